@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mlops.Core;
+
+/// <summary>
+/// What a model directory needs besides its weights: label names, tokenizer settings, how the
+/// classifier pools the encoder output, the metrics it reached and where it came from.
+/// Serving reads it to turn scores into labels without loading the training stack.
+/// </summary>
+public sealed record ModelCard
+{
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    public required IReadOnlyList<string> Labels { get; init; }
+    public required int MaxLength { get; init; }
+    public bool LowerCase { get; init; } = true;
+    public string Pooling { get; init; } = "mean";
+    public string Dataset { get; init; } = "";
+    public string InitializedFrom { get; init; } = "scratch";
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+    public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
+    public string TorchSharpVersion { get; init; } = "";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static async Task<ModelCard> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            var card = await JsonSerializer.DeserializeAsync<ModelCard>(stream, Json, cancellationToken);
+            if (card is null) throw new JsonException("empty document");
+            if (card.FormatVersion > CurrentFormatVersion)
+                throw new MlopsException($"'{path}' has format version {card.FormatVersion}; this mlops reads up to {CurrentFormatVersion}.",
+                    "Upgrade mlops to read this model.", ExitCodes.ModelError);
+            return card;
+        }
+        catch (JsonException e)
+        {
+            throw new MlopsException($"'{path}' is not a valid model card: {e.Message}", null, ExitCodes.ModelError, e);
+        }
+    }
+
+    public Task WriteAsync(string path, CancellationToken cancellationToken = default) =>
+        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Json), cancellationToken);
+}

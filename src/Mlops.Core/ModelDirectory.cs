@@ -1,0 +1,33 @@
+namespace Mlops.Core;
+
+/// <summary>
+/// The on-disk layout of a trained model: one self-contained folder, laid out like a Hugging Face
+/// model folder (<c>config.json</c>, <c>vocab.txt</c>, <c>model.safetensors</c>) plus <c>mlops.json</c>
+/// (labels, tokenizer settings, metrics, provenance), so it can be exported, served and versioned as a unit.
+/// </summary>
+public sealed record ModelDirectory(string Path)
+{
+    public const string ConfigFile = "config.json";
+    public const string VocabFile = "vocab.txt";
+    public const string WeightsFile = "model.safetensors";
+    public const string CardFile = "mlops.json";
+
+    public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
+    public string VocabPath => System.IO.Path.Combine(Path, VocabFile);
+    public string WeightsPath => System.IO.Path.Combine(Path, WeightsFile);
+    public string CardPath => System.IO.Path.Combine(Path, CardFile);
+
+    /// <summary>Fails with an actionable error when the folder is not a complete model directory.</summary>
+    public ModelDirectory EnsureComplete()
+    {
+        if (!Directory.Exists(Path))
+            throw new MlopsException($"Model directory '{Path}' does not exist.",
+                "Train one with `mlops train --output <dir>` or pass the folder a previous run wrote.", ExitCodes.ModelError);
+        foreach (var file in new[] { ConfigPath, VocabPath, WeightsPath, CardPath })
+            if (!File.Exists(file))
+                throw new MlopsException($"Model directory '{Path}' has no '{System.IO.Path.GetFileName(file)}'.",
+                    $"A model directory holds {ConfigFile}, {VocabFile}, {WeightsFile} and {CardFile}; re-run `mlops train` to write one.",
+                    ExitCodes.ModelError);
+        return this;
+    }
+}

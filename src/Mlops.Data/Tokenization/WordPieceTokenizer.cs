@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using FastBertTokenizer;
+
+namespace Mlops.Data.Tokenization;
+
+/// <summary>
+/// Standard BERT uncased WordPiece (lower-case, strip accents, split punctuation) from a <c>vocab.txt</c>,
+/// wrapping FastBertTokenizer. It has no TorchSharp dependency, so inference can use it alone.
+/// Every input is safe: empty text gives <c>[CLS] [SEP]</c>, long text is truncated, unknown symbols become <c>[UNK]</c>.
+/// </summary>
+public sealed class WordPieceTokenizer
+{
+    private readonly BertTokenizer _tokenizer;
+
+    private readonly bool _stripAccents;
+
+    private WordPieceTokenizer(BertTokenizer tokenizer, int vocabSize, int padId, bool stripAccents)
+    {
+        _tokenizer = tokenizer;
+        _stripAccents = stripAccents;
+        VocabSize = vocabSize;
+        PadId = padId;
+    }
+
+    public int VocabSize { get; }
+
+    public int PadId { get; }
+
+    public static WordPieceTokenizer FromVocabFile(string vocabPath, bool lowerCase = true)
+    {
+        if (!File.Exists(vocabPath))
+            throw new DataException($"Vocabulary file '{vocabPath}' does not exist.",
+                "Pass a BERT vocab.txt (one token per line), e.g. the vocab.txt of a Hugging Face model folder.");
+        return FromText(File.ReadAllText(vocabPath), vocabPath, lowerCase);
+    }
+
+    public static WordPieceTokenizer FromText(string vocabText, string origin, bool lowerCase = true)
+    {
+        var lines = vocabText.Split('\n');
+        var tokens = lines.Select(l => l.TrimEnd('\r')).ToList();
+        if (tokens.Count > 0 && tokens[^1].Length == 0) tokens.RemoveAt(tokens.Count - 1);
+        foreach (var special in new[] { "[PAD]", "[UNK]", "[CLS]", "[SEP]" })
+            if (!tokens.Contains(special))
+                throw new DataException($"Vocabulary '{origin}' has no '{special}' token.",
+                    "A BERT WordPiece vocab.txt lists [PAD], [UNK], [CLS] and [SEP] among its tokens.");
+        var tokenizer = new BertTokenizer();
+        tokenizer.LoadVocabulary(new StringReader(vocabText), lowerCase, "[UNK]", "[CLS]", "[SEP]", "[PAD]", NormalizationForm.FormC);
+        return new WordPieceTokenizer(tokenizer, tokens.Count, tokens.IndexOf("[PAD]"), lowerCase);
+    }
+
+    /// <summary>Token ids with [CLS] and [SEP], at most <paramref name="maxLength"/> of them.</summary>
+    public int[] Encode(string text, int maxLength)
+    {
+        if (maxLength < 2) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must leave room for [CLS] and [SEP].");
+        Span<long> ids = maxLength <= 512 ? stackalloc long[maxLength] : new long[maxLength];
+        Span<long> mask = maxLength <= 512 ? stackalloc long[maxLength] : new long[maxLength];
+        _tokenizer.Encode(_stripAccents ? StripAccents(text ?? "") : text ?? "", ids, mask, maxLength);
+        // The spans come back padded to maxLength; the mask says how many ids are real.
+        var count = 0;
+        while (count < maxLength && mask[count] != 0) count++;
+        var result = new int[count];
+        for (var i = 0; i < count; i++) result[i] = (int)ids[i];
+        return result;
+    }
+
+    /// <summary>
+    /// BERT uncased's accent stripping (<c>_run_strip_accents</c>): decompose, drop combining marks.
+    /// FastBertTokenizer does not do it, so "José" would become [UNK] instead of "jose".
+    /// </summary>
+    private static string StripAccents(string text)
+    {
+        if (Ascii.IsValid(text)) return text;
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(c);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,46 @@
+using Mlops.Core;
+using Mlops.Model.Bert;
+using TorchSharp.PyBridge;
+
+namespace Mlops.Model;
+
+/// <summary>
+/// Saves a classifier as a <see cref="ModelDirectory"/> and loads it back. Every file is written
+/// atomically, so an interrupted save leaves the previous model intact.
+/// </summary>
+public static class ClassifierStore
+{
+    public static async Task SaveAsync(ModelDirectory directory, BertForSequenceClassification model, string vocabText, ModelCard card,
+        CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(directory.Path);
+        AtomicFile.Write(directory.WeightsPath, stream => model.save_safetensors(stream, null, leaveOpen: true));
+        await model.Config.WriteAsync(directory.ConfigPath, cancellationToken);
+        await AtomicFile.WriteAllTextAsync(directory.VocabPath, vocabText, cancellationToken);
+        await card.WriteAsync(directory.CardPath, cancellationToken);
+    }
+
+    public static async Task<(BertForSequenceClassification Model, ModelCard Card)> LoadAsync(ModelDirectory directory,
+        CancellationToken cancellationToken = default)
+    {
+        directory.EnsureComplete();
+        var config = await BertConfig.ReadAsync(directory.ConfigPath, cancellationToken);
+        var card = await ModelCard.ReadAsync(directory.CardPath, cancellationToken);
+        if (!Enum.TryParse<Pooling>(card.Pooling, ignoreCase: true, out var pooling))
+            throw new ModelException($"'{directory.CardPath}' names pooling '{card.Pooling}'.", "Valid values: mean, cls.");
+        var model = new BertForSequenceClassification(config, card.Labels.Count, pooling);
+        try
+        {
+            model.load_safetensors(directory.WeightsPath, strict: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException
+            or System.Runtime.InteropServices.ExternalException)
+        {
+            model.Dispose();
+            throw new ModelException($"Weights '{directory.WeightsPath}' do not match the model in '{directory.ConfigPath}' ({config.Describe()}, {card.Labels.Count} labels): {e.Message}",
+                "The folder's files come from different models; re-run `mlops train` to write a consistent one.", e);
+        }
+        model.eval();
+        return (model, card);
+    }
+}

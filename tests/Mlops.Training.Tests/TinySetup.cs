@@ -1,0 +1,49 @@
+using Mlops.Data.Batching;
+using Mlops.Model.Bert;
+
+namespace Mlops.Training.Tests;
+
+/// <summary>
+/// Tiny models (2 layers, hidden 32) and a small generated task for fast trainer tests: a sequence is
+/// labelled 1 when it contains token 7, which a working training loop learns within a few epochs.
+/// </summary>
+public static class TinySetup
+{
+    public const int Vocab = 60;
+
+    public static BertConfig Config => new()
+    {
+        VocabSize = Vocab,
+        HiddenSize = 32,
+        NumHiddenLayers = 2,
+        NumAttentionHeads = 2,
+        IntermediateSize = 64,
+        MaxPositionEmbeddings = 64,
+        HiddenDropoutProb = 0.0,
+        AttentionProbsDropoutProb = 0.0,
+    };
+
+    public static BertForSequenceClassification Model(int seed = 1)
+    {
+        TorchSharp.torch.manual_seed(seed);
+        return new BertForSequenceClassification(Config, 2, Pooling.Mean);
+    }
+
+    public static List<TokenizedExample> Examples(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var length = random.Next(3, 12);
+            var ids = Enumerable.Range(0, length).Select(_ => random.Next(10, Vocab)).ToArray();
+            var label = i % 2;
+            if (label == 1) ids[random.Next(1, length - 1)] = 7;
+            ids[0] = 2;
+            ids[^1] = 3;
+            return new TokenizedExample(ids, label);
+        }).ToList();
+    }
+
+    public static Batcher Batches(int count, int seed, bool shuffle = true) =>
+        new(Examples(count, seed), new BatchingOptions { BatchSize = 16, Shuffle = shuffle, Seed = seed }, padId: 0);
+}
