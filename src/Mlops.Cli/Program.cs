@@ -1,6 +1,9 @@
 using Mlops.Cli;
 using Mlops.Cli.Commands;
+using Mlops.Model;
 using Spectre.Console.Cli;
+
+NativeAllocator.TuneForTensors();
 
 var app = new CommandApp();
 app.Configure(config =>
@@ -23,6 +26,8 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks, measured side by side with the PyTorch anchor.");
         bench.AddCommand<BenchTrainCommand>("train")
             .WithDescription("Training throughput (sentences/s) and a whole CoLA epoch, against ../shared/anchors/torch_bert.py.");
+        bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
+        bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
     });
 });
 return await CliHost.RunAsync(app, args);
