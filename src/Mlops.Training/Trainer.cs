@@ -30,6 +30,7 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
     public IReadOnlyDictionary<string, double> LoggedMetrics => _logged;
 
     private readonly Dictionary<string, double> _logged = [];
+    private int _lastValidatedStep = -1;
 
     public async Task<FitResult> FitAsync(ClassifierTask task, Batcher train, Batcher validation, ResumeCheckpoint? resumeTo,
         bool resume, CancellationToken cancellationToken)
@@ -78,7 +79,7 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
                     if (Options.EvalEveryNSteps > 0 && GlobalStep % Options.EvalEveryNSteps == 0 && nextBatch < BatchesPerEpoch)
                         Validate(task, validation, cancellationToken);
                 }
-                Validate(task, validation, cancellationToken);
+                if (_lastValidatedStep != GlobalStep) Validate(task, validation, cancellationToken);
                 foreach (var callback in Callbacks) callback.OnTrainEpochEnd(this);
                 await SaveResumeAsync(resumeTo, task, optimizer, BatchesPerEpoch, Epoch + 1 >= Options.MaxEpochs || ShouldStop, cancellationToken);
             }
@@ -128,6 +129,7 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
         var metrics = new Dictionary<string, double>(ClassificationMetrics.From(confusion).ToDictionary("val_")) { ["val_loss"] = loss };
         foreach (var (key, value) in metrics) _logged[key] = value;
         var result = new ValidationResult(Epoch, GlobalStep, metrics, confusion);
+        _lastValidatedStep = GlobalStep;
         foreach (var callback in Callbacks) callback.OnValidationEnd(this, result);
     }
 

@@ -67,6 +67,17 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task Early_stop_between_evaluations_does_not_evaluate_the_same_step_twice()
+    {
+        using var model = TinySetup.Model();
+        var recorder = new Recorder();
+        var stopper = new EarlyStopping(new MonitoredMetric("val_mcc", MonitorMode.Max), patience: 1);
+        var trainer = new Trainer(Options with { MaxEpochs = 1, EvalEveryNSteps = 1, LearningRate = 1e-9 }, [stopper, recorder], NullLogger.Instance);
+        await trainer.FitAsync(new ClassifierTask(model), TinySetup.Batches(64, 1), TinySetup.Batches(16, 2, false), null, false, default);
+        Assert.Equal([1, 2], recorder.Validations.Select(v => v.GlobalStep));
+    }
+
+    [Fact]
     public async Task Checkpoint_on_a_metric_that_is_never_logged_fails_naming_the_logged_ones()
     {
         // The course's known bug: ModelCheckpoint(monitor="valid/loss") while only "val_loss" is logged.
