@@ -61,4 +61,24 @@ public class ClassifierTaskTests
         Assert.Equal(0.25e-3, RateOf("bert.encoder.layer.0.attention.self.query.weight"), 12);
         Assert.Equal(0.125e-3, RateOf("bert.embeddings.word_embeddings.weight"), 12);
     }
+
+    [Fact]
+    public void Balanced_weights_are_inverse_class_frequency()
+    {
+        // 6 of class 1, 2 of class 0: 8 / (2 x 2) = 2 and 8 / (2 x 6) = 0.667.
+        var weights = ClassifierTask.BalancedWeights([1, 1, 0, 1, 1, 0, 1, 1], 2);
+        Assert.Equal(2f, weights[0], 5);
+        Assert.Equal(8f / 12, weights[1], 5);
+    }
+
+    [Fact]
+    public void Class_weights_change_the_loss()
+    {
+        using var model = TinySetup.Model();
+        model.eval();
+        var batch = TinySetup.Batches(16, 3).Epoch(0).First();
+        using var plain = new ClassifierTask(model).TrainingStep(batch);
+        using var weighted = new ClassifierTask(model, [5f, 0.1f]).TrainingStep(batch);
+        Assert.NotEqual(plain.item<float>(), weighted.item<float>(), 3);
+    }
 }

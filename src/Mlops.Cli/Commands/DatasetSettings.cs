@@ -21,9 +21,10 @@ public class DatasetSettings : CommandSettings
     [Description("Never download: a file missing from the cache is an error naming it (also HF_HUB_OFFLINE=1).")]
     public bool Offline { get; init; }
 
-    public IDatasetSource ResolveDataset()
+    /// <param name="progress">Shows hub downloads, if any happen.</param>
+    public IDatasetSource ResolveDataset(IProgress<DownloadProgress>? progress = null)
     {
         var hub = HubOptions.FromEnvironment();
-        return DatasetCatalog.Resolve(Dataset, DataDir, Offline ? hub with { Offline = true } : hub);
+        return DatasetCatalog.Resolve(Dataset, DataDir, Offline ? hub with { Offline = true } : hub, progress);
     }
 }

@@ -22,7 +22,8 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var directory = ModelLocator.Find(settings.Checkpoint);
-        var results = await EvaluationRun.ExecuteAsync(directory, settings.ResolveDataset(), settings.BatchSize, cancellationToken);
+        using var downloads = new DownloadProgressBar(AnsiConsole.Console);
+        var results = await EvaluationRun.ExecuteAsync(directory, settings.ResolveDataset(downloads), settings.BatchSize, cancellationToken);
         var table = new Table().Title(Markup.Escape($"{directory.Path} on {settings.Dataset}"))
             .AddColumns("part", "sentences", "accuracy", "MCC", "F1 macro", "precision macro", "recall macro");
         foreach (var (part, m) in results)

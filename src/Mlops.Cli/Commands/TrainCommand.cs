@@ -42,6 +42,9 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [CommandOption("--clip <NORM>"), Description("Gradient clipping norm (0 = off)."), DefaultValue(1.0)] public double Clip { get; init; } = 1.0;
         [CommandOption("--layer-lr-decay <F>"), Description("Layer-wise learning-rate decay (1 = off)."), DefaultValue(1.0)] public double LayerDecay { get; init; } = 1.0;
 
+        [CommandOption("--balance-classes"), Description("Weight the loss by inverse class frequency (helps MCC on imbalanced data).")]
+        public bool BalanceClasses { get; init; }
+
         [CommandOption("-b|--batch-size <N>"), DefaultValue(32)] public int BatchSize { get; init; } = 32;
         [CommandOption("--max-length <N>"), Description("Longest token sequence; batches are padded only to their longest sentence."), DefaultValue(128)]
         public int MaxLength { get; init; } = 128;
@@ -65,9 +68,10 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var logging = CliLogging.Create(settings.Verbose);
+        using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var request = new TrainRequest
         {
-            Dataset = settings.ResolveDataset(),
+            Dataset = settings.ResolveDataset(downloads),
             Model = new ModelSpec
             {
                 Shape = settings.Shape,
@@ -100,6 +104,7 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             BucketByLength = !settings.NoBucketing,
             OutputDir = settings.Output,
             Resume = settings.Resume,
+            BalanceClasses = settings.BalanceClasses,
             Threads = settings.Threads,
         };
         var run = new TrainingRun(logging.CreateLogger("mlops.train"));

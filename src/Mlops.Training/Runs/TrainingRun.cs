@@ -61,7 +61,11 @@ public sealed class TrainingRun(ILogger logger)
 
         var trainer = new Trainer(request.Trainer, callbacks, logger);
         var clock = Stopwatch.StartNew();
-        var task = new ClassifierTask(model);
+        var weights = request.BalanceClasses
+            ? ClassifierTask.BalancedWeights(splits.Train.Select(s => s.Label).ToList(), splits.LabelNames.Count)
+            : null;
+        if (weights is not null) logger.LogInformation("Class weights: {Weights}.", string.Join(", ", weights.Select(w => w.ToString("F3"))));
+        var task = new ClassifierTask(model, weights);
         var resume = new ResumeCheckpoint(Path.Combine(request.OutputDir, "last"));
         var fit = await trainer.FitAsync(task, train, validation, resume, request.Resume, cancellationToken);
         var sentences = (double)fit.GlobalStep * request.BatchSize;
