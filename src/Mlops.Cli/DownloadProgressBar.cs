@@ -43,7 +43,15 @@ public sealed class DownloadProgressBar(IAnsiConsole console) : IProgress<Downlo
                 ready.SetResult(context.AddTask(Markup.Escape(file)));
                 await done.Task;
             }));
-        return ready.Task.GetAwaiter().GetResult();
+        // If rendering fails before it is ready (another live display is active), surface that error instead of waiting forever.
+        Task.WaitAny(ready.Task, _render);
+        if (_render.IsFaulted)
+        {
+            var failed = _render;
+            _render = null;
+            failed.GetAwaiter().GetResult();
+        }
+        return ready.Task.Result;
     }
 
     private void Finish()

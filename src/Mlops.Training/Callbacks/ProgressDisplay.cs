@@ -36,7 +36,14 @@ public sealed class ProgressDisplay(IAnsiConsole console) : Callback
                 _bar.StopTask();
                 _validation.Value = 1;
             }));
-        ready.Task.Wait();
+        // If rendering fails before it is ready (another live display is active), surface that error instead of waiting forever.
+        Task.WaitAny(ready.Task, _render);
+        if (_render.IsFaulted)
+        {
+            var failed = _render;
+            _render = null;
+            failed.GetAwaiter().GetResult();
+        }
     }
 
     public override void OnTrainBatchEnd(Trainer trainer, TrainStepResult step)
