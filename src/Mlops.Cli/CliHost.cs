@@ -46,6 +46,8 @@ public static class CliHost
     private static void WriteError(string message, string? hint)
     {
         var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // One line per message: a redirected stream would otherwise wrap at 80 columns mid-sentence.
+        if (Console.IsErrorRedirected) error.Profile.Width = int.MaxValue / 2;
         error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
         if (hint is not null) error.MarkupLine($"[grey]{Markup.Escape(hint)}[/]");
     }

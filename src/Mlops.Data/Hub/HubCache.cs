@@ -70,7 +70,7 @@ internal sealed class HubCache(HubOptions options)
         if (files.Count == 0)
         {
             throw new DataException(
-                $"'{repoId}/{prefix}' has no files in the hub cache ('{dir}') and offline mode is on (HF_HUB_OFFLINE=1).",
+                $"'{repoId}/{prefix}' has no files in the hub cache ('{dir}') and offline mode is on (--offline or HF_HUB_OFFLINE=1).",
                 "Set HF_HUB_OFFLINE=0 to download them, or pass --data-dir with local TSV files.");
         }
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));

@@ -118,11 +118,11 @@ public sealed class HuggingFaceHubClient
             if (cached == HubCacheState.Missing)
             {
                 throw new DataException(
-                    $"'{file.Path}' of '{repoId}' is not in the hub cache ('{finalPath}') and offline mode is on (HF_HUB_OFFLINE=1).",
+                    $"'{file.Path}' of '{repoId}' is not in the hub cache ('{finalPath}') and offline mode is on (--offline or HF_HUB_OFFLINE=1).",
                     $"Set HF_HUB_OFFLINE=0 to download it from '{url}', or pass --data-dir with local TSV files.");
             }
             throw new DataException(
-                $"The cached '{finalPath}' does not match the expected SHA-256 or size of '{file.Path}' and offline mode is on (HF_HUB_OFFLINE=1).",
+                $"The cached '{finalPath}' does not match the expected SHA-256 or size of '{file.Path}' and offline mode is on (--offline or HF_HUB_OFFLINE=1).",
                 "Set HF_HUB_OFFLINE=0 to download it again, or pass --data-dir with local TSV files.");
         }
 
