@@ -31,6 +31,15 @@ public static class CliHost
             WriteError(e.Message, e.Hint);
             return e.ExitCode;
         }
+        catch (TypeInitializationException e) when (e.TypeName == "TorchSharp.torch")
+        {
+            // The most common TorchSharp failure: the native libtorch did not load. Say why and what fixes it.
+            var reason = (e.InnerException?.Message ?? e.Message).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+            WriteError($"libtorch could not be loaded: {reason}",
+                "Build through this repository (its projects reference libtorch-cpu-linux-x64 and Directory.Build.targets patches " +
+                "libLibTorchSharp.so for Debian 12's GLIBCXX); a copied bin/ folder without them cannot load TorchSharp.");
+            return ExitCodes.Unexpected;
+        }
         catch (CommandAppException e)
         {
             WriteError(e.Message, "Run `mlops --help` or `mlops <command> --help` for the options.");
