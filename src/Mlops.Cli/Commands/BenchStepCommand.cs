@@ -18,16 +18,18 @@ public sealed class BenchStepCommand : Command<BenchStepCommand.Settings>
         [CommandOption("--seq <N>"), DefaultValue(32)] public int Seq { get; init; } = 32;
         [CommandOption("--steps <N>"), DefaultValue(20)] public int Steps { get; init; } = 20;
         [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
+        [CommandOption("--bf16")] public bool Bf16 { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         TorchSharp.torch.set_num_threads(settings.Threads);
-        var shape = new ModelSpec { Shape = settings.Shape }.ShapeConfig(30522);
+        var precision = settings.Bf16 ? Mlops.Model.Bert.MatmulPrecision.BFloat16 : Mlops.Model.Bert.MatmulPrecision.Float32;
+        var shape = new ModelSpec { Shape = settings.Shape, Precision = precision }.ShapeConfig(30522);
         var timing = TrainStepBenchmark.Run(shape, settings.Batch, settings.Seq, settings.Steps, cancellationToken);
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["engine"] = $"mlops TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}",
+            ["engine"] = $"mlops TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}{(settings.Bf16 ? " bf16 matmuls" : "")}",
             ["shape"] = settings.Shape,
             ["batch"] = settings.Batch,
             ["seq"] = settings.Seq,

@@ -47,12 +47,22 @@ public sealed class BenchTrainCommand : AsyncCommand<BenchTrainCommand.Settings>
         {
             string[] common = ["--shape", shape, "--batch", "32", "--seq", "32", "--steps", settings.Steps.ToString(), "--threads", settings.Threads.ToString()];
             var ours = await Measure(self, [.. prefix, "bench", "train-step", .. common], cancellationToken);
+            var mixed = await Measure(self, [.. prefix, "bench", "train-step", .. common, "--bf16"], cancellationToken);
             var theirs = await Measure(settings.Python, [anchor, .. common], cancellationToken);
-            var speedup = ours.Json["train_sentences_per_s"]!.GetValue<double>() / theirs.Json["train_sentences_per_s"]!.GetValue<double>();
-            foreach (var (name, m) in new[] { ("mlops (TorchSharp)", ours), ((string)theirs.Json["engine"]!, theirs) })
+            double Speedup(Measurement m) => m.Json["train_sentences_per_s"]!.GetValue<double>() / theirs.Json["train_sentences_per_s"]!.GetValue<double>();
+            foreach (var (name, m) in new[] { ("mlops fp32", ours), ("mlops bf16 matmuls", mixed), ((string)theirs.Json["engine"]!, theirs) })
                 table.AddRow(shape, Markup.Escape(name), F(m.Json["train_ms_per_step"]), F(m.Json["train_sentences_per_s"]), F(m.Json["infer_ms_batch32"]),
-                    F(m.Json["infer_ms_batch1"]), $"{m.PeakRssMb:F0}", name.StartsWith("mlops") ? $"{speedup:F2}x" : "1.00x");
-            results.Add(new JsonObject { ["benchmark"] = "train-step", ["shape"] = shape, ["mlops"] = ours.ToJson(), ["anchor"] = theirs.ToJson(), ["speedup"] = speedup });
+                    F(m.Json["infer_ms_batch1"]), $"{m.PeakRssMb:F0}", $"{Speedup(m):F2}x");
+            results.Add(new JsonObject
+            {
+                ["benchmark"] = "train-step",
+                ["shape"] = shape,
+                ["mlops"] = ours.ToJson(),
+                ["mlops_bf16"] = mixed.ToJson(),
+                ["anchor"] = theirs.ToJson(),
+                ["speedup"] = Speedup(ours),
+                ["speedup_bf16"] = Speedup(mixed),
+            });
         }
         AnsiConsole.Write(table);
 

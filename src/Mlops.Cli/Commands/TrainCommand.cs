@@ -31,6 +31,9 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [CommandOption("--intermediate <N>")] public int? Intermediate { get; init; }
         [CommandOption("--dropout <P>")] public double? Dropout { get; init; }
 
+        [CommandOption("--bf16"), Description("Mixed precision: dense-layer matmuls in bfloat16, weights and optimizer in float32.")]
+        public bool Bf16 { get; init; }
+
         [CommandOption("-e|--epochs <N>"), Description("Maximum epochs."), DefaultValue(5)]
         public int Epochs { get; init; } = 5;
 
@@ -82,6 +85,7 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                 Heads = settings.Heads,
                 Intermediate = settings.Intermediate,
                 Dropout = settings.Dropout,
+                Precision = settings.Bf16 ? MatmulPrecision.BFloat16 : MatmulPrecision.Float32,
             },
             Trainer = new TrainerOptions
             {

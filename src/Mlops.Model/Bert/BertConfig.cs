@@ -23,6 +23,10 @@ public sealed record BertConfig
     public string HiddenAct { get; init; } = "gelu";
     public string ModelType { get; init; } = "bert";
 
+    /// <summary>How the dense layers multiply; a run-time choice, not part of the saved model.</summary>
+    [JsonIgnore]
+    public MatmulPrecision MatmulPrecision { get; init; } = MatmulPrecision.Float32;
+
     /// <summary>google/bert_uncased_L-2_H-128_A-2, the course's model.</summary>
     public static BertConfig Tiny => new();
 

