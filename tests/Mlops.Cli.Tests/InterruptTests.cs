@@ -3,19 +3,15 @@ using System.Diagnostics;
 namespace Mlops.Cli.Tests;
 
 /// <summary>Ctrl+C (SIGINT) during training saves the resume point, says how to resume, and exits 130; --resume continues.</summary>
-public sealed class InterruptTests : IDisposable
+public sealed class InterruptTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("mlops-int-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static readonly string[] TinyRun =
         ["train", "--layers", "2", "--hidden", "32", "--heads", "2", "--intermediate", "64", "--epochs", "50", "--patience", "0", "--output", "run"];
 
     [Fact]
     public async Task Sigint_saves_state_and_resume_continues_from_it()
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Dir, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlops.dll"));
         foreach (var arg in TinyRun) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
@@ -33,11 +29,11 @@ public sealed class InterruptTests : IDisposable
 
         Assert.True(process.ExitCode == 130, output + await stderr);
         Assert.Contains("mlops train --resume --output run", output.ToString());
-        var state = Path.Combine(_dir, "run", "last", "trainer_state.json");
+        var state = Path.Combine(Dir, "run", "last", "trainer_state.json");
         Assert.True(File.Exists(state));
         Assert.Contains("\"global_step\"", File.ReadAllText(state));
 
-        var resumed = await MlopsProcess.RunAsync(_dir, [.. TinyRun[..^6], "--epochs", "2", "--patience", "0", "--output", "run", "--resume"]);
+        var resumed = await MlopsProcess.RunAsync(Dir, [.. TinyRun[..^6], "--epochs", "2", "--patience", "0", "--output", "run", "--resume"]);
         Assert.True(resumed.ExitCode == 0, resumed.All);
         Assert.Contains("Resumed from", resumed.All);
         Assert.DoesNotContain("epoch 1 ", resumed.StdOut);

@@ -2,16 +2,12 @@ using Mlops.Core;
 
 namespace Mlops.Core.Tests;
 
-public sealed class AtomicFileTests : IDisposable
+public sealed class AtomicFileTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("atomic-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task Writes_content_and_leaves_no_temp_file()
     {
-        var path = Path.Combine(_dir, "sub", "a.txt");
+        var path = Path.Combine(Dir, "sub", "a.txt");
         await AtomicFile.WriteAllTextAsync(path, "hello");
         Assert.Equal("hello", File.ReadAllText(path));
         Assert.Equal(["a.txt"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
@@ -20,7 +16,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public async Task A_failing_write_keeps_the_previous_file_intact()
     {
-        var path = Path.Combine(_dir, "model.bin");
+        var path = Path.Combine(Dir, "model.bin");
         await AtomicFile.WriteAllTextAsync(path, "previous");
         await Assert.ThrowsAsync<IOException>(() => AtomicFile.WriteAsync(path, async stream =>
         {
@@ -28,13 +24,13 @@ public sealed class AtomicFileTests : IDisposable
             throw new IOException("disk full");
         }));
         Assert.Equal("previous", File.ReadAllText(path));
-        Assert.Single(Directory.GetFiles(_dir));
+        Assert.Single(Directory.GetFiles(Dir));
     }
 
     [Fact]
     public void Synchronous_write_replaces_the_file()
     {
-        var path = Path.Combine(_dir, "b.bin");
+        var path = Path.Combine(Dir, "b.bin");
         File.WriteAllText(path, "old");
         AtomicFile.Write(path, s => s.Write("new"u8));
         Assert.Equal("new", File.ReadAllText(path));

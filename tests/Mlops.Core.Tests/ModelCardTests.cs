@@ -2,17 +2,13 @@ using Mlops.Core;
 
 namespace Mlops.Core.Tests;
 
-public sealed class ModelCardTests : IDisposable
+public sealed class ModelCardTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("card-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task Round_trips_through_json()
     {
         var card = new ModelCard { Labels = ["no", "yes"], MaxLength = 64, Metrics = new Dictionary<string, double> { ["val_mcc"] = 0.4 } };
-        var path = Path.Combine(_dir, "mlops.json");
+        var path = Path.Combine(Dir, "mlops.json");
         await card.WriteAsync(path);
         var back = await ModelCard.ReadAsync(path);
         Assert.Equal(card.Labels, back.Labels);
@@ -24,7 +20,7 @@ public sealed class ModelCardTests : IDisposable
     [Fact]
     public async Task A_newer_format_is_refused_with_an_upgrade_hint()
     {
-        var path = Path.Combine(_dir, "mlops.json");
+        var path = Path.Combine(Dir, "mlops.json");
         File.WriteAllText(path, """{"format_version": 99, "labels": ["a","b"], "max_length": 8}""");
         var e = await Assert.ThrowsAsync<MlopsException>(() => ModelCard.ReadAsync(path));
         Assert.Contains("99", e.Message);
@@ -34,17 +30,17 @@ public sealed class ModelCardTests : IDisposable
     [Fact]
     public async Task Broken_json_names_the_file()
     {
-        var path = Path.Combine(_dir, "mlops.json");
+        var path = Path.Combine(Dir, "mlops.json");
         File.WriteAllText(path, "{ not json");
         var e = await Assert.ThrowsAsync<MlopsException>(() => ModelCard.ReadAsync(path));
         Assert.Contains(path, e.Message);
     }
 
     [Fact]
-    public void Incomplete_model_directory_names_the_missing_file()
+    public void Incomplete_modelDirectory_names_the_missing_file()
     {
-        File.WriteAllText(Path.Combine(_dir, ModelDirectory.ConfigFile), "{}");
-        var e = Assert.Throws<MlopsException>(() => new ModelDirectory(_dir).EnsureComplete());
+        File.WriteAllText(Path.Combine(Dir, ModelDirectory.ConfigFile), "{}");
+        var e = Assert.Throws<MlopsException>(() => new ModelDirectory(Dir).EnsureComplete());
         Assert.Contains("vocab.txt", e.Message);
     }
 }

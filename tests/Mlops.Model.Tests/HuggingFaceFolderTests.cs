@@ -9,21 +9,17 @@ namespace Mlops.Model.Tests;
 /// A Hugging Face model folder written the way transformers writes one (config.json with HF keys, weights
 /// keyed "bert.*" in safetensors or a pickled pytorch_model.bin) loads into our classifier unchanged.
 /// </summary>
-public sealed class HuggingFaceFolderTests : IDisposable
+public sealed class HuggingFaceFolderTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("hf-folder-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private async Task<BertForSequenceClassification> WriteFolderAsync(bool safetensors)
     {
         manual_seed(4);
         var source = TinyBert.Create(Pooling.Cls);
-        await TinyBert.Config.WriteAsync(Path.Combine(_dir, "config.json"));
+        await TinyBert.Config.WriteAsync(Path.Combine(Dir, "config.json"));
         // Only the encoder, as a pretrained BertModel checkpoint has: the classification head is new.
         var weights = source.state_dict().Where(kv => kv.Key.StartsWith("bert.")).ToDictionary(kv => kv.Key, kv => kv.Value);
-        if (safetensors) Safetensors.SaveStateDict(Path.Combine(_dir, "model.safetensors"), weights);
-        else PyTorchPickler.PickleStateDict(Path.Combine(_dir, "pytorch_model.bin"), weights);
+        if (safetensors) Safetensors.SaveStateDict(Path.Combine(Dir, "model.safetensors"), weights);
+        else PyTorchPickler.PickleStateDict(Path.Combine(Dir, "pytorch_model.bin"), weights);
         return source;
     }
 
@@ -33,7 +29,7 @@ public sealed class HuggingFaceFolderTests : IDisposable
     public async Task Loads_the_encoder_and_reports_the_fresh_head(bool safetensors)
     {
         using var source = await WriteFolderAsync(safetensors);
-        var folder = new HuggingFaceFolder(_dir);
+        var folder = new HuggingFaceFolder(Dir);
         var config = await folder.ReadConfigAsync();
         Assert.Equal(TinyBert.Config.Describe(), config.Describe());
         using var target = TinyBert.Create(Pooling.Cls, config: config);
@@ -48,16 +44,16 @@ public sealed class HuggingFaceFolderTests : IDisposable
     [Fact]
     public async Task Folder_without_weights_names_the_expected_files()
     {
-        await TinyBert.Config.WriteAsync(Path.Combine(_dir, "config.json"));
+        await TinyBert.Config.WriteAsync(Path.Combine(Dir, "config.json"));
         using var model = TinyBert.Create();
-        var e = Assert.Throws<ModelException>(() => new HuggingFaceFolder(_dir).LoadInto(model));
+        var e = Assert.Throws<ModelException>(() => new HuggingFaceFolder(Dir).LoadInto(model));
         Assert.Contains("model.safetensors or pytorch_model.bin", e.Hint);
     }
 
     [Fact]
     public async Task Missing_folder_is_a_model_error()
     {
-        var e = await Assert.ThrowsAsync<ModelException>(() => new HuggingFaceFolder(Path.Combine(_dir, "nope")).ReadConfigAsync());
+        var e = await Assert.ThrowsAsync<ModelException>(() => new HuggingFaceFolder(Path.Combine(Dir, "nope")).ReadConfigAsync());
         Assert.Contains("does not exist", e.Message);
     }
 }

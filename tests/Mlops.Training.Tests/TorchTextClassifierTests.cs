@@ -4,12 +4,8 @@ using Mlops.Training.Inference;
 
 namespace Mlops.Training.Tests;
 
-public sealed class TorchTextClassifierTests : IDisposable
+public sealed class TorchTextClassifierTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("classifier-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task Predicts_in_input_order_with_a_softmax_over_labels()
     {
@@ -17,9 +13,9 @@ public sealed class TorchTextClassifierTests : IDisposable
         using (var model = TinySetup.Model())
         {
             var card = new ModelCard { Labels = ["unacceptable", "acceptable"], MaxLength = 16 };
-            await ClassifierStore.SaveAsync(new ModelDirectory(_dir), model, vocab, card);
+            await ClassifierStore.SaveAsync(new ModelDirectory(Dir), model, vocab, card);
         }
-        using var classifier = await TorchTextClassifier.LoadAsync(new ModelDirectory(_dir), batchSize: 2);
+        using var classifier = await TorchTextClassifier.LoadAsync(new ModelDirectory(Dir), batchSize: 2);
         string[] texts = ["w1 w2 w3 w4 w5 w6", "w7", "", "w3 w3 w9", "w10 w11"];
         var predictions = classifier.Predict(texts);
         Assert.Equal(texts, predictions.Select(p => p.Text));

@@ -5,12 +5,8 @@ using Mlops.Training.Callbacks;
 
 namespace Mlops.Training.Tests;
 
-public sealed class TrainerTests : IDisposable
+public sealed class TrainerTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("trainer-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static TrainerOptions Options => new() { MaxEpochs = 6, LearningRate = 3e-3, WarmupRatio = 0.1, Patience = 0, Seed = 5 };
 
     private sealed class Recorder : Callback
@@ -131,7 +127,7 @@ public sealed class TrainerTests : IDisposable
         await new Trainer(options, [], NullLogger.Instance)
             .FitAsync(new ClassifierTask(straight), TinySetup.Batches(64, 1), TinySetup.Batches(16, 2, false), null, false, default);
 
-        var checkpoint = new ResumeCheckpoint(Path.Combine(_dir, "last"));
+        var checkpoint = new ResumeCheckpoint(Path.Combine(Dir, "last"));
         using (var first = TinySetup.Model(seed: 9))
         {
             using var stopAfterFirstEpoch = new CancellationTokenSource();
@@ -154,13 +150,13 @@ public sealed class TrainerTests : IDisposable
         using var model = TinySetup.Model();
         using var cancel = new CancellationTokenSource();
         var recorder = new Recorder { OnStep = (_, s) => { if (s.GlobalStep == 2) cancel.Cancel(); } };
-        var checkpoint = new ResumeCheckpoint(Path.Combine(_dir, "last"));
+        var checkpoint = new ResumeCheckpoint(Path.Combine(Dir, "last"));
         var fit = await new Trainer(Options, [recorder], NullLogger.Instance)
             .FitAsync(new ClassifierTask(model), TinySetup.Batches(64, 1), TinySetup.Batches(16, 2, false), checkpoint, false, cancel.Token);
         Assert.True(fit.Interrupted);
         Assert.Equal(2, fit.GlobalStep);
         Assert.True(checkpoint.Exists);
-        var state = File.ReadAllText(Path.Combine(_dir, "last", "trainer_state.json"));
+        var state = File.ReadAllText(Path.Combine(Dir, "last", "trainer_state.json"));
         Assert.Contains("\"batch_in_epoch\": 2", state);
     }
 

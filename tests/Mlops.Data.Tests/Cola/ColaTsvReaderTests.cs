@@ -2,15 +2,11 @@ using Mlops.Data.Cola;
 
 namespace Mlops.Data.Tests.Cola;
 
-public sealed class ColaTsvReaderTests : IDisposable
+public sealed class ColaTsvReaderTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("cola-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private string Write(string name, string content)
     {
-        var path = Path.Combine(_dir, name);
+        var path = Path.Combine(Dir, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -54,7 +50,7 @@ public sealed class ColaTsvReaderTests : IDisposable
         Write("in_domain_train.tsv", "a\t1\t\tOne.\na\t0\t*\tTwo.\n");
         Write("in_domain_dev.tsv", "a\t1\t\tThree.\n");
         Write("out_of_domain_dev.tsv", "b\t0\t*\tFour.");
-        var splits = await new ColaFolderSource(_dir).LoadAsync();
+        var splits = await new ColaFolderSource(Dir).LoadAsync();
         Assert.Equal(2, splits.Train.Count);
         Assert.Equal(["in_domain", "out_of_domain"], splits.ValidationParts.Keys);
         Assert.Equal(["Three.", "Four."], splits.Validation.Select(s => s.Text));
@@ -64,7 +60,7 @@ public sealed class ColaTsvReaderTests : IDisposable
     [Fact]
     public async Task Missing_folder_is_a_data_error_naming_it()
     {
-        var missing = Path.Combine(_dir, "nope");
+        var missing = Path.Combine(Dir, "nope");
         var e = await Assert.ThrowsAsync<DataException>(() => new ColaFolderSource(missing).LoadAsync());
         Assert.Contains(missing, e.Message);
         Assert.NotNull(e.Hint);
@@ -73,7 +69,7 @@ public sealed class ColaTsvReaderTests : IDisposable
     [Fact]
     public async Task Folder_without_cola_files_is_a_data_error()
     {
-        var e = await Assert.ThrowsAsync<DataException>(() => new ColaFolderSource(_dir).LoadAsync());
+        var e = await Assert.ThrowsAsync<DataException>(() => new ColaFolderSource(Dir).LoadAsync());
         Assert.Contains("no CoLA files", e.Message);
     }
 }

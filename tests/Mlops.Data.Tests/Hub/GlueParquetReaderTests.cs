@@ -2,16 +2,12 @@ using Mlops.Data.Hub;
 
 namespace Mlops.Data.Tests.Hub;
 
-public sealed class GlueParquetReaderTests : IDisposable
+public sealed class GlueParquetReaderTests : TempDirectoryTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("mlops-glue-parquet-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task ReadsSentencesAndLabelsOfEveryRowGroup()
     {
-        var path = Path.Combine(_dir, "train.parquet");
+        var path = Path.Combine(Dir, "train.parquet");
         await File.WriteAllBytesAsync(path, await GlueParquetFiles.WriteAsync(GlueParquetFiles.Train, rowGroups: 3));
 
         var rows = await GlueParquetReader.ReadAsync(path);
@@ -22,7 +18,7 @@ public sealed class GlueParquetReaderTests : IDisposable
     [Fact]
     public async Task MissingLabelColumnNamesTheFileAndTheColumnsFound()
     {
-        var path = Path.Combine(_dir, "test.parquet");
+        var path = Path.Combine(Dir, "test.parquet");
         await File.WriteAllBytesAsync(path, await GlueParquetFiles.WriteAsync(GlueParquetFiles.Train, withLabel: false));
 
         var error = await Assert.ThrowsAsync<DataException>(() => GlueParquetReader.ReadAsync(path));
@@ -35,7 +31,7 @@ public sealed class GlueParquetReaderTests : IDisposable
     [Fact]
     public async Task NonParquetFileIsADataException()
     {
-        var path = Path.Combine(_dir, "broken.parquet");
+        var path = Path.Combine(Dir, "broken.parquet");
         await File.WriteAllTextAsync(path, "<html>not parquet</html>");
 
         var error = await Assert.ThrowsAsync<DataException>(() => GlueParquetReader.ReadAsync(path));
