@@ -1,3 +1,5 @@
+using Mlops.Data.Tokenization;
+
 namespace Mlops.Data.Batching;
 
 /// <summary>
@@ -8,6 +10,11 @@ namespace Mlops.Data.Batching;
 /// </summary>
 public sealed class Batcher(IReadOnlyList<TokenizedExample> examples, BatchingOptions options, int padId)
 {
+    /// <summary>Tokenizes labelled sentences (in parallel, order kept) and batches them.</summary>
+    public static Batcher Tokenize(IReadOnlyList<LabeledSentence> sentences, WordPieceTokenizer tokenizer, int maxLength, BatchingOptions options) =>
+        new(sentences.AsParallel().AsOrdered().Select(s => new TokenizedExample(tokenizer.Encode(s.Text, maxLength), s.Label)).ToList(),
+            options, tokenizer.PadId);
+
     public int Count => examples.Count;
 
     public int BatchCount => (examples.Count + options.BatchSize - 1) / options.BatchSize;

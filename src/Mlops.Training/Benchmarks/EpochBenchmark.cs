@@ -21,9 +21,8 @@ public static class EpochBenchmark
         var clock = Stopwatch.StartNew();
         var splits = await dataset.LoadAsync(cancellationToken);
         var tokenizer = WordPieceTokenizer.FromText(EmbeddedMiniLm.ReadVocab(), "embedded BERT vocabulary");
-        Batcher Batches(IReadOnlyList<LabeledSentence> sentences, bool shuffle) => new(
-            sentences.Select(s => new TokenizedExample(tokenizer.Encode(s.Text, maxLength), s.Label)).ToList(),
-            new BatchingOptions { BatchSize = batch, Shuffle = shuffle, BucketByLength = bucket }, tokenizer.PadId);
+        Batcher Batches(IReadOnlyList<LabeledSentence> sentences, bool shuffle) =>
+            Batcher.Tokenize(sentences, tokenizer, maxLength, new BatchingOptions { BatchSize = batch, Shuffle = shuffle, BucketByLength = bucket });
         var train = Batches(splits.Train, true);
         var validation = Batches(splits.Validation, false);
         var prepare = clock.Elapsed;
@@ -32,9 +31,10 @@ public static class EpochBenchmark
         using var model = new BertForSequenceClassification(shape with { VocabSize = tokenizer.VocabSize }, splits.LabelNames.Count, Pooling.Cls);
         var trainer = new Trainer(new TrainerOptions { MaxEpochs = 1, LearningRate = 1e-4, Patience = 0 }, [], NullLogger.Instance);
         var fit = await trainer.FitAsync(new ClassifierTask(model), train, validation, null, false, cancellationToken);
-        var padded = train.Epoch(0).Sum(b => (long)b.Rows * b.Columns);
-        var real = train.Epoch(0).Sum(b => b.RealTokens);
-        return new EpochTiming(clock.Elapsed.TotalSeconds, prepare.TotalSeconds, fit.Elapsed.TotalSeconds, fit.GlobalStep, splits.Train.Count,
+        var total = clock.Elapsed;
+        long padded = 0, real = 0;
+        foreach (var b in train.Epoch(0)) (padded, real) = (padded + (long)b.Rows * b.Columns, real + b.RealTokens);
+        return new EpochTiming(total.TotalSeconds, prepare.TotalSeconds, fit.Elapsed.TotalSeconds, fit.GlobalStep, splits.Train.Count,
             real / (double)splits.Train.Count, padded / (double)splits.Train.Count, fit.LastMetrics.GetValueOrDefault("val_accuracy"));
     }
 }

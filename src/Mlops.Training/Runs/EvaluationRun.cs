@@ -31,8 +31,7 @@ public static class EvaluationRun
         var results = new Dictionary<string, ClassificationMetrics>();
         foreach (var (name, sentences) in parts)
         {
-            var examples = sentences.Select(s => new TokenizedExample(tokenizer.Encode(s.Text, card.MaxLength), s.Label)).ToList();
-            var batcher = new Batcher(examples, new BatchingOptions { BatchSize = batchSize, Shuffle = false }, tokenizer.PadId);
+            var batcher = Batcher.Tokenize(sentences, tokenizer, card.MaxLength, new BatchingOptions { BatchSize = batchSize, Shuffle = false });
             var (confusion, _) = Evaluator.Evaluate(task, batcher.Epoch(0), cancellationToken: cancellationToken);
             results[name] = ClassificationMetrics.From(confusion);
         }

@@ -105,17 +105,12 @@ public sealed class TrainingRun(ILogger logger)
         logger.LogInformation("Loaded {Count} pretrained tensors from {Origin}; freshly initialised: {Fresh}.",
             report.Loaded, report.Origin, report.Initialized.Count == 0 ? "none" : string.Join(", ", report.Initialized));
 
-    private static Batcher Tokenize(IReadOnlyList<LabeledSentence> sentences, WordPieceTokenizer tokenizer, TrainRequest request, bool shuffle)
-    {
-        var examples = sentences.AsParallel().AsOrdered()
-            .Select(s => new TokenizedExample(tokenizer.Encode(s.Text, request.MaxLength), s.Label)).ToList();
-        var options = new BatchingOptions
+    private static Batcher Tokenize(IReadOnlyList<LabeledSentence> sentences, WordPieceTokenizer tokenizer, TrainRequest request, bool shuffle) =>
+        Batcher.Tokenize(sentences, tokenizer, request.MaxLength, new BatchingOptions
         {
             BatchSize = request.BatchSize,
             Shuffle = shuffle,
             Seed = request.Trainer.Seed,
             BucketByLength = request.BucketByLength,
-        };
-        return new Batcher(examples, options, tokenizer.PadId);
-    }
+        });
 }
