@@ -17,6 +17,8 @@ public sealed record ModelCard
     public required int MaxLength { get; init; }
     public bool LowerCase { get; init; } = true;
     public string Pooling { get; init; } = "mean";
+    /// <summary>Precision of the encoder's matrix multiplies during training; inference uses the same.</summary>
+    public string MatmulPrecision { get; init; } = "float32";
     public string Dataset { get; init; } = "";
     public string InitializedFrom { get; init; } = "scratch";
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();

@@ -28,7 +28,9 @@ public static class ClassifierStore
         var card = await ModelCard.ReadAsync(directory.CardPath, cancellationToken);
         if (!Enum.TryParse<Pooling>(card.Pooling, ignoreCase: true, out var pooling))
             throw new ModelException($"'{directory.CardPath}' names pooling '{card.Pooling}'.", "Valid values: mean, cls.");
-        var model = new BertForSequenceClassification(config, card.Labels.Count, pooling);
+        if (!Enum.TryParse<MatmulPrecision>(card.MatmulPrecision, ignoreCase: true, out var precision))
+            throw new ModelException($"'{directory.CardPath}' names matmul precision '{card.MatmulPrecision}'.", "Valid values: float32, bfloat16.");
+        var model = new BertForSequenceClassification(config with { MatmulPrecision = precision }, card.Labels.Count, pooling);
         try
         {
             model.load_safetensors(directory.WeightsPath, strict: true);

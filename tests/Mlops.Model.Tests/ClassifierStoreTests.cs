@@ -5,20 +5,14 @@ using static TorchSharp.torch;
 
 namespace Mlops.Model.Tests;
 
-public sealed class ClassifierStoreTests : IDisposable
+public sealed class ClassifierStoreTests : TempDirectoryTest
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "mlops-model-tests-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static ModelCard Card(Pooling pooling) => new()
+    private static ModelCard Card(Pooling pooling, string precision = "float32") => new()
     {
         Labels = ["unacceptable", "acceptable"],
         MaxLength = 16,
         Pooling = pooling.ToString().ToLowerInvariant(),
+        MatmulPrecision = precision,
         Dataset = "unit-test",
     };
 
@@ -30,7 +24,7 @@ public sealed class ClassifierStoreTests : IDisposable
     public async Task Saved_model_loads_back_with_identical_logits(Pooling pooling)
     {
         using var scope = NewDisposeScope();
-        var directory = new ModelDirectory(Path.Combine(_root, "model"));
+        var directory = new ModelDirectory(Path.Combine(Dir, "model"));
         using var model = TinyBert.Create(pooling);
         var (ids, mask) = TinyBert.Batch();
         Tensor expected;
@@ -56,7 +50,7 @@ public sealed class ClassifierStoreTests : IDisposable
     public async Task Config_with_another_hidden_size_fails_with_a_model_exception()
     {
         using var scope = NewDisposeScope();
-        var directory = new ModelDirectory(Path.Combine(_root, "model"));
+        var directory = new ModelDirectory(Path.Combine(Dir, "model"));
         using var model = TinyBert.Create();
         await ClassifierStore.SaveAsync(directory, model, Vocab, Card(Pooling.Mean));
         var config = JsonNode.Parse(await File.ReadAllTextAsync(directory.ConfigPath))!;
@@ -68,5 +62,30 @@ public sealed class ClassifierStoreTests : IDisposable
 
         Assert.Contains(directory.WeightsPath, error.Message);
         Assert.Contains("H64", error.Message);
+    }
+
+    [Fact]
+    public async Task Model_trained_in_bf16_loads_back_in_bf16()
+    {
+        using var scope = NewDisposeScope();
+        var directory = new ModelDirectory(Path.Combine(Dir, "model"));
+        using var model = TinyBert.Create();
+        await ClassifierStore.SaveAsync(directory, model, Vocab, Card(Pooling.Mean, "bfloat16"));
+
+        var (loaded, _) = await ClassifierStore.LoadAsync(directory);
+        using (loaded) Assert.Equal(MatmulPrecision.BFloat16, loaded.Config.MatmulPrecision);
+    }
+
+    [Fact]
+    public async Task Unknown_matmul_precision_in_the_card_fails_with_the_valid_values()
+    {
+        var directory = new ModelDirectory(Path.Combine(Dir, "model"));
+        using var model = TinyBert.Create();
+        await ClassifierStore.SaveAsync(directory, model, Vocab, Card(Pooling.Mean, "float8"));
+
+        var error = await Assert.ThrowsAsync<ModelException>(() => ClassifierStore.LoadAsync(directory));
+
+        Assert.Contains("float8", error.Message);
+        Assert.Contains("bfloat16", error.Hint);
     }
 }

@@ -40,6 +40,7 @@ public sealed class TrainingRun(ILogger logger)
             Labels = splits.LabelNames,
             MaxLength = request.MaxLength,
             Pooling = request.Model.Pooling.ToString().ToLowerInvariant(),
+            MatmulPrecision = request.Model.Precision.ToString().ToLowerInvariant(),
             Dataset = splits.Name,
             InitializedFrom = initializedFrom,
             TorchSharpVersion = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "",
