@@ -12,6 +12,8 @@ public static class ExitCodes
     public const int DataError = 3;
     /// <summary>A model, checkpoint or weights file could not be found or does not fit.</summary>
     public const int ModelError = 4;
+    /// <summary>The configuration could not be composed, resolved or bound (bad override, unknown key, wrong type).</summary>
+    public const int ConfigError = 5;
     /// <summary>The run was interrupted (Ctrl+C) after saving its state.</summary>
     public const int Interrupted = 130;
 }

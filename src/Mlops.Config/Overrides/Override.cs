@@ -1,0 +1,34 @@
+using Mlops.Config.Tree;
+
+namespace Mlops.Config.Overrides;
+
+/// <summary>One value of an override, with the text it was written as (used to name multirun jobs).</summary>
+public sealed record OverrideElement(ConfigNode Node, string Text);
+
+/// <summary>
+/// A parsed command-line override. <see cref="Values"/> holds one element, or several for a sweep
+/// (<c>a,b,c</c>, <c>range(...)</c>, <c>choice(...)</c>) that multirun expands into jobs.
+/// </summary>
+public sealed record Override(OverrideKind Kind, string Key, IReadOnlyList<OverrideElement> Values, bool IsSweep, string Text)
+{
+    /// <summary>The single value of a non-sweep override; null for a bare <c>~key</c>.</summary>
+    public OverrideElement? Value => Values.Count == 1 && !IsSweep ? Values[0] : null;
+
+    /// <summary>This override with one value picked from its sweep, written back as text (<c>key=value</c>).</summary>
+    public Override With(OverrideElement element) => this with
+    {
+        Values = [element],
+        IsSweep = false,
+        Text = $"{Prefix}{Key}={element.Text}",
+    };
+
+    private string Prefix => Kind switch
+    {
+        OverrideKind.Add => "+",
+        OverrideKind.ForceAdd => "++",
+        OverrideKind.Delete => "~",
+        _ => "",
+    };
+
+    public override string ToString() => Text;
+}
