@@ -22,7 +22,7 @@ public sealed record ModelDirectory(string Path)
     {
         if (!Directory.Exists(Path))
             throw new MlopsException($"Model directory '{Path}' does not exist.",
-                "Train one with `mlops train --output <dir>` or pass the folder a previous run wrote.", ExitCodes.ModelError);
+                "Train one with `mlops train` (it writes outputs/<date>/<time>/model and points outputs/latest at it) or pass a folder a previous run wrote.", ExitCodes.ModelError);
         foreach (var file in new[] { ConfigPath, VocabPath, WeightsPath, CardPath })
             if (!File.Exists(file))
                 throw new MlopsException($"Model directory '{Path}' has no '{System.IO.Path.GetFileName(file)}'.",

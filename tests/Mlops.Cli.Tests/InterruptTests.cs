@@ -5,8 +5,7 @@ namespace Mlops.Cli.Tests;
 /// <summary>Ctrl+C (SIGINT) during training saves the resume point, says how to resume, and exits 130; --resume continues.</summary>
 public sealed class InterruptTests : TempDirectoryTest
 {
-    private static readonly string[] TinyRun =
-        ["train", "--layers", "2", "--hidden", "32", "--heads", "2", "--intermediate", "64", "--epochs", "50", "--patience", "0", "--output", "run"];
+    private static readonly string[] TinyRun = ["train", .. MlopsProcess.TinyModel, "training.max_epochs=50", "training.patience=0", "mlops.run.dir=run"];
 
     [Fact]
     public async Task Sigint_saves_state_and_resume_continues_from_it()
@@ -28,12 +27,12 @@ public sealed class InterruptTests : TempDirectoryTest
         await process.WaitForExitAsync();
 
         Assert.True(process.ExitCode == 130, output + await stderr);
-        Assert.Contains("mlops train --resume --output run", output.ToString());
+        Assert.Contains("mlops train --resume run", output.ToString());
         var state = Path.Combine(Dir, "run", "last", "trainer_state.json");
         Assert.True(File.Exists(state));
         Assert.Contains("\"global_step\"", File.ReadAllText(state));
 
-        var resumed = await MlopsProcess.RunAsync(Dir, [.. TinyRun[..^6], "--epochs", "2", "--patience", "0", "--output", "run", "--resume"]);
+        var resumed = await MlopsProcess.RunAsync(Dir, "train", "--resume", "run", "training.max_epochs=2");
         Assert.True(resumed.ExitCode == 0, resumed.All);
         Assert.Contains("Resumed from", resumed.All);
         Assert.DoesNotContain("epoch 1 ", resumed.StdOut);

@@ -10,6 +10,12 @@ public static class MlopsProcess
         public string All => StdOut + StdErr;
     }
 
+    /// <summary>Overrides that shrink the model to the unit-test size (2 layers, hidden 32).</summary>
+    public static readonly string[] TinyModel = ["model.layers=2", "model.hidden=32", "model.heads=2", "model.intermediate=64"];
+
+    /// <summary>Overrides for a few-second training run of the tiny model on the synthetic data.</summary>
+    public static readonly string[] QuickRun = [.. TinyModel, "training.max_epochs=1", "training.limit_train_batches=4", "training.limit_val_batches=2"];
+
     public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -22,6 +28,8 @@ public static class MlopsProcess
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["HF_HUB_OFFLINE"] = "1";
         start.Environment["MLOPS_CACHE"] = Path.Combine(workingDirectory, "cache");
+        start.Environment.Remove("MLOPS_CONFIG_DIR");
+        start.Environment.Remove("MLOPS_COLA_DIR");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

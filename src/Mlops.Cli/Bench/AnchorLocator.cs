@@ -2,14 +2,19 @@ using Mlops.Core;
 
 namespace Mlops.Cli.Bench;
 
-/// <summary>Finds <c>shared/</c> files (anchors, CoLA) beside the checkout, walking up from the working directory.</summary>
+/// <summary>
+/// Finds benchmark inputs by walking up from the working directory: <c>shared/</c> files beside the checkout
+/// (anchors, CoLA) and the repository's own <c>bench/</c> scripts.
+/// </summary>
 public static class AnchorLocator
 {
-    public static string? FindShared(string relative)
+    public static string? FindShared(string relative) => FindUp(Path.Combine("shared", relative));
+
+    public static string? FindUp(string relative)
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", relative);
+            var candidate = Path.Combine(dir.FullName, relative);
             if (File.Exists(candidate) || Directory.Exists(candidate)) return candidate;
         }
         return null;

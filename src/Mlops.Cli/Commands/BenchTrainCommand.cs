@@ -46,9 +46,9 @@ public sealed class BenchTrainCommand : AsyncCommand<BenchTrainCommand.Settings>
         foreach (var shape in settings.Shapes.Split(','))
         {
             string[] common = ["--shape", shape, "--batch", "32", "--seq", "32", "--steps", settings.Steps.ToString(), "--threads", settings.Threads.ToString()];
-            var ours = await Measure(self, [.. prefix, "bench", "train-step", .. common], cancellationToken);
-            var mixed = await Measure(self, [.. prefix, "bench", "train-step", .. common, "--bf16"], cancellationToken);
-            var theirs = await Measure(settings.Python, [anchor, .. common], cancellationToken);
+            var ours = await Measurement.RunAsync(self, [.. prefix, "bench", "train-step", .. common], cancellationToken);
+            var mixed = await Measurement.RunAsync(self, [.. prefix, "bench", "train-step", .. common, "--bf16"], cancellationToken);
+            var theirs = await Measurement.RunAsync(settings.Python, [anchor, .. common], cancellationToken);
             double Speedup(Measurement m) => m.Json["train_sentences_per_s"]!.GetValue<double>() / theirs.Json["train_sentences_per_s"]!.GetValue<double>();
             foreach (var (name, m) in new[] { ("mlops fp32", ours), ("mlops bf16 matmuls", mixed), ((string)theirs.Json["engine"]!, theirs) })
                 table.AddRow(shape, Markup.Escape(name), F(m.Json["train_ms_per_step"]), F(m.Json["train_sentences_per_s"]), F(m.Json["infer_ms_batch32"]),
@@ -69,8 +69,8 @@ public sealed class BenchTrainCommand : AsyncCommand<BenchTrainCommand.Settings>
         if (!settings.SkipEpoch)
         {
             var data = AnchorLocator.Require(settings.DataDir, "data/cola", "--data-dir");
-            var ours = await Measure(self, [.. prefix, "bench", "epoch", "--data-dir", data, "--batch", "64", "--max-length", "128", "--threads", settings.Threads.ToString()], cancellationToken);
-            var theirs = await Measure(settings.Python, [anchor, "--shape", "tiny", "--batch", "64", "--seq", "128", "--steps", settings.Steps.ToString(), "--threads", settings.Threads.ToString()], cancellationToken);
+            var ours = await Measurement.RunAsync(self, [.. prefix, "bench", "epoch", "--data-dir", data, "--batch", "64", "--max-length", "128", "--threads", settings.Threads.ToString()], cancellationToken);
+            var theirs = await Measurement.RunAsync(settings.Python, [anchor, "--shape", "tiny", "--batch", "64", "--seq", "128", "--steps", settings.Steps.ToString(), "--threads", settings.Threads.ToString()], cancellationToken);
             var sentences = ours.Json["sentences"]!.GetValue<int>();
             var anchorEpoch = theirs.Json["train_ms_per_step"]!.GetValue<double>() * Math.Ceiling(sentences / 64.0) / 1000;
             var ourEpoch = ours.Json["total_seconds"]!.GetValue<double>();
@@ -90,19 +90,4 @@ public sealed class BenchTrainCommand : AsyncCommand<BenchTrainCommand.Settings>
     }
 
     private static string F(JsonNode? value) => value is null ? "-" : value.GetValue<double>().ToString("F1");
-
-    private sealed record Measurement(JsonObject Json, double PeakRssMb, double WallSeconds)
-    {
-        public JsonObject ToJson() => new() { ["result"] = Json.DeepClone(), ["peak_rss_mb"] = PeakRssMb, ["wall_s"] = WallSeconds };
-    }
-
-    private static async Task<Measurement> Measure(string file, string[] args, CancellationToken cancellationToken)
-    {
-        var run = await ChildProcess.RunAsync(file, args, cancellationToken);
-        var line = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.TrimStart().StartsWith('{'));
-        if (run.ExitCode != 0 || line is null)
-            throw new MlopsException($"Benchmark process '{file} {string.Join(' ', args)}' failed (exit {run.ExitCode}): {run.StdErr.Trim().Split('\n').LastOrDefault()}",
-                file.Contains("python") ? "Install the anchor's dependencies: apt-get install -y python3-torch libopenblas0-pthread" : null);
-        return new Measurement(JsonNode.Parse(line)!.AsObject(), run.PeakRssMb, run.WallSeconds);
-    }
 }

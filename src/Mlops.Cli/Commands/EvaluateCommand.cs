@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using Mlops.Cli.Configuration;
+using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Training.Runs;
 using Spectre.Console;
@@ -6,25 +8,28 @@ using Spectre.Console.Cli;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary><c>mlops evaluate</c>: metrics of a saved model on each validation part of a dataset, and their union.</summary>
+/// <summary><c>mlops evaluate</c>: metrics of a saved model on each validation part of the configured dataset, and their union.</summary>
 public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 {
-    /// <summary>Options of <c>mlops evaluate</c>.</summary>
-    public sealed class Settings : DatasetSettings
+    /// <summary>Options of <c>mlops evaluate</c>: the dataset comes from the <c>data</c> config section.</summary>
+    public sealed class Settings : ConfigSettings
     {
-        [CommandOption("-c|--checkpoint <DIR>"), Description("A model folder (or a run folder holding model/)."), DefaultValue("models/default")]
-        public string Checkpoint { get; init; } = "models/default";
+        [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. data=cola data.dir=../shared/data/cola.")]
+        public string[] Overrides { get; init; } = [];
 
-        [CommandOption("-b|--batch-size <N>"), DefaultValue(64)]
-        public int BatchSize { get; init; } = 64;
+        [CommandOption("-c|--checkpoint <DIR>"), Description("A model folder or a run folder holding model/ (default: serving.model_dir).")]
+        public string? Checkpoint { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var directory = ModelLocator.Find(settings.Checkpoint);
+        var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
+        if (settings.PrintedConfig(config)) return ExitCodes.Success;
+        var options = config.Options;
+        var directory = ModelLocator.Find(settings.Checkpoint ?? options.Serving.ModelDir);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
-        var results = await EvaluationRun.ExecuteAsync(directory, settings.ResolveDataset(downloads), settings.BatchSize, cancellationToken);
-        var table = new Table().Title(Markup.Escape($"{directory.Path} on {settings.Dataset}"))
+        var results = await EvaluationRun.ExecuteAsync(directory, options.Data.Resolve(downloads), options.Serving.BatchSize, cancellationToken);
+        var table = new Table().Title(Markup.Escape($"{directory.Path} on {options.Data.Name}"))
             .AddColumns("part", "sentences", "accuracy", "MCC", "F1 macro", "precision macro", "recall macro");
         foreach (var (part, m) in results)
             table.AddRow(part, m.Count.ToString(), $"{m.Accuracy:F4}", $"{m.Mcc:F4}", $"{m.F1Macro:F4}", $"{m.PrecisionMacro:F4}", $"{m.RecallMacro:F4}");

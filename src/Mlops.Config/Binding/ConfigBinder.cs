@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mlops.Config.Tree;
 using Mlops.Core;
 
@@ -25,7 +26,10 @@ public static class ConfigBinder
     public static T Bind<T>(ConfigNode node, string path = "") where T : class =>
         (T)BindValue(typeof(T), node, path, allowNull: false)!;
 
-    /// <summary>The config key of a property: its snake_case name (<c>LimitTrainBatches</c> is <c>limit_train_batches</c>).</summary>
+    /// <summary>
+    /// The config key of a property: its snake_case name (<c>LimitTrainBatches</c> is <c>limit_train_batches</c>),
+    /// unless a <see cref="JsonPropertyNameAttribute"/> names it.
+    /// </summary>
     public static string KeyOf(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
 
     private static object? BindValue(Type type, ConfigNode node, string path, bool allowNull)
@@ -110,7 +114,7 @@ public static class ConfigBinder
     private static IReadOnlyDictionary<string, PropertyInfo> Properties(Type type) => PropertiesByKey.GetOrAdd(type, t =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
-            .ToDictionary(p => KeyOf(p.Name), StringComparer.Ordinal));
+            .ToDictionary(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? KeyOf(p.Name), StringComparer.Ordinal));
 
     private static Type? ElementTypeOfList(Type type) => type switch
     {
@@ -123,9 +127,12 @@ public static class ConfigBinder
 
     private static string Explain(ValidationAttribute rule, string keyPath) => rule switch
     {
-        RangeAttribute range => $"Expected a value from {range.Minimum} to {range.Maximum}.",
+        RangeAttribute range when IsUnbounded(range.Maximum) => $"Expected a value {(range.MinimumIsExclusive ? ">" : ">=")} {range.Minimum}.",
+        RangeAttribute range => $"Expected a value in {(range.MinimumIsExclusive ? '(' : '[')}{range.Minimum}, {range.Maximum}{(range.MaximumIsExclusive ? ')' : ']')}.",
         _ => rule.FormatErrorMessage(keyPath),
     };
+
+    private static bool IsUnbounded(object maximum) => maximum is int.MaxValue or double.MaxValue;
 
     private static string Describe(object? value) => value switch
     {

@@ -15,10 +15,11 @@ public sealed class ConfigDirectory(string root)
 
     public bool HasConfig(string name) => FindFile(name) is not null;
 
-    public bool IsGroup(string group) => Directory.Exists(Path.Combine(Root, group));
+    /// <summary>A group is a sub-folder holding YAML files (so a run folder's <c>model/</c> weights are not a group).</summary>
+    public bool IsGroup(string group) => Options(group).Count > 0;
 
     /// <summary>The options of a group: its YAML files, by name, sorted.</summary>
-    public IReadOnlyList<string> Options(string group) => !IsGroup(group) ? [] :
+    public IReadOnlyList<string> Options(string group) => !Directory.Exists(Path.Combine(Root, group)) ? [] :
         [.. Directory.EnumerateFiles(Path.Combine(Root, group))
             .Where(f => Extensions.Contains(Path.GetExtension(f)))
             .Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];

@@ -22,6 +22,8 @@ public sealed record ModelSpec
     public double? Dropout { get; init; }
     /// <summary>Matmul precision of the dense layers (bf16 = mixed precision, fp32 master weights).</summary>
     public MatmulPrecision Precision { get; init; } = MatmulPrecision.Float32;
+    /// <summary>Weight the loss by inverse class frequency (see <see cref="ClassifierTask.BalancedWeights"/>).</summary>
+    public bool BalanceClasses { get; init; }
 
     public static readonly IReadOnlyDictionary<string, BertConfig> Shapes = new Dictionary<string, BertConfig>
     {

@@ -14,7 +14,4 @@ public sealed record TrainRequest
     /// <summary>Run folder: the best model goes to <c>model/</c>, the resume point to <c>last/</c>.</summary>
     public string OutputDir { get; init; } = "models/default";
     public bool Resume { get; init; }
-    /// <summary>Weight the loss by inverse class frequency (see <see cref="ClassifierTask.BalancedWeights"/>).</summary>
-    public bool BalanceClasses { get; init; }
-    public int? Threads { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed class TrainingRun(ILogger logger)
 {
     public async Task<TrainOutcome> ExecuteAsync(TrainRequest request, IEnumerable<Callback> extraCallbacks, CancellationToken cancellationToken)
     {
-        if (request.Threads is { } threads) set_num_threads(threads);
+        if (request.Trainer.Threads is { } threads) set_num_threads(threads);
         manual_seed(request.Trainer.Seed);
         var splits = await request.Dataset.LoadAsync(cancellationToken);
         if (splits.Train.Count == 0 || splits.Validation.Count == 0)
@@ -62,7 +62,7 @@ public sealed class TrainingRun(ILogger logger)
 
         var trainer = new Trainer(request.Trainer, callbacks, logger);
         var clock = Stopwatch.StartNew();
-        var weights = request.BalanceClasses
+        var weights = request.Model.BalanceClasses
             ? ClassifierTask.BalancedWeights(splits.Train.Select(s => s.Label).ToList(), splits.LabelNames.Count)
             : null;
         if (weights is not null) logger.LogInformation("Class weights: {Weights}.", string.Join(", ", weights.Select(w => w.ToString("F3"))));

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using Mlops.Config.Overrides;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Configuration;
+
+/// <summary>The options every configured command shares: where the configs are, or which run's saved config to reuse.</summary>
+public class ConfigSettings : CommandSettings
+{
+    [CommandOption("--config-dir <DIR>"), Description("Folder with config.yaml and the group folders (default: ./configs, else the copy beside mlops).")]
+    public string? ConfigDir { get; init; }
+
+    [CommandOption("--config-name <NAME>"), Description("Primary config in that folder."), DefaultValue("config")]
+    public string ConfigName { get; init; } = "config";
+
+    [CommandOption("--config-from <RUN>"), Description("Reuse the config.yaml saved in a run folder (overrides still apply).")]
+    public string? ConfigFrom { get; init; }
+
+    [CommandOption("--cfg"), Description("Print the resolved config and exit, without running.")]
+    public bool PrintConfig { get; init; }
+
+    /// <summary>Composes, resolves and binds this command's config.</summary>
+    public LoadedConfig Load(IReadOnlyList<Override> overrides) => ConfigLoader.Resolve(ConfigLoader.Compose(this, overrides), DateTimeOffset.Now);
+
+    /// <summary>With <c>--cfg</c>, prints the config and returns true: the command then exits without running.</summary>
+    public bool PrintedConfig(LoadedConfig config)
+    {
+        if (PrintConfig) ConfigPrinter.Write(AnsiConsole.Console, config.Composed.Choices, config.JobConfig);
+        return PrintConfig;
+    }
+}

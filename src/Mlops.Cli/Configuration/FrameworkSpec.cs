@@ -1,0 +1,34 @@
+namespace Mlops.Cli.Configuration;
+
+/// <summary>
+/// The <c>mlops</c> section: the program's own settings (where runs and sweeps write), validated like any
+/// other section. <see cref="Job"/> is filled in by the program for each job, for use in interpolations.
+/// </summary>
+public sealed record FrameworkSpec
+{
+    public RunSpec Run { get; init; } = new();
+    public SweepSpec Sweep { get; init; } = new();
+    public JobSpec Job { get; init; } = new();
+}
+
+/// <summary>Where a single run writes, and the link that points at the latest one.</summary>
+public sealed record RunSpec
+{
+    public string Dir { get; init; } = "outputs/run";
+    /// <summary>A symbolic link updated to each finished run, so predict finds it; null disables it.</summary>
+    public string? Latest { get; init; }
+}
+
+/// <summary>Where a multirun writes: one folder for the sweep, one sub-folder per job.</summary>
+public sealed record SweepSpec
+{
+    public string Dir { get; init; } = "multirun/sweep";
+    public string Subdir { get; init; } = "0";
+}
+
+/// <summary>Facts about the current job, set by the program: its number in a sweep and its overrides as a folder name.</summary>
+public sealed record JobSpec
+{
+    public int Num { get; init; }
+    public string OverrideDirname { get; init; } = "";
+}

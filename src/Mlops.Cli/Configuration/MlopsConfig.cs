@@ -1,0 +1,19 @@
+using Mlops.Training;
+using Mlops.Training.Runs;
+
+namespace Mlops.Cli.Configuration;
+
+/// <summary>
+/// The whole <c>mlops</c> configuration, bound strictly from the composed YAML: one section per config group
+/// (<c>model</c>, <c>data</c>, <c>training</c>, <c>tracking</c>, <c>serving</c>) plus <c>mlops</c>, the program's own settings.
+/// Sections bind straight into the library records where one exists (<see cref="ModelSpec"/>, <see cref="TrainerOptions"/>).
+/// </summary>
+public sealed record MlopsConfig
+{
+    public ModelSpec Model { get; init; } = new();
+    public DataSpec Data { get; init; } = new();
+    public TrainerOptions Training { get; init; } = new();
+    public TrackingSpec Tracking { get; init; } = new();
+    public ServingSpec Serving { get; init; } = new();
+    public FrameworkSpec Mlops { get; init; } = new();
+}

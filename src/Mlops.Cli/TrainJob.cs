@@ -1,0 +1,44 @@
+using Mlops.Cli.Configuration;
+using Mlops.Core;
+using Mlops.Training.Callbacks;
+using Mlops.Training.Runs;
+using Spectre.Console;
+
+namespace Mlops.Cli;
+
+/// <summary>One training run from bound options into its run folder, with progress, log file and summary.</summary>
+public sealed class TrainJob(IAnsiConsole console)
+{
+    public async Task<int> RunAsync(MlopsConfig options, RunFolder folder, bool resume, bool verbose, CancellationToken cancellationToken)
+    {
+        using var logging = CliLogging.Create(verbose, folder.LogPath);
+        using var downloads = new DownloadProgressBar(console);
+        var request = new TrainRequest
+        {
+            Dataset = options.Data.Resolve(downloads),
+            Model = options.Model,
+            Trainer = options.Training,
+            BatchSize = options.Data.BatchSize,
+            MaxLength = options.Data.MaxLength,
+            BucketByLength = options.Data.Bucketing,
+            OutputDir = folder.Path,
+            Resume = resume,
+        };
+        List<Callback> callbacks = [new ProgressDisplay(console)];
+        if (options.Tracking.Backend == TrackingBackend.Jsonl) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
+
+        var outcome = await new TrainingRun(logging.CreateLogger("mlops.train")).ExecuteAsync(request, callbacks, cancellationToken);
+        if (outcome.Fit.Interrupted)
+        {
+            console.MarkupLine($"[yellow]Interrupted at step {outcome.Fit.GlobalStep}; state saved in '{Markup.Escape(Path.Combine(folder.Path, "last"))}'.[/]");
+            console.MarkupLine($"Resume with: mlops train --resume {Markup.Escape(folder.Path)}");
+            return ExitCodes.Interrupted;
+        }
+        if (options.Mlops.Run.Latest is { } latest) folder.PointLatest(latest);
+        MetricsTable.Write(console, $"Best model ({options.Training.Monitor}) -> {outcome.BestModel.Path}", outcome.BestMetrics);
+        console.MarkupLine($"Trained {outcome.Fit.Epochs} epoch(s), {outcome.Fit.GlobalStep} steps in {outcome.Fit.Elapsed.TotalSeconds:F1} s " +
+                           $"({outcome.SentencesPerSecond:F0} sentences/s){(outcome.Fit.StoppedEarly ? ", stopped early" : "")}.");
+        console.MarkupLine($"Run folder: {Markup.Escape(folder.Path)}. Next: mlops predict \"Your sentence here.\"");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Mlops.Cli.Tests;
+
+/// <summary><c>mlops train -m</c>: one folder per job of the sweep's cartesian product, each reproducible from itself.</summary>
+public sealed class MultirunTests : TempDirectoryTest
+{
+    [Fact]
+    public async Task Four_tiny_jobs_write_four_folders_that_reproduce_their_runs()
+    {
+        var result = await MlopsProcess.RunAsync(Dir, ["train", "-m", .. MlopsProcess.QuickRun, "mlops.sweep.dir=sweep",
+            "training.lr=1e-4,3e-4", "training.seed=1,2"]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("4 of 4 job(s) succeeded", result.StdOut);
+        var folders = Enumerable.Range(0, 4).Select(i => Path.Combine(Dir, "sweep", i.ToString())).ToList();
+        foreach (var folder in folders)
+            foreach (var file in new[] { "config.yaml", "overrides.yaml", "train.log", "metrics.jsonl", "model/mlops.json" })
+                Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} missing");
+        Assert.Contains("lr: 1e-4", File.ReadAllText(Path.Combine(folders[1], "config.yaml")));
+        Assert.Contains("seed: 2", File.ReadAllText(Path.Combine(folders[1], "config.yaml")));
+        Assert.Contains("lr: 3e-4", File.ReadAllText(Path.Combine(folders[2], "config.yaml")));
+        var summary = File.ReadAllText(Path.Combine(Dir, "sweep", "multirun.yaml"));
+        Assert.Equal(4, summary.Split("status: done").Length - 1);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "outputs", "latest")), "jobs of a sweep must not move outputs/latest");
+
+        var rerun = await MlopsProcess.RunAsync(Dir, "train", "--config-from", folders[3], "mlops.run.dir=rerun");
+        Assert.True(rerun.ExitCode == 0, rerun.All);
+        Assert.Equal(File.ReadAllText(Path.Combine(folders[3], "config.yaml")), File.ReadAllText(Path.Combine(Dir, "rerun", "config.yaml")));
+        Assert.Equal(File.ReadAllText(Path.Combine(folders[3], "metrics.jsonl")), File.ReadAllText(Path.Combine(Dir, "rerun", "metrics.jsonl")));
+    }
+
+    [Fact]
+    public async Task A_config_error_in_any_job_fails_before_any_job_runs()
+    {
+        var result = await MlopsProcess.RunAsync(Dir, "train", "-m", "mlops.sweep.dir=sweep", "training.lr=1e-4,abc");
+
+        Assert.Equal(5, result.ExitCode);
+        Assert.Contains("Expected a float at 'training.lr', got the string 'abc'", result.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
+    }
+
+    [Fact]
+    public async Task Fail_fast_stops_at_the_first_failed_job_and_keeps_its_error()
+    {
+        var result = await MlopsProcess.RunAsync(Dir, ["train", "-m", "--fail-fast", .. MlopsProcess.QuickRun, "mlops.sweep.dir=sweep",
+            "model.pretrained=no-such-folder,none"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("0 of 2 job(s) succeeded", result.StdOut);
+        Assert.Contains("skipped", result.StdOut);
+        Assert.Contains("no-such-folder", File.ReadAllText(Path.Combine(Dir, "sweep", "0", "error.log")));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep", "1")));
+    }
+}
