@@ -121,4 +121,14 @@ public sealed class UserErrorTests : TempDirectoryTest
     {
         await Fails(2, "train", "--learning-rat", "1");
     }
+
+    [Theory]
+    [InlineData("--resume", "run", "--config-from", "run")]
+    [InlineData("--resume", "run", "-m")]
+    [InlineData("--fail-fast")]
+    public async Task Contradicting_train_options_are_refused_before_anything_runs(params string[] options)
+    {
+        var result = await Fails(2, ["train", .. options]);
+        Assert.Contains("error:", result.StdErr);
+    }
 }

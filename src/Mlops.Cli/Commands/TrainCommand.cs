@@ -30,6 +30,14 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         public string? Resume { get; init; }
 
         [CommandOption("-v|--verbose")] public bool Verbose { get; init; }
+
+        public override ValidationResult Validate() => this switch
+        {
+            { Resume: not null, ConfigFrom: not null } => ValidationResult.Error("--resume already reuses the run's saved config; drop --config-from."),
+            { Resume: not null, Multirun: true } => ValidationResult.Error("--resume continues one run; it cannot be combined with -m."),
+            { FailFast: true, Multirun: false } => ValidationResult.Error("--fail-fast applies to multiruns; add -m."),
+            _ => ValidationResult.Success(),
+        };
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
