@@ -35,35 +35,53 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
         var sweep = RunFolder.CreateNew(jobs[0].Config.Options.Mlops.Sweep.Dir);
         console.MarkupLine($"Multirun: {jobs.Count} job(s) in {Markup.Escape(sweep.Path)}");
         var table = StatusTable(jobs);
-        var failures = 0;
+        if (console.Profile.Capabilities.Interactive)
+        {
+            // A terminal gets a live table, one row per job, redrawn as each job starts and ends.
+            await console.Live(table).StartAsync(async live =>
+                await RunJobsAsync(settings, jobs, sweep, log: false, () => { UpdateRows(table, jobs); live.Refresh(); }, cancellationToken));
+        }
+        else
+        {
+            await RunJobsAsync(settings, jobs, sweep, log: true, () => { }, cancellationToken);
+            UpdateRows(table, jobs);
+            console.Write(table);
+        }
+        await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), Summary(jobs), CancellationToken.None);
+        var succeeded = jobs.Count(j => j.Status == "done");
+        console.MarkupLine($"{succeeded} of {jobs.Count} job(s) succeeded. Summary: {Markup.Escape(Path.Combine(sweep.Path, SummaryFile))}");
+        foreach (var failed in jobs.Where(j => j.Error is not null))
+            console.MarkupLine($"[red]job {failed.Num} {failed.Status}:[/] {Markup.Escape(failed.Error!)} (see {Markup.Escape(Path.Combine(failed.Folder!, "error.log"))})");
+        return succeeded == jobs.Count ? ExitCodes.Success : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Unexpected;
+    }
+
+    private async Task RunJobsAsync(TrainCommand.Settings settings, List<SweepJob> jobs, RunFolder sweep, bool log, Action changed, CancellationToken cancellationToken)
+    {
         foreach (var job in jobs)
         {
-            if (cancellationToken.IsCancellationRequested || (settings.FailFast && failures > 0))
+            if (cancellationToken.IsCancellationRequested || (settings.FailFast && jobs.Any(j => j.Error is not null)))
             {
                 job.Status = "skipped";
+                changed();
                 continue;
             }
             job.Folder = Path.Combine(sweep.Path, job.Config.Options.Mlops.Sweep.Subdir);
             job.Status = "running";
-            console.MarkupLine($"[[{job.Num + 1}/{jobs.Count}]] {Markup.Escape(job.Description)} -> {Markup.Escape(job.Folder)}");
+            changed();
+            if (log) console.MarkupLine($"[[{job.Num + 1}/{jobs.Count}]] {Markup.Escape(job.Description)} -> {Markup.Escape(job.Folder)}");
             var result = await launcher.RunAsync(new JobLaunch(job.Num, Arguments(settings, job), job.Folder), cancellationToken);
             job.Elapsed = result.Elapsed;
             job.Status = result.ExitCode switch { ExitCodes.Success => "done", ExitCodes.Interrupted => "interrupted", _ => $"failed ({result.ExitCode})" };
             if (result.ExitCode != ExitCodes.Success)
             {
-                failures++;
+                job.Error = FirstLine(result.ErrorTail);
                 Directory.CreateDirectory(job.Folder);
                 await AtomicFile.WriteAllTextAsync(Path.Combine(job.Folder, "error.log"), result.ErrorTail + "\n", CancellationToken.None);
-                console.MarkupLine($"[red]job {job.Num} {job.Status}:[/] {Markup.Escape(FirstLine(result.ErrorTail))}");
+                if (log) console.MarkupLine($"[red]job {job.Num} {job.Status}:[/] {Markup.Escape(job.Error)}");
             }
             else job.Score = await ReadScoreAsync(job);
+            changed();
         }
-        UpdateRows(table, jobs);
-        console.Write(table);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), Summary(jobs), CancellationToken.None);
-        var succeeded = jobs.Count(j => j.Status == "done");
-        console.MarkupLine($"{succeeded} of {jobs.Count} job(s) succeeded. Summary: {Markup.Escape(Path.Combine(sweep.Path, SummaryFile))}");
-        return succeeded == jobs.Count ? ExitCodes.Success : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Unexpected;
     }
 
     /// <summary>A plain <c>mlops train</c> of this job's overrides, pinned to its folder and the same configs.</summary>
@@ -88,15 +106,22 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
 
     private static Table StatusTable(IReadOnlyList<SweepJob> jobs)
     {
-        var monitor = jobs[0].Config.Options.Training.Monitor;
-        return new Table().Title("multirun").AddColumns("#", "overrides", "status", monitor, "time (s)", "folder");
+        var table = new Table().Title("multirun").AddColumns("#", "overrides", "status", jobs[0].Config.Options.Training.Monitor, "time (s)", "folder");
+        foreach (var job in jobs) table.AddRow(job.Num.ToString(), Markup.Escape(job.Description), "", "", "", "");
+        UpdateRows(table, jobs);
+        return table;
     }
 
-    private static void UpdateRows(Table table, IEnumerable<SweepJob> jobs)
+    private static void UpdateRows(Table table, IReadOnlyList<SweepJob> jobs)
     {
-        foreach (var job in jobs)
-            table.AddRow(job.Num.ToString(), Markup.Escape(job.Description), Markup.Escape(job.Status),
-                job.Score?.ToString("F4") ?? "-", job.Elapsed?.TotalSeconds.ToString("F1") ?? "-", Markup.Escape(job.Folder ?? "-"));
+        for (var row = 0; row < jobs.Count; row++)
+        {
+            var job = jobs[row];
+            table.UpdateCell(row, 2, Markup.Escape(job.Status));
+            table.UpdateCell(row, 3, job.Score?.ToString("F4") ?? "-");
+            table.UpdateCell(row, 4, job.Elapsed?.TotalSeconds.ToString("F1") ?? "-");
+            table.UpdateCell(row, 5, Markup.Escape(job.Folder ?? "-"));
+        }
     }
 
     private static string Summary(IEnumerable<SweepJob> jobs)
@@ -131,6 +156,8 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
         public string Status { get; set; } = "queued";
         public string? Folder { get; set; }
         public double? Score { get; set; }
+        /// <summary>The first line of a failed job's error output; null while it has not failed.</summary>
+        public string? Error { get; set; }
         public TimeSpan? Elapsed { get; set; }
     }
 }
