@@ -109,6 +109,13 @@ public sealed class UserErrorTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_config_of_another_layout_version_is_refused()
+    {
+        var result = await Fails(5, "config", "show", "mlops.config_version=2");
+        Assert.Contains("config_version 2 is not the version this mlops reads (1); upgrade mlops.", result.StdErr);
+    }
+
+    [Fact]
     public async Task Malformed_override_points_at_the_column()
     {
         var result = await Fails(5, "train", "training.lr=[1e-4");

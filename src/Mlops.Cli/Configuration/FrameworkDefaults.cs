@@ -14,6 +14,7 @@ public static class FrameworkDefaults
 
     private const string Yaml = """
         mlops:
+          config_version: 1
           run:
             dir: outputs/${now:%Y-%m-%d}/${now:%H-%M-%S}
             latest: outputs/latest
