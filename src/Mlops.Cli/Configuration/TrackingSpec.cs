@@ -12,5 +12,6 @@ public enum TrackingBackend
 /// <summary>The <c>tracking</c> section. Experiment stores (SQLite, PostgreSQL) will add backends here.</summary>
 public sealed record TrackingSpec
 {
-    public TrackingBackend Backend { get; init; } = TrackingBackend.Jsonl;
+    /// <summary>None when the section is absent (<c>~tracking</c>): deleting the group turns tracking off.</summary>
+    public TrackingBackend Backend { get; init; } = TrackingBackend.None;
 }
