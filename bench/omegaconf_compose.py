@@ -79,7 +79,7 @@ def main():
     print(json.dumps({
         "engine": f"OmegaConf {__import__('omegaconf').__version__} (Python {sys.version.split()[0]})",
         "first_ms": round(first_ms, 3),
-        "warm_median_ms": round(times[len(times) // 2], 3),
+        "warm_median_ms": round(times[len(times) // 2], 3) if times else None,
         "process_to_first_ms": round((time.perf_counter() - start_process) * 1000 - sum(times), 1),
     }))
 
