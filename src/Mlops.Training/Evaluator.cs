@@ -10,6 +10,15 @@ namespace Mlops.Training;
 /// </summary>
 public static class Evaluator
 {
+    /// <summary>One validation pass as the trainer reports it: <c>val_</c>-prefixed metrics plus <c>val_loss</c>.</summary>
+    public static ValidationResult Validate(ClassifierTask task, Batcher validation, int limitBatches, int epoch, int globalStep,
+        CancellationToken cancellationToken = default)
+    {
+        var (confusion, loss) = Evaluate(task, validation.Epoch(0), limitBatches, cancellationToken);
+        var metrics = new Dictionary<string, double>(ClassificationMetrics.From(confusion).ToDictionary("val_")) { ["val_loss"] = loss };
+        return new ValidationResult(epoch, globalStep, metrics, confusion);
+    }
+
     public static (ConfusionMatrix Confusion, double Loss) Evaluate(ClassifierTask task, IEnumerable<TokenBatch> batches, int limitBatches = 0,
         CancellationToken cancellationToken = default)
     {

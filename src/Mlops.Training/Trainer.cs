@@ -125,10 +125,8 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
 
     private void Validate(ClassifierTask task, Batcher validation, CancellationToken cancellationToken)
     {
-        var (confusion, loss) = Evaluator.Evaluate(task, validation.Epoch(0), Options.LimitValBatches, cancellationToken);
-        var metrics = new Dictionary<string, double>(ClassificationMetrics.From(confusion).ToDictionary("val_")) { ["val_loss"] = loss };
-        foreach (var (key, value) in metrics) _logged[key] = value;
-        var result = new ValidationResult(Epoch, GlobalStep, metrics, confusion);
+        var result = Evaluator.Validate(task, validation, Options.LimitValBatches, Epoch, GlobalStep, cancellationToken);
+        foreach (var (key, value) in result.Metrics) _logged[key] = value;
         _lastValidatedStep = GlobalStep;
         foreach (var callback in Callbacks) callback.OnValidationEnd(this, result);
     }

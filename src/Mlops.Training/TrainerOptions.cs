@@ -35,6 +35,11 @@ public sealed record TrainerOptions
     /// this factor more, the embeddings the smallest. 1 disables it.
     /// </summary>
     [Range(0.0, 1.0, MinimumIsExclusive = true)] public double LayerwiseLrDecay { get; init; } = 1.0;
+    /// <summary>
+    /// Average the weights seen at every evaluation from this epoch on (1-based; 0 disables it), as Lightning's
+    /// StochasticWeightAveraging does with a constant rate; the average replaces the best model only if it scores better.
+    /// </summary>
+    [Range(0, int.MaxValue)] public int AverageFromEpoch { get; init; }
     /// <summary>Torch intra-op threads; null keeps libtorch's choice.</summary>
     [Range(1, 1024)] public int? Threads { get; init; }
 

@@ -58,6 +58,8 @@ public sealed class TrainingRun(ILogger logger)
             }),
         };
         if (request.Trainer.Patience > 0) callbacks.Add(new EarlyStopping(monitor, request.Trainer.Patience));
+        using var averaging = request.Trainer.AverageFromEpoch > 0 ? new WeightAveraging(model, request.Trainer.AverageFromEpoch) : null;
+        if (averaging is not null) callbacks.Add(averaging);
         callbacks.AddRange(extraCallbacks);
 
         var trainer = new Trainer(request.Trainer, callbacks, logger);
@@ -69,8 +71,29 @@ public sealed class TrainingRun(ILogger logger)
         var task = new ClassifierTask(model, weights);
         var resume = new ResumeCheckpoint(Path.Combine(request.OutputDir, "last"));
         var fit = await trainer.FitAsync(task, train, validation, resume, request.Resume, cancellationToken);
+        if (averaging is { Count: > 1 } && !fit.Interrupted)
+            bestMetrics = await KeepAverageIfBetterAsync(averaging, task, validation, fit, monitor, bestMetrics,
+                metrics => ClassifierStore.SaveAsync(bestDir, model, vocabText, card with { Metrics = metrics }, cancellationToken), cancellationToken);
         var sentences = (double)fit.GlobalStep * request.BatchSize;
         return new TrainOutcome(bestDir, bestMetrics, fit, sentences / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
+    }
+
+    /// <summary>Evaluates the averaged weights and saves them as the best model when they beat the best single checkpoint.</summary>
+    private async Task<Dictionary<string, double>> KeepAverageIfBetterAsync(WeightAveraging averaging, ClassifierTask task, Batcher validation,
+        FitResult fit, MonitoredMetric monitor, Dictionary<string, double> best, Func<Dictionary<string, double>, Task> save,
+        CancellationToken cancellationToken)
+    {
+        averaging.LoadAverageInto(task.Model);
+        var result = Evaluator.Validate(task, validation, 0, fit.Epochs - 1, fit.GlobalStep, cancellationToken);
+        var averaged = monitor.Read(result, "Weight averaging");
+        double? single = best.TryGetValue(monitor.Key, out var value) ? value : null;
+        var better = monitor.IsImprovement(averaged, single);
+        logger.LogInformation("Average of {Count} checkpoints: {Metric} {Averaged:F4} against {Single:F4} for the best single one; keeping {Kept}.",
+            averaging.Count, monitor.Key, averaged, single ?? double.NaN, better ? "the average" : "the single checkpoint");
+        if (!better) return best;
+        var metrics = new Dictionary<string, double>(result.Metrics) { ["epoch"] = fit.Epochs, ["step"] = fit.GlobalStep, ["averaged_checkpoints"] = averaging.Count };
+        await save(metrics);
+        return metrics;
     }
 
     private async Task<(BertForSequenceClassification Model, string Vocab, string InitializedFrom)> BuildModelAsync(ModelSpec spec, int labels,
