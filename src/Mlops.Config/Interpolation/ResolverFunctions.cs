@@ -27,13 +27,6 @@ public sealed class ResolverFunctions
 
     public ResolverFunction? Find(string name) => _functions.GetValueOrDefault(name);
 
-    /// <summary>Adds or replaces a resolver (e.g. one that exposes the multirun job number).</summary>
-    public ResolverFunctions With(string name, ResolverFunction function)
-    {
-        _functions[name] = function;
-        return this;
-    }
-
     private static ConfigNode Env(Func<string, string?> env, IReadOnlyList<string?> args, string where)
     {
         if (args.Count is 0 or > 2 || string.IsNullOrEmpty(args[0]))
