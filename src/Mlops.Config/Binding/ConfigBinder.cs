@@ -20,7 +20,6 @@ namespace Mlops.Config.Binding;
 /// </summary>
 public static class ConfigBinder
 {
-    private static readonly NullabilityInfoContext Nullability = new();
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyInfo>> PropertiesByKey = new();
 
     public static T Bind<T>(ConfigNode node, string path = "") where T : class =>
@@ -83,12 +82,13 @@ public static class ConfigBinder
         var instance = Activator.CreateInstance(type)
             ?? throw new InvalidOperationException($"{type.Name} needs a parameterless constructor to be bound.");
         var properties = Properties(type);
+        var nullability = new NullabilityInfoContext(); // not thread-safe, so one per call
         foreach (var (key, node) in map.Entries)
         {
             var keyPath = ConfigPath.Join(path, key);
             if (!properties.TryGetValue(key, out var property))
                 throw new ConfigException($"Unknown key '{keyPath}'{node.At}.", Suggestions.Hint(path.Length == 0 ? "top-level keys" : $"keys in '{path}'", key, [.. properties.Keys]));
-            var allowNull = Nullability.Create(property).WriteState == NullabilityState.Nullable;
+            var allowNull = nullability.Create(property).WriteState == NullabilityState.Nullable;
             var value = BindValue(property.PropertyType, node, keyPath, allowNull);
             foreach (var rule in property.GetCustomAttributes<ValidationAttribute>())
                 if (!rule.IsValid(value))
