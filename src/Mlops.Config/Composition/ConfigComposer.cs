@@ -28,7 +28,8 @@ public sealed class ConfigComposer(ConfigDirectory directory)
         if (!Directory.HasConfig(primary))
             throw new ConfigException($"Primary config '{primary}' not found in '{Directory.Root}'.",
                 $"Pass --config-dir with a folder that holds {primary}.yaml.");
-        var groupOverrides = overrides.Where(o => Directory.IsGroup(o.Key)).ToList();
+        var byGroup = overrides.ToLookup(o => Directory.IsGroup(o.Key)); // one folder check per override
+        var groupOverrides = byGroup[true].ToList();
         var state = new State(groupOverrides);
         var root = baseline?.Clone() ?? new ConfigMap();
         ComposeConfig(root, primary, "", state, []);
@@ -41,7 +42,7 @@ public sealed class ConfigComposer(ConfigDirectory directory)
                 throw new ConfigException($"Could not {(o.Kind == OverrideKind.Delete ? "delete" : "override")} group '{o.Key}': the defaults list does not choose it.",
                     o.Kind == OverrideKind.Delete ? null : $"To add it use +{o.Text}.");
         }
-        foreach (var o in overrides.Where(o => !Directory.IsGroup(o.Key))) OverrideApplier.Apply(root, o);
+        foreach (var o in byGroup[false]) OverrideApplier.Apply(root, o);
         return new ComposedConfig(root, state.Choices, overrides);
     }
 
@@ -129,7 +130,7 @@ public sealed class ConfigComposer(ConfigDirectory directory)
     {
         ConfigScalar { Kind: ScalarKind.Null } => null,
         ConfigScalar s => s.Text,
-        null when o.IsSweep => throw new ConfigException($"'{o.Text}' is a sweep over {o.Values.Count} options.", "Add -m (--multirun) to run one job per option."),
+        null when o.IsSweep => throw o.SweepOutsideMultirun(),
         var other => throw new ConfigException($"Group '{o.Key}' takes an option name, not {other?.Describe() ?? "nothing"} (override '{o.Text}')."),
     };
 

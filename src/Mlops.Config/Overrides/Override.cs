@@ -22,6 +22,10 @@ public sealed record Override(OverrideKind Kind, string Key, IReadOnlyList<Overr
         Text = $"{Prefix}{Key}={element.Text}",
     };
 
+    /// <summary>The error for a sweep given where one value is expected (no <c>-m</c>).</summary>
+    public ConfigException SweepOutsideMultirun() =>
+        new($"'{Text}' is a sweep over {Values.Count} values.", "Add -m (--multirun) to run one job per value.");
+
     private string Prefix => Kind switch
     {
         OverrideKind.Add => "+",

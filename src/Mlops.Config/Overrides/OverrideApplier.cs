@@ -12,7 +12,7 @@ public static class OverrideApplier
     public static void Apply(ConfigMap root, Override o)
     {
         if (o.IsSweep)
-            throw new ConfigException($"'{o.Text}' is a sweep over {o.Values.Count} values.", "Add -m (--multirun) to run one job per value.");
+            throw o.SweepOutsideMultirun();
         var parent = ConfigPath.Parent(root, o.Key, create: o.Kind is OverrideKind.Add or OverrideKind.ForceAdd, out var key);
         var existing = parent?[key];
         switch (o.Kind)
