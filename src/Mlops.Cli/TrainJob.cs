@@ -16,11 +16,9 @@ public sealed class TrainJob(IAnsiConsole console)
         var request = new TrainRequest
         {
             Dataset = options.Data.Resolve(downloads),
+            Data = options.Data,
             Model = options.Model,
             Trainer = options.Training,
-            BatchSize = options.Data.BatchSize,
-            MaxLength = options.Data.MaxLength,
-            BucketByLength = options.Data.Bucketing,
             OutputDir = folder.Path,
             Resume = resume,
         };
@@ -35,7 +33,8 @@ public sealed class TrainJob(IAnsiConsole console)
             return ExitCodes.Interrupted;
         }
         if (options.Mlops.Run.Latest is { } latest) folder.PointLatest(latest);
-        MetricsTable.Write(console, $"Best model ({options.Training.Monitor}) -> {outcome.BestModel.Path}", outcome.BestMetrics);
+        MetricsTable.Write(console, $"Best model by {options.Training.Monitor} on the {(options.Data.SelectionSplit > 0 ? "held-out training slice" : "validation split")} -> {outcome.BestModel.Path}", outcome.BestMetrics);
+        EvaluationTable.Write(console, $"The best model on {options.Data.Name}'s validation split, scored once", outcome.Evaluation);
         console.MarkupLine($"Trained {outcome.Fit.Epochs} epoch(s), {outcome.Fit.GlobalStep} steps in {outcome.Fit.Elapsed.TotalSeconds:F1} s " +
                            $"({outcome.SentencesPerSecond:F0} sentences/s){(outcome.Fit.StoppedEarly ? ", stopped early" : "")}.");
         console.MarkupLine($"Run folder: {Markup.Escape(folder.Path)}. Next: mlops predict \"Your sentence here.\"");

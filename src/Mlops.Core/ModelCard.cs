@@ -21,7 +21,13 @@ public sealed record ModelCard
     public string MatmulPrecision { get; init; } = "float32";
     public string Dataset { get; init; } = "";
     public string InitializedFrom { get; init; } = "scratch";
+    /// <summary>The data that picked this checkpoint: <c>validation</c>, or <c>train_slice(fraction, seed)</c> held out of training.</summary>
+    public string SelectedOn { get; init; } = "validation";
+    /// <summary>The metrics of the evaluation that picked this checkpoint, on <see cref="SelectedOn"/>, with its epoch and step.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+    /// <summary>Each validation part (and their union, <c>all</c>) scored once with this model after training: part -> metric -> value.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Evaluation { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public string TorchSharpVersion { get; init; } = "";
 

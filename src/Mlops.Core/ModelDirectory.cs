@@ -17,9 +17,22 @@ public sealed record ModelDirectory(string Path)
     public string WeightsPath => System.IO.Path.Combine(Path, WeightsFile);
     public string CardPath => System.IO.Path.Combine(Path, CardFile);
 
+    /// <summary>Rewrites <c>mlops.json</c> through <paramref name="change"/>, replacing the folder as one unit like every model save.</summary>
+    public async Task UpdateCardAsync(Func<ModelCard, ModelCard> change, CancellationToken cancellationToken = default)
+    {
+        var card = change(await ModelCard.ReadAsync(CardPath, cancellationToken));
+        await AtomicDirectory.WriteAsync(Path, async staging =>
+        {
+            foreach (var file in Directory.EnumerateFiles(Path).Where(f => System.IO.Path.GetFileName(f) != CardFile))
+                File.Copy(file, System.IO.Path.Combine(staging, System.IO.Path.GetFileName(file)));
+            await card.WriteAsync(System.IO.Path.Combine(staging, CardFile), cancellationToken);
+        }, cancellationToken);
+    }
+
     /// <summary>Fails with an actionable error when the folder is not a complete model directory.</summary>
     public ModelDirectory EnsureComplete()
     {
+        AtomicDirectory.Recover(Path);
         if (!Directory.Exists(Path))
             throw new MlopsException($"Model directory '{Path}' does not exist.",
                 "Train one with `mlops train` (it writes outputs/<date>/<time>/model and points outputs/latest at it) or pass a folder a previous run wrote.", ExitCodes.ModelError);

@@ -5,19 +5,22 @@ using TorchSharp.PyBridge;
 namespace Mlops.Model;
 
 /// <summary>
-/// Saves a classifier as a <see cref="ModelDirectory"/> and loads it back. Every file is written
-/// atomically, so an interrupted save leaves the previous model intact.
+/// Saves a classifier as a <see cref="ModelDirectory"/> and loads it back. The folder is replaced as one unit
+/// (<see cref="AtomicDirectory"/>), so an interrupted save leaves the previous model whole.
 /// </summary>
 public static class ClassifierStore
 {
     public static async Task SaveAsync(ModelDirectory directory, BertForSequenceClassification model, string vocabText, ModelCard card,
         CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(directory.Path);
-        AtomicFile.Write(directory.WeightsPath, stream => model.save_safetensors(stream, null, leaveOpen: true));
-        await model.Config.WriteAsync(directory.ConfigPath, cancellationToken);
-        await AtomicFile.WriteAllTextAsync(directory.VocabPath, vocabText, cancellationToken);
-        await card.WriteAsync(directory.CardPath, cancellationToken);
+        await AtomicDirectory.WriteAsync(directory.Path, async staging =>
+        {
+            var files = new ModelDirectory(staging);
+            await using (var stream = File.Create(files.WeightsPath)) model.save_safetensors(stream, null, leaveOpen: true);
+            await model.Config.ForClassifier(card.Labels, model.PoolingMode).WriteAsync(files.ConfigPath, cancellationToken);
+            await File.WriteAllTextAsync(files.VocabPath, vocabText, cancellationToken);
+            await card.WriteAsync(files.CardPath, cancellationToken);
+        }, cancellationToken);
     }
 
     public static async Task<(BertForSequenceClassification Model, ModelCard Card)> LoadAsync(ModelDirectory directory,

@@ -6,26 +6,38 @@ using TorchSharp.PyBridge;
 namespace Mlops.Training;
 
 /// <summary>
-/// The resumable state of a run in one folder: weights, AdamW moments and the trainer state. Each file is
-/// written atomically and the state file last, so a crash mid-save leaves the previous resume point usable.
+/// The resumable state of a run in one folder: weights, AdamW moments and the trainer state. The folder is replaced
+/// as one unit (<see cref="AtomicDirectory"/>), so a crash mid-save leaves the previous resume point whole: weights,
+/// moments and step counter always come from the same save.
 /// </summary>
 public sealed record ResumeCheckpoint(string Path)
 {
-    private string WeightsPath => System.IO.Path.Combine(Path, "model.safetensors");
-    private string OptimizerPath => System.IO.Path.Combine(Path, "optimizer.pt");
-    private string StatePath => System.IO.Path.Combine(Path, "trainer_state.json");
+    private const string WeightsFile = "model.safetensors";
+    private const string OptimizerFile = "optimizer.pt";
+    private const string StateFile = "trainer_state.json";
+
+    private string WeightsPath => System.IO.Path.Combine(Path, WeightsFile);
+    private string OptimizerPath => System.IO.Path.Combine(Path, OptimizerFile);
+    private string StatePath => System.IO.Path.Combine(Path, StateFile);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public bool Exists => File.Exists(StatePath);
-
-    public async Task SaveAsync(ClassifierTask task, AdamW optimizer, TrainerState state, CancellationToken cancellationToken = default)
+    public bool Exists
     {
-        Directory.CreateDirectory(Path);
-        AtomicFile.Write(WeightsPath, s => task.Model.save_safetensors(s, null, leaveOpen: true));
-        AtomicFile.Write(OptimizerPath, s => optimizer.save_py(s, leaveOpen: true));
-        await AtomicFile.WriteAllTextAsync(StatePath, JsonSerializer.Serialize(state, Json), cancellationToken);
+        get
+        {
+            AtomicDirectory.Recover(Path);
+            return File.Exists(StatePath);
+        }
     }
+
+    public Task SaveAsync(ClassifierTask task, AdamW optimizer, TrainerState state, CancellationToken cancellationToken = default) =>
+        AtomicDirectory.WriteAsync(Path, async staging =>
+        {
+            await using (var weights = File.Create(System.IO.Path.Combine(staging, WeightsFile))) task.Model.save_safetensors(weights, null, leaveOpen: true);
+            await using (var moments = File.Create(System.IO.Path.Combine(staging, OptimizerFile))) optimizer.save_py(moments, leaveOpen: true);
+            await File.WriteAllTextAsync(System.IO.Path.Combine(staging, StateFile), JsonSerializer.Serialize(state, Json), cancellationToken);
+        }, cancellationToken);
 
     public async Task<TrainerState> LoadAsync(ClassifierTask task, AdamW optimizer, CancellationToken cancellationToken = default)
     {

@@ -29,11 +29,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var directory = ModelLocator.Find(settings.Checkpoint ?? options.Serving.ModelDir);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var results = await EvaluationRun.ExecuteAsync(directory, options.Data.Resolve(downloads), options.Serving.BatchSize, cancellationToken);
-        var table = new Table().Title(Markup.Escape($"{directory.Path} on {options.Data.Name}"))
-            .AddColumns("part", "sentences", "accuracy", "MCC", "F1 macro", "precision macro", "recall macro");
-        foreach (var (part, m) in results)
-            table.AddRow(part, m.Count.ToString(), $"{m.Accuracy:F4}", $"{m.Mcc:F4}", $"{m.F1Macro:F4}", $"{m.PrecisionMacro:F4}", $"{m.RecallMacro:F4}");
-        AnsiConsole.Write(table);
+        EvaluationTable.Write(AnsiConsole.Console, $"{directory.Path} on {options.Data.Name}", results);
         return ExitCodes.Success;
     }
 }

@@ -1,3 +1,4 @@
+using Mlops.Data;
 using Mlops.Training;
 using Mlops.Training.Runs;
 
@@ -11,7 +12,7 @@ namespace Mlops.Cli.Configuration;
 public sealed record MlopsConfig
 {
     public ModelSpec Model { get; init; } = new();
-    public DataSpec Data { get; init; } = new();
+    public DataOptions Data { get; init; } = new();
     public TrainerOptions Training { get; init; } = new();
     public TrackingSpec Tracking { get; init; } = new();
     public ServingSpec Serving { get; init; } = new();

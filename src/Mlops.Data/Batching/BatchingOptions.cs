@@ -16,4 +16,7 @@ public sealed record BatchingOptions
     public bool BucketByLength { get; init; } = true;
 
     public int BucketPoolBatches { get; init; } = 50;
+
+    /// <summary>Batches for evaluation and prediction: input order kept within length buckets, no shuffling.</summary>
+    public static BatchingOptions Inference(int batchSize) => new() { BatchSize = batchSize, Shuffle = false, BucketByLength = true };
 }

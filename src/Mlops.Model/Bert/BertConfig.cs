@@ -23,6 +23,20 @@ public sealed record BertConfig
     public string HiddenAct { get; init; } = "gelu";
     public string ModelType { get; init; } = "bert";
 
+    /// <summary>What a Hugging Face tool should take this folder for; written with the classifier (see <see cref="ForClassifier"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Architectures { get; init; }
+
+    /// <summary>The sentence vector the head reads: <c>cls</c> (the pooler, as BertForSequenceClassification) or <c>mean</c> of the token states.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClassifierPooling { get; init; }
+
+    [JsonPropertyName("id2label"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Id2Label { get; init; }
+
+    [JsonPropertyName("label2id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, int>? Label2Id { get; init; }
+
     /// <summary>How the dense layers multiply; a run-time choice, not part of the saved model.</summary>
     [JsonIgnore]
     public MatmulPrecision MatmulPrecision { get; init; } = MatmulPrecision.Float32;
@@ -32,6 +46,19 @@ public sealed record BertConfig
 
     /// <summary>all-MiniLM-L6-v2's encoder: 6 layers, 384 hidden, 12 heads.</summary>
     public static BertConfig MiniLm => new() { HiddenSize = 384, NumHiddenLayers = 6, NumAttentionHeads = 12, IntermediateSize = 1536 };
+
+    /// <summary>
+    /// This shape as the config of a classifier folder: labels both ways, and an <c>architectures</c> entry that is true.
+    /// Only a [CLS]-pooled head computes what transformers' BertForSequenceClassification does; a mean-pooled one is
+    /// named for what it is, so no tool loads it as BertForSequenceClassification and silently predicts differently.
+    /// </summary>
+    public BertConfig ForClassifier(IReadOnlyList<string> labels, Pooling pooling) => this with
+    {
+        Architectures = [pooling == Pooling.Cls ? "BertForSequenceClassification" : "BertMeanPooledForSequenceClassification"],
+        ClassifierPooling = pooling.ToString().ToLowerInvariant(),
+        Id2Label = labels.Select((label, i) => (label, i)).ToDictionary(p => p.i.ToString(), p => p.label),
+        Label2Id = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i),
+    };
 
     public BertConfig Validate()
     {

@@ -1,4 +1,5 @@
 using Mlops.Core;
+using Mlops.Data;
 using Mlops.Data.Batching;
 using Mlops.Data.Tokenization;
 using Mlops.Model;
@@ -35,16 +36,14 @@ public sealed class TorchTextClassifier : ITextClassifier
 
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
-        var examples = texts.Select(t => new TokenizedExample(_tokenizer.Encode(t, _card.MaxLength), 0)).ToList();
-        var batcher = new Batcher(examples, new BatchingOptions { BatchSize = _batchSize, Shuffle = false, BucketByLength = true }, _tokenizer.PadId);
+        var batcher = Batcher.Tokenize(texts.Select(t => new LabeledSentence(t, 0)).ToList(), _tokenizer, _card.MaxLength, BatchingOptions.Inference(_batchSize));
         var results = new Prediction[texts.Count];
         var task = new ClassifierTask(_model);
         using var inference = inference_mode();
-        foreach (var indices in batcher.BatchIndices(0))
+        foreach (var (indices, batch) in batcher.IndexedEpoch(0))
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var batch = TokenBatch.Pad(indices.Select(i => examples[i]).ToList(), _tokenizer.PadId);
             var probabilities = BertForSequenceClassification.Probabilities(task.PredictStep(batch)).data<float>().ToArray();
             var labels = _card.Labels.Count;
             for (var row = 0; row < indices.Length; row++)

@@ -16,11 +16,14 @@ public static class EvaluationRun
     public const string Union = "all";
 
     public static async Task<IReadOnlyDictionary<string, ClassificationMetrics>> ExecuteAsync(ModelDirectory directory, IDatasetSource dataset,
+        int batchSize, CancellationToken cancellationToken) =>
+        await ExecuteAsync(directory, await dataset.LoadAsync(cancellationToken), batchSize, cancellationToken);
+
+    public static async Task<IReadOnlyDictionary<string, ClassificationMetrics>> ExecuteAsync(ModelDirectory directory, DatasetSplits splits,
         int batchSize, CancellationToken cancellationToken)
     {
         var (model, card) = await ClassifierStore.LoadAsync(directory, cancellationToken);
         using var _ = model;
-        var splits = await dataset.LoadAsync(cancellationToken);
         if (!splits.LabelNames.SequenceEqual(card.Labels))
             throw new DataException($"Dataset '{splits.Name}' has labels [{string.Join(", ", splits.LabelNames)}], the model [{string.Join(", ", card.Labels)}].",
                 "Evaluate on a dataset with the labels the model was trained on.");
@@ -31,7 +34,7 @@ public static class EvaluationRun
         var results = new Dictionary<string, ClassificationMetrics>();
         foreach (var (name, sentences) in parts)
         {
-            var batcher = Batcher.Tokenize(sentences, tokenizer, card.MaxLength, new BatchingOptions { BatchSize = batchSize, Shuffle = false });
+            var batcher = Batcher.Tokenize(sentences, tokenizer, card.MaxLength, BatchingOptions.Inference(batchSize));
             var (confusion, _) = Evaluator.Evaluate(task, batcher.Epoch(0), cancellationToken: cancellationToken);
             results[name] = ClassificationMetrics.From(confusion);
         }

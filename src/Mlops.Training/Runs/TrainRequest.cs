@@ -6,11 +6,9 @@ namespace Mlops.Training.Runs;
 public sealed record TrainRequest
 {
     public required IDatasetSource Dataset { get; init; }
+    public DataOptions Data { get; init; } = new();
     public ModelSpec Model { get; init; } = new();
     public TrainerOptions Trainer { get; init; } = new();
-    public int BatchSize { get; init; } = 32;
-    public int MaxLength { get; init; } = 128;
-    public bool BucketByLength { get; init; } = true;
     /// <summary>Run folder: the best model goes to <c>model/</c>, the resume point to <c>last/</c>.</summary>
     public string OutputDir { get; init; } = "models/default";
     public bool Resume { get; init; }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Mlops.Core;
 using Mlops.Data;
 using Mlops.Data.Batching;
+using Mlops.Data.Splits;
 using Mlops.Data.Tokenization;
+using Mlops.Metrics;
 using Mlops.Model;
 using Mlops.Model.Bert;
 using Mlops.Model.Weights;
@@ -27,21 +29,23 @@ public sealed class TrainingRun(ILogger logger)
         if (splits.Train.Count == 0 || splits.Validation.Count == 0)
             throw new DataException($"Dataset '{splits.Name}' has {splits.Train.Count} training and {splits.Validation.Count} validation sentences.",
                 "Both splits need at least one sentence.");
+        var (trainSentences, selectionSentences, selectedOn) = SelectionData(splits, request);
         var (model, vocabText, initializedFrom) = await BuildModelAsync(request.Model, splits.LabelNames.Count, cancellationToken);
         using var _ = model;
         var tokenizer = WordPieceTokenizer.FromText(vocabText, "model vocabulary");
-        var train = Tokenize(splits.Train, tokenizer, request, shuffle: true);
-        var validation = Tokenize(splits.Validation, tokenizer, request, shuffle: false);
-        logger.LogInformation("Training {Model} ({Init}) on {Dataset}: {Train} train / {Val} validation sentences, batch {Batch}.",
-            model.Config.Describe(), initializedFrom, splits.Name, splits.Train.Count, splits.Validation.Count, request.BatchSize);
+        var train = Tokenize(trainSentences, tokenizer, request, shuffle: true);
+        var validation = Tokenize(selectionSentences, tokenizer, request, shuffle: false);
+        logger.LogInformation("Training {Model} ({Init}) on {Dataset}: {Train} train sentences, {Selection} selecting the model ({SelectedOn}), batch {Batch}.",
+            model.Config.Describe(), initializedFrom, splits.Name, trainSentences.Count, selectionSentences.Count, selectedOn, request.Data.BatchSize);
 
         var card = new ModelCard
         {
             Labels = splits.LabelNames,
-            MaxLength = request.MaxLength,
+            MaxLength = request.Data.MaxLength,
             Pooling = request.Model.Pooling.ToString().ToLowerInvariant(),
             MatmulPrecision = request.Model.Precision.ToString().ToLowerInvariant(),
             Dataset = splits.Name,
+            SelectedOn = selectedOn,
             InitializedFrom = initializedFrom,
             TorchSharpVersion = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "",
         };
@@ -74,9 +78,30 @@ public sealed class TrainingRun(ILogger logger)
         if (averaging is { Count: > 1 } && !fit.Interrupted)
             bestMetrics = await KeepAverageIfBetterAsync(averaging, task, validation, fit, monitor, bestMetrics,
                 metrics => ClassifierStore.SaveAsync(bestDir, model, vocabText, card with { Metrics = metrics }, cancellationToken), cancellationToken);
-        var sentences = (double)fit.GlobalStep * request.BatchSize;
-        return new TrainOutcome(bestDir, bestMetrics, fit, sentences / Math.Max(1e-9, clock.Elapsed.TotalSeconds));
+        var sentences = (double)fit.GlobalStep * request.Data.BatchSize;
+        var throughput = sentences / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+        if (fit.Interrupted) return new TrainOutcome(bestDir, bestMetrics, new Dictionary<string, ClassificationMetrics>(), fit, throughput);
+        var evaluation = await EvaluationRun.ExecuteAsync(bestDir, splits, request.Data.BatchSize, cancellationToken);
+        await bestDir.UpdateCardAsync(card => card with
+        {
+            Evaluation = evaluation.ToDictionary(p => p.Key, p => p.Value.ToDictionary("")),
+        }, cancellationToken);
+        return new TrainOutcome(bestDir, bestMetrics, evaluation, fit, throughput);
     }
+
+    /// <summary>
+    /// What trains and what selects the model: with <c>data.selection_split</c> a stratified slice of the training set
+    /// selects, and the validation split is only scored at the end; without it the validation split does both.
+    /// </summary>
+    private static (IReadOnlyList<LabeledSentence> Train, IReadOnlyList<LabeledSentence> Selection, string SelectedOn) SelectionData(
+        DatasetSplits splits, TrainRequest request)
+    {
+        if (request.Data.SelectionSplit <= 0) return (splits.Train, splits.Validation, "validation");
+        var (train, selection) = SelectionSplit.Carve(splits.Train, request.Data.SelectionSplit, request.Trainer.Seed);
+        return (train, selection, $"train_slice({ScalarText(request.Data.SelectionSplit)}, seed {request.Trainer.Seed})");
+    }
+
+    private static string ScalarText(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Evaluates the averaged weights and saves them as the best model when they beat the best single checkpoint.</summary>
     private async Task<Dictionary<string, double>> KeepAverageIfBetterAsync(WeightAveraging averaging, ClassifierTask task, Batcher validation,
@@ -130,11 +155,5 @@ public sealed class TrainingRun(ILogger logger)
             report.Loaded, report.Origin, report.Initialized.Count == 0 ? "none" : string.Join(", ", report.Initialized));
 
     private static Batcher Tokenize(IReadOnlyList<LabeledSentence> sentences, WordPieceTokenizer tokenizer, TrainRequest request, bool shuffle) =>
-        Batcher.Tokenize(sentences, tokenizer, request.MaxLength, new BatchingOptions
-        {
-            BatchSize = request.BatchSize,
-            Shuffle = shuffle,
-            Seed = request.Trainer.Seed,
-            BucketByLength = request.BucketByLength,
-        });
+        Batcher.Tokenize(sentences, tokenizer, request.Data.MaxLength, request.Data.Batching(shuffle, request.Trainer.Seed));
 }
