@@ -5,26 +5,24 @@ using Spectre.Console.Cli;
 namespace Mlops.Cli;
 
 /// <summary>
-/// Runs the command app with Ctrl+C wired to cancellation and maps errors to exit codes: a user error
-/// prints one message line (and its hint) with no stack trace; only unexpected errors keep their trace.
+/// Runs the command app with SIGINT and SIGTERM wired to cancellation and maps every failure to an exit code: a user
+/// error or an I/O failure prints one line (and its hint) with no stack trace; only a real bug prints its trace, and
+/// says where the full log is.
 /// </summary>
 public static class CliHost
 {
+    /// <summary>Key of <see cref="Exception.Data"/> under which a command records the log file that holds the failure.</summary>
+    public const string LogFileKey = "mlops.log";
+
     public static async Task<int> RunAsync(CommandApp app, string[] args)
     {
         // Redirected output (CI logs, pipes) defaults to 80 columns and would wrap tables mid-word.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
-        using var interrupt = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            if (interrupt.IsCancellationRequested) return; // a second Ctrl+C kills the process
-            e.Cancel = true;
-            AnsiConsole.MarkupLine("[yellow]Interrupt received: finishing the current step and saving state (Ctrl+C again to abort)...[/]");
-            interrupt.Cancel();
-        };
+        using var interruption = new Interruption(message => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(message)}[/]"));
         try
         {
-            return await app.RunAsync(args, interrupt.Token);
+            var code = await app.RunAsync(args, interruption.Token);
+            return code == ExitCodes.Interrupted ? interruption.ExitCode : code;
         }
         catch (MlopsException e)
         {
@@ -45,10 +43,25 @@ public static class CliHost
             WriteError(e.Message, "Run `mlops --help` or `mlops <command> --help` for the options.");
             return ExitCodes.UserError;
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
         {
             WriteError("Interrupted.", null);
-            return ExitCodes.Interrupted;
+            return interruption.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk, a read-only or missing folder, a permission error: the runtime's message names the path.
+            WriteError(e.Message, "Check that the path exists and is writable, and that its disk has free space.");
+            return ExitCodes.IoError;
+        }
+        catch (Exception e)
+        {
+            WriteError($"Unexpected {e.GetType().Name}: {e.Message}", null);
+            Console.Error.WriteLine(e);
+            Console.Error.WriteLine(e.Data[LogFileKey] is string log
+                ? $"This is a bug in mlops: please report it with the trace above. The full log is '{log}'."
+                : "This is a bug in mlops: please report it with the trace above.");
+            return ExitCodes.Unexpected;
         }
     }
 

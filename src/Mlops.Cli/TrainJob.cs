@@ -2,6 +2,7 @@ using Mlops.Cli.Configuration;
 using Mlops.Core;
 using Mlops.Training.Callbacks;
 using Mlops.Training.Runs;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Mlops.Cli;
@@ -25,11 +26,23 @@ public sealed class TrainJob(IAnsiConsole console)
         List<Callback> callbacks = [new ProgressDisplay(console)];
         if (options.Tracking.Backend == TrackingBackend.Jsonl) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
 
-        var outcome = await new TrainingRun(logging.CreateLogger("mlops.train")).ExecuteAsync(request, callbacks, cancellationToken);
+        var logger = logging.CreateLogger("mlops.train");
+        TrainOutcome outcome;
+        try
+        {
+            outcome = await new TrainingRun(logger).ExecuteAsync(request, callbacks, cancellationToken);
+        }
+        catch (Exception e) when (e is not (MlopsException or OperationCanceledException))
+        {
+            logger.LogCritical(e, "Training failed.");
+            e.Data[CliHost.LogFileKey] = folder.LogPath;
+            throw;
+        }
         if (outcome.Fit.Interrupted)
         {
             console.MarkupLine($"[yellow]Interrupted at step {outcome.Fit.GlobalStep}; state saved in '{Markup.Escape(Path.Combine(folder.Path, "last"))}'.[/]");
             console.MarkupLine($"Resume with: mlops train --resume {Markup.Escape(folder.Path)}");
+            // CliHost turns this into 143 when SIGTERM asked for the stop.
             return ExitCodes.Interrupted;
         }
         if (options.Mlops.Run.Latest is { } latest) folder.PointLatest(latest);

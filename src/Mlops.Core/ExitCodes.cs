@@ -14,6 +14,12 @@ public static class ExitCodes
     public const int ModelError = 4;
     /// <summary>The configuration could not be composed, resolved or bound (bad override, unknown key, wrong type).</summary>
     public const int ConfigError = 5;
-    /// <summary>The run was interrupted (Ctrl+C) after saving its state.</summary>
+    /// <summary>A file or folder could not be read or written (missing, not writable, disk full); the message names the path.</summary>
+    public const int IoError = 6;
+    /// <summary>A multirun finished but some of its jobs failed; each failed job's folder holds its error.log.</summary>
+    public const int JobsFailed = 7;
+    /// <summary>The run was interrupted (Ctrl+C, SIGINT) after saving its state.</summary>
     public const int Interrupted = 130;
+    /// <summary>The run was stopped by SIGTERM (a container, scheduler or preemption) after saving its state.</summary>
+    public const int Terminated = 143;
 }

@@ -1,33 +1,48 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Mlops.Cli.Tests;
 
-/// <summary>Ctrl+C (SIGINT) during training saves the resume point, says how to resume, and exits 130; --resume continues.</summary>
+/// <summary>
+/// SIGINT (Ctrl+C) and SIGTERM (containers, Slurm, preemption) during training save the resume point, say how to
+/// resume, and exit 130 and 143; --resume continues; a multirun forwards SIGTERM to its running job.
+/// </summary>
 public sealed class InterruptTests : TempDirectoryTest
 {
-    private static readonly string[] TinyRun = ["train", .. MlopsProcess.TinyModel, "training.max_epochs=50", "training.patience=0", "mlops.run.dir=run"];
+    private static readonly string[] LongTinyRun = [.. MlopsProcess.TinyModel, "training.max_epochs=50", "training.patience=0"];
 
-    [Fact]
-    public async Task Sigint_saves_state_and_resume_continues_from_it()
+    /// <summary>Starts a long tiny run, waits for its first evaluation line (an epoch of state to keep), then sends <paramref name="signal"/>.</summary>
+    private async Task<(int ExitCode, string Output)> TrainAndSignalAsync(string signal)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlops.dll"));
-        foreach (var arg in TinyRun) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", .. LongTinyRun, "mlops.run.dir=run"]))!;
         var stderr = process.StandardError.ReadToEndAsync();
-        var output = new System.Text.StringBuilder();
-        // Wait for the first evaluation line, so there is an epoch of state to keep.
+        var output = new StringBuilder();
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             output.AppendLine(line);
             if (line.StartsWith("epoch 1 ")) break;
         }
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill.WaitForExitAsync();
+        await SendAsync(signal, process.Id);
         output.Append(await process.StandardOutput.ReadToEndAsync());
         await process.WaitForExitAsync();
+        return (process.ExitCode, output + await stderr);
+    }
 
-        Assert.True(process.ExitCode == 130, output + await stderr);
-        Assert.Contains("mlops train --resume run", output.ToString());
+    private static async Task SendAsync(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
+        await kill.WaitForExitAsync();
+    }
+
+    [Theory]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
+    public async Task A_signal_saves_state_and_resume_continues_from_it(string signal, int exitCode)
+    {
+        var (code, output) = await TrainAndSignalAsync(signal);
+
+        Assert.True(code == exitCode, $"exit {code}: {output}");
+        Assert.Contains("mlops train --resume run", output);
         var state = Path.Combine(Dir, "run", "last", "trainer_state.json");
         Assert.True(File.Exists(state));
         Assert.Contains("\"global_step\"", File.ReadAllText(state));
@@ -37,5 +52,25 @@ public sealed class InterruptTests : TempDirectoryTest
         Assert.Contains("Resumed from", resumed.All);
         Assert.DoesNotContain("epoch 1 ", resumed.StdOut);
         Assert.Contains("epoch 2 ", resumed.StdOut);
+    }
+
+    [Fact]
+    public async Task Sigterm_to_a_multirun_stops_its_running_job_cleanly_and_skips_the_rest()
+    {
+        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", "-m", .. LongTinyRun, "mlops.sweep.dir=sweep", "training.seed=1,2"]))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var firstSave = Path.Combine(Dir, "sweep", "0", "last", "trainer_state.json");
+        while (!File.Exists(firstSave) && !process.HasExited) await Task.Delay(50);
+        await SendAsync("TERM", process.Id);
+        await process.WaitForExitAsync();
+
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {output}");
+        var summary = File.ReadAllText(Path.Combine(Dir, "sweep", "multirun.yaml"));
+        // "interrupted" means the job exited 143 by itself after saving, not that it was killed.
+        Assert.Contains("status: interrupted", summary);
+        Assert.Contains("status: skipped", summary);
+        Assert.True(File.Exists(firstSave));
     }
 }

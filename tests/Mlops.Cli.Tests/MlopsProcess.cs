@@ -16,21 +16,31 @@ public static class MlopsProcess
     /// <summary>Overrides for a few-second training run of the tiny model on the synthetic data.</summary>
     public static readonly string[] QuickRun = [.. TinyModel, "training.max_epochs=1", "training.limit_train_batches=4", "training.limit_val_batches=2"];
 
-    public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
+    /// <summary>
+    /// How to start <c>mlops</c> in <paramref name="workingDirectory"/>, offline and with no inherited config. It starts
+    /// through <c>env --default-signal</c>: a test run started in the background by a non-interactive shell inherits
+    /// SIGINT as ignored, and the child would inherit that too; the signal tests must not depend on where they run.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlops.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "mlops.dll") }.Concat(args))
+            start.ArgumentList.Add(arg);
         start.Environment["HF_HUB_OFFLINE"] = "1";
         start.Environment["MLOPS_CACHE"] = Path.Combine(workingDirectory, "cache");
         start.Environment.Remove("MLOPS_CONFIG_DIR");
         start.Environment.Remove("MLOPS_COLA_DIR");
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mlops.Core;
+using Mlops.Core.Processes;
 
 namespace Mlops.Cli.Bench;
 
@@ -14,10 +15,11 @@ public sealed record Measurement(JsonObject Json, double PeakRssMb, double WallS
     public static async Task<Measurement> RunAsync(string file, string[] args, CancellationToken cancellationToken)
     {
         var run = await ChildProcess.RunAsync(file, args, cancellationToken);
-        var line = run.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.TrimStart().StartsWith('{'));
+        cancellationToken.ThrowIfCancellationRequested();
+        var line = run.StdOutTail.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.TrimStart().StartsWith('{'));
         if (run.ExitCode != 0 || line is null)
-            throw new MlopsException($"Benchmark process '{file} {string.Join(' ', args)}' failed (exit {run.ExitCode}): {run.StdErr.Trim().Split('\n').LastOrDefault()}",
+            throw new MlopsException($"Benchmark process '{file} {string.Join(' ', args)}' failed (exit {run.ExitCode}): {run.StdErrTail.Trim().Split('\n').LastOrDefault()}",
                 file.Contains("python") ? "Install the anchors' dependencies: apt-get install -y python3-torch libopenblas0-pthread python3-omegaconf" : null);
-        return new Measurement(JsonNode.Parse(line)!.AsObject(), run.PeakRssMb, run.WallSeconds);
+        return new Measurement(JsonNode.Parse(line)!.AsObject(), run.PeakRssMb, run.Elapsed.TotalSeconds);
     }
 }

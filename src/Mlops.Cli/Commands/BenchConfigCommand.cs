@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Mlops.Cli.Bench;
 using Mlops.Cli.Configuration;
 using Mlops.Core;
+using Mlops.Core.Processes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

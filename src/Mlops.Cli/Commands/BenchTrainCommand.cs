@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mlops.Cli.Bench;
 using Mlops.Core;
+using Mlops.Core.Processes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -3,8 +3,8 @@ namespace Mlops.Cli.Multirun;
 /// <summary>One job of a multirun: its number, the <c>mlops</c> arguments that run it, and its folder.</summary>
 public sealed record JobLaunch(int Num, IReadOnlyList<string> Arguments, string Folder);
 
-/// <summary>How a job ended: its exit code, wall time, and the tail of its error output when it failed.</summary>
-public sealed record JobResult(int ExitCode, TimeSpan Elapsed, string ErrorTail);
+/// <summary>How a job ended: its exit code, wall time, the tail of its error output when it failed, and its peak memory.</summary>
+public sealed record JobResult(int ExitCode, TimeSpan Elapsed, string ErrorTail, double PeakRssMb);
 
 /// <summary>
 /// Runs multirun jobs. Each job is fully described by its arguments and folder, so a launcher may run it

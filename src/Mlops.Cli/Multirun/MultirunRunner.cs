@@ -52,7 +52,7 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
         console.MarkupLine($"{succeeded} of {jobs.Count} job(s) succeeded. Summary: {Markup.Escape(Path.Combine(sweep.Path, SummaryFile))}");
         foreach (var failed in jobs.Where(j => j.Error is not null))
             console.MarkupLine($"[red]job {failed.Num} {failed.Status}:[/] {Markup.Escape(failed.Error!)} (see {Markup.Escape(Path.Combine(failed.Folder!, "error.log"))})");
-        return succeeded == jobs.Count ? ExitCodes.Success : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Unexpected;
+        return succeeded == jobs.Count ? ExitCodes.Success : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.JobsFailed;
     }
 
     private async Task RunJobsAsync(TrainCommand.Settings settings, List<SweepJob> jobs, RunFolder sweep, bool log, Action changed, CancellationToken cancellationToken)
@@ -70,8 +70,8 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
             changed();
             if (log) console.MarkupLine($"[[{job.Num + 1}/{jobs.Count}]] {Markup.Escape(job.Description)} -> {Markup.Escape(job.Folder)}");
             var result = await launcher.RunAsync(new JobLaunch(job.Num, Arguments(settings, job), job.Folder), cancellationToken);
-            job.Elapsed = result.Elapsed;
-            job.Status = result.ExitCode switch { ExitCodes.Success => "done", ExitCodes.Interrupted => "interrupted", _ => $"failed ({result.ExitCode})" };
+            (job.Elapsed, job.PeakRssMb) = (result.Elapsed, result.PeakRssMb);
+            job.Status = result.ExitCode switch { ExitCodes.Success => "done", ExitCodes.Interrupted or ExitCodes.Terminated => "interrupted", _ => $"failed ({result.ExitCode})" };
             if (result.ExitCode != ExitCodes.Success)
             {
                 job.Error = FirstLine(result.ErrorTail);
@@ -106,8 +106,8 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
 
     private static Table StatusTable(IReadOnlyList<SweepJob> jobs)
     {
-        var table = new Table().Title("multirun").AddColumns("#", "overrides", "status", jobs[0].Config.Options.Training.Monitor, "time (s)", "folder");
-        foreach (var job in jobs) table.AddRow(job.Num.ToString(), Markup.Escape(job.Description), "", "", "", "");
+        var table = new Table().Title("multirun").AddColumns("#", "overrides", "status", jobs[0].Config.Options.Training.Monitor, "time (s)", "peak RSS MB", "folder");
+        foreach (var job in jobs) table.AddRow(job.Num.ToString(), Markup.Escape(job.Description), "", "", "", "", "");
         UpdateRows(table, jobs);
         return table;
     }
@@ -120,7 +120,8 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
             table.UpdateCell(row, 2, Markup.Escape(job.Status));
             table.UpdateCell(row, 3, job.Score?.ToString("F4") ?? "-");
             table.UpdateCell(row, 4, job.Elapsed?.TotalSeconds.ToString("F1") ?? "-");
-            table.UpdateCell(row, 5, Markup.Escape(job.Folder ?? "-"));
+            table.UpdateCell(row, 5, job.PeakRssMb?.ToString("F0") ?? "-");
+            table.UpdateCell(row, 6, Markup.Escape(job.Folder ?? "-"));
         }
     }
 
@@ -135,6 +136,7 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
             entry["folder"] = job.Folder is null ? ConfigScalar.Null() : ConfigScalar.String(job.Folder);
             entry[job.Config.Options.Training.Monitor] = job.Score is { } s ? ConfigScalar.Plain(ScalarLiteral.Format(s)) : ConfigScalar.Null();
             entry["seconds"] = job.Elapsed is { } t ? ConfigScalar.Plain(ScalarLiteral.Format(Math.Round(t.TotalSeconds, 1))) : ConfigScalar.Null();
+            entry["peak_rss_mb"] = job.PeakRssMb is { } rss ? ConfigScalar.Plain(ScalarLiteral.Format(Math.Round(rss))) : ConfigScalar.Null();
             return (ConfigNode)entry;
         }));
         var root = new ConfigMap();
@@ -159,5 +161,6 @@ public sealed class MultirunRunner(IAnsiConsole console, IJobLauncher launcher)
         /// <summary>The first line of a failed job's error output; null while it has not failed.</summary>
         public string? Error { get; set; }
         public TimeSpan? Elapsed { get; set; }
+        public double? PeakRssMb { get; set; }
     }
 }

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Mlops.Core.Processes;
+
+/// <summary>How a child process ended: exit code, the last lines of each stream, its peak memory and wall time.</summary>
+public sealed record ChildProcessResult(int ExitCode, string StdOutTail, string StdErrTail, double PeakRssMb, TimeSpan Elapsed);
+
+/// <summary>
+/// The one way this program starts another process (multirun jobs, benchmark sides): output captured line by line
+/// (the last <see cref="TailLines"/> of each stream kept), peak RSS read from <c>/proc/PID/status</c> (VmHWM) while it
+/// runs, and cancellation forwarded as SIGTERM, so a training child saves its resume point and exits by itself.
+/// </summary>
+public static class ChildProcess
+{
+    public const int TailLines = 200;
+
+    /// <summary>Arguments that start this same program (through the dotnet host when needed).</summary>
+    public static (string File, string[] Prefix) Self()
+    {
+        var host = Environment.ProcessPath!;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? (host, [Assembly.GetEntryAssembly()!.Location])
+            : (host, []);
+    }
+
+    public static async Task<ChildProcessResult> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new MlopsException($"Could not start '{file}'.");
+        var stdout = new Tail();
+        var stderr = new Tail();
+        process.OutputDataReceived += (_, e) => stdout.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await using var forward = cancellationToken.Register(() => kill(process.Id, SigTerm));
+        var peakKb = 0L;
+        var status = $"/proc/{process.Id}/status";
+        while (!process.HasExited)
+        {
+            peakKb = Math.Max(peakKb, ReadHighWaterMarkKb(status));
+            await Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(20, CancellationToken.None));
+        }
+        await process.WaitForExitAsync(CancellationToken.None); // drains the output events
+        return new ChildProcessResult(process.ExitCode, stdout.Text, stderr.Text, peakKb / 1024.0, clock.Elapsed);
+    }
+
+    private static long ReadHighWaterMarkKb(string statusPath)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(statusPath))
+                if (line.StartsWith("VmHWM:"))
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim());
+        }
+        catch (IOException)
+        {
+            // The process exited between the check and the read.
+        }
+        return 0;
+    }
+
+    /// <summary>The last <see cref="TailLines"/> lines of a stream, filled from the process's output events.</summary>
+    private sealed class Tail
+    {
+        private readonly Queue<string> _lines = new();
+
+        public void Add(string? line)
+        {
+            if (line is null) return;
+            lock (_lines)
+            {
+                _lines.Enqueue(line);
+                if (_lines.Count > TailLines) _lines.Dequeue();
+            }
+        }
+
+        public string Text
+        {
+            get
+            {
+                lock (_lines) return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
