@@ -11,7 +11,7 @@ namespace Mlops.Training;
 /// <summary>
 /// The training loop (PyTorch Lightning's Trainer): epochs of AdamW steps with a warm-up/decay schedule and
 /// gradient clipping, evaluation every N steps and per epoch, callbacks at each point, a resumable state
-/// saved each epoch, and a clean stop on cancellation (Ctrl+C) that saves where it was.
+/// saved each epoch (and every N steps if asked), and a clean stop on cancellation (SIGINT, SIGTERM) that saves where it was.
 /// </summary>
 public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> callbacks, ILogger logger)
 {
@@ -78,6 +78,8 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
                     foreach (var callback in Callbacks) callback.OnTrainBatchEnd(this, result);
                     if (Options.EvalEveryNSteps > 0 && GlobalStep % Options.EvalEveryNSteps == 0 && nextBatch < BatchesPerEpoch)
                         Validate(task, validation, cancellationToken);
+                    if (Options.CheckpointEveryNSteps > 0 && GlobalStep % Options.CheckpointEveryNSteps == 0 && nextBatch < BatchesPerEpoch)
+                        await SaveResumeAsync(resumeTo, task, optimizer, nextBatch, false, cancellationToken);
                 }
                 if (_lastValidatedStep != GlobalStep) Validate(task, validation, cancellationToken);
                 foreach (var callback in Callbacks) callback.OnTrainEpochEnd(this);

@@ -20,6 +20,8 @@ public sealed record TrainerOptions
     [Range(0.0, double.MaxValue)] public double GradientClipNorm { get; init; } = 1.0;
     /// <summary>Also evaluate every N optimizer steps; 0 evaluates only at the end of each epoch.</summary>
     [Range(0, int.MaxValue)] public int EvalEveryNSteps { get; init; }
+    /// <summary>Also save the resume point (<c>last/</c>) every N optimizer steps, so a killed run loses at most N steps; 0 saves at epoch ends only.</summary>
+    [Range(0, int.MaxValue)] public int CheckpointEveryNSteps { get; init; }
     /// <summary>Use at most this many training batches per epoch; 0 means all.</summary>
     [Range(0, int.MaxValue)] public int LimitTrainBatches { get; init; }
     /// <summary>Use at most this many validation batches per evaluation; 0 means all.</summary>

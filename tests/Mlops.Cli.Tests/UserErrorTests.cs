@@ -53,6 +53,24 @@ public sealed class UserErrorTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Resume_with_a_different_model_shape_is_refused_naming_the_key()
+    {
+        var first = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "mlops.run.dir=run"]);
+        Assert.True(first.ExitCode == 0, first.All);
+        var result = await Fails(5, "train", "--resume", "run", "model.hidden=64");
+        Assert.Contains("model.hidden (32 -> 64)", result.StdErr);
+    }
+
+    [Fact]
+    public async Task A_run_folder_that_cannot_be_created_is_one_line_naming_the_path()
+    {
+        File.WriteAllText(Path.Combine(Dir, "taken"), "a file, not a folder");
+        var result = await Fails(6, ["train", .. MlopsProcess.QuickRun, "mlops.run.dir=taken/run"]);
+        Assert.Contains("taken", result.StdErr);
+        Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:"));
+    }
+
+    [Fact]
     public async Task Predict_without_a_model_says_how_to_get_one()
     {
         var result = await Fails(4, "predict", "Hello.");

@@ -161,6 +161,22 @@ public sealed class TrainerTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Checkpoint_every_n_steps_saves_the_resume_point_mid_epoch()
+    {
+        using var model = TinySetup.Model();
+        var checkpoint = new ResumeCheckpoint(Path.Combine(Dir, "last"));
+        var statePath = Path.Combine(Dir, "last", "trainer_state.json");
+        var seen = new List<(int Step, string? State)>();
+        var recorder = new Recorder { OnStep = (_, s) => seen.Add((s.GlobalStep, File.Exists(statePath) ? File.ReadAllText(statePath) : null)) };
+        // 64 examples in batches of 16: 4 steps an epoch, so a save every 3 steps lands mid-epoch.
+        await new Trainer(Options with { MaxEpochs = 1, CheckpointEveryNSteps = 3 }, [recorder], NullLogger.Instance)
+            .FitAsync(new ClassifierTask(model), TinySetup.Batches(64, 1), TinySetup.Batches(16, 2, false), checkpoint, false, default);
+        Assert.Null(seen[2].State); // the step callback runs before the save of step 3
+        Assert.Contains("\"global_step\": 3", seen[3].State);
+        Assert.Contains("\"batch_in_epoch\": 3", seen[3].State);
+    }
+
+    [Fact]
     public void Constant_predictions_are_detected_and_warned_about()
     {
         var warning = new ConstantPredictionWarning();

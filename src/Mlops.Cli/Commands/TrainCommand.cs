@@ -48,7 +48,13 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 
         var config = (settings.Resume is { } run ? new ConfigSettings { ConfigFrom = run } : settings).Load(overrides);
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
-        var folder = settings.Resume is { } resumed ? RunFolder.Existing(resumed) : RunFolder.CreateNew(config.Options.Mlops.Run.Dir);
+        if (settings.Resume is { } resumed)
+        {
+            var saved = new ConfigSettings { ConfigFrom = resumed }.Load([]);
+            foreach (var note in ResumeGuard.Check(resumed, saved.JobConfig, config.JobConfig))
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+        }
+        var folder = settings.Resume is { } existing ? RunFolder.Existing(existing) : RunFolder.CreateNew(config.Options.Mlops.Run.Dir);
         await folder.SaveConfigAsync(config.JobConfig, overrides, cancellationToken);
         return await new TrainJob(AnsiConsole.Console).RunAsync(config.Options, folder, settings.Resume is not null, settings.Verbose, cancellationToken);
     }
