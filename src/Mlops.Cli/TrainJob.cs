@@ -1,5 +1,6 @@
 using Mlops.Cli.Configuration;
 using Mlops.Core;
+using Mlops.Core.Processes;
 using Mlops.Training.Callbacks;
 using Mlops.Training.Runs;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ public sealed class TrainJob(IAnsiConsole console)
     {
         using var logging = CliLogging.Create(verbose, folder.LogPath);
         using var downloads = new DownloadProgressBar(console);
+        var (commit, dirty) = await GitState.ReadAsync(Directory.GetCurrentDirectory(), cancellationToken);
         var request = new TrainRequest
         {
             Dataset = options.Data.Resolve(downloads),
@@ -22,6 +24,13 @@ public sealed class TrainJob(IAnsiConsole console)
             Trainer = options.Training,
             OutputDir = folder.Path,
             Resume = resume,
+            Provenance = new RunProvenance
+            {
+                GitCommit = commit,
+                GitDirty = dirty,
+                ConfigHash = ContentHash.Of(await File.ReadAllTextAsync(folder.ConfigPath, cancellationToken)),
+                RunDir = Path.GetFullPath(folder.Path),
+            },
         };
         List<Callback> callbacks = [new ProgressDisplay(console)];
         if (options.Tracking.Backend == TrackingBackend.Jsonl) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));

@@ -28,6 +28,12 @@ public sealed record ModelCard
     /// <summary>Each validation part (and their union, <c>all</c>) scored once with this model after training: part -> metric -> value.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Evaluation { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, double>>();
+    /// <summary><c>sha256:...</c> of <c>model.safetensors</c>: the same weights always have the same id, wherever they are copied.</summary>
+    public string? ModelId { get; init; }
+    /// <summary><c>sha256:...</c> of the training data as loaded (every split's sentences and labels), whatever the source.</summary>
+    public string? DataFingerprint { get; init; }
+    /// <summary>The source tree, config and run folder the model came from.</summary>
+    public RunProvenance Provenance { get; init; } = new();
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public string TorchSharpVersion { get; init; } = "";
 

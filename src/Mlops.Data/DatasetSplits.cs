@@ -1,3 +1,5 @@
+using Mlops.Core;
+
 namespace Mlops.Data;
 
 /// <summary>
@@ -12,4 +14,19 @@ public sealed record DatasetSplits(
 {
     /// <summary>All validation parts together, in the order they were added (GLUE's CoLA validation split).</summary>
     public IReadOnlyList<LabeledSentence> Validation { get; } = ValidationParts.Values.SelectMany(p => p).ToList();
+
+    /// <summary>
+    /// A content hash of the labels and every split's sentences (part names, order, label and text): the same data gives
+    /// the same fingerprint whichever source loaded it, and any edited sentence or label changes it.
+    /// </summary>
+    public string Fingerprint()
+    {
+        var text = new System.Text.StringBuilder().AppendJoin('\t', LabelNames).Append('\n');
+        foreach (var (part, sentences) in ValidationParts.Prepend(new("train", Train)))
+        {
+            text.Append("## ").Append(part).Append('\n');
+            foreach (var sentence in sentences) text.Append(sentence.Label).Append('\t').Append(sentence.Text).Append('\n');
+        }
+        return ContentHash.Of(text.ToString());
+    }
 }

@@ -19,7 +19,8 @@ public static class ClassifierStore
             await using (var stream = File.Create(files.WeightsPath)) model.save_safetensors(stream, null, leaveOpen: true);
             await model.Config.ForClassifier(card.Labels, model.PoolingMode).WriteAsync(files.ConfigPath, cancellationToken);
             await File.WriteAllTextAsync(files.VocabPath, vocabText, cancellationToken);
-            await card.WriteAsync(files.CardPath, cancellationToken);
+            var id = await ContentHash.OfFileAsync(files.WeightsPath, cancellationToken);
+            await (card with { ModelId = id }).WriteAsync(files.CardPath, cancellationToken);
         }, cancellationToken);
     }
 

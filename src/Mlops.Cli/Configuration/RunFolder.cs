@@ -21,6 +21,7 @@ public sealed class RunFolder
     private RunFolder(string path) => Path = path;
 
     public string Path { get; }
+    public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
     public string LogPath => System.IO.Path.Combine(Path, LogFile);
     public string MetricsPath => System.IO.Path.Combine(Path, MetricsFile);
 
@@ -39,7 +40,7 @@ public sealed class RunFolder
 
     public async Task SaveConfigAsync(ConfigMap jobConfig, IEnumerable<Override> overrides, CancellationToken cancellationToken)
     {
-        await AtomicFile.WriteAllTextAsync(System.IO.Path.Combine(Path, ConfigFile), YamlConfigWriter.Write(jobConfig), cancellationToken);
+        await AtomicFile.WriteAllTextAsync(ConfigPath, YamlConfigWriter.Write(jobConfig), cancellationToken);
         var typed = new ConfigList(overrides.Select(o => ConfigScalar.String(o.Text)));
         await AtomicFile.WriteAllTextAsync(System.IO.Path.Combine(Path, OverridesFile), YamlConfigWriter.Write(typed), cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Mlops.Core;
 using Mlops.Data;
 
 namespace Mlops.Training.Runs;
@@ -12,4 +13,6 @@ public sealed record TrainRequest
     /// <summary>Run folder: the best model goes to <c>model/</c>, the resume point to <c>last/</c>.</summary>
     public string OutputDir { get; init; } = "models/default";
     public bool Resume { get; init; }
+    /// <summary>Source tree, config hash and run folder, recorded in the model card.</summary>
+    public RunProvenance Provenance { get; init; } = new();
 }

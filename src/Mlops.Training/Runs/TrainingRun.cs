@@ -46,6 +46,8 @@ public sealed class TrainingRun(ILogger logger)
             MatmulPrecision = request.Model.Precision.ToString().ToLowerInvariant(),
             Dataset = splits.Name,
             SelectedOn = selectedOn,
+            DataFingerprint = splits.Fingerprint(),
+            Provenance = request.Provenance,
             InitializedFrom = initializedFrom,
             TorchSharpVersion = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "",
         };
