@@ -20,7 +20,7 @@ public static class DatasetCatalog
         {
             case "synthetic":
                 if (dataDir is not null)
-                    throw new DataException("The 'synthetic' dataset is generated and takes no --data-dir.", "Drop --data-dir, or use --dataset cola.");
+                    throw new DataException("The 'synthetic' dataset is generated and takes no data.dir.", "Drop the data.dir override, or choose data=cola to read that folder.");
                 return new SyntheticAcceptabilitySource();
             case "cola":
                 return dataDir is not null

@@ -15,7 +15,7 @@ public sealed class ColaFolderSource(string dataDir) : IDatasetSource
     {
         if (!Directory.Exists(dataDir))
             throw new DataException($"Data folder '{dataDir}' does not exist.",
-                "Pass --data-dir with the CoLA TSV files (in_domain_train.tsv, in_domain_dev.tsv, out_of_domain_dev.tsv).");
+                "Set data.dir=<folder> (or MLOPS_COLA_DIR; for mlops bench train, --data-dir <folder>) to a folder with the CoLA TSV files (in_domain_train.tsv, in_domain_dev.tsv, out_of_domain_dev.tsv).");
         string File(string name) => Path.Combine(dataDir, name);
         if (System.IO.File.Exists(File("in_domain_train.tsv")))
         {

@@ -10,7 +10,7 @@ public static class ColaTsvReader
     public static async Task<IReadOnlyList<LabeledSentence>> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))
-            throw new DataException($"Data file '{path}' does not exist.", "Check --data-dir: it must hold the CoLA TSV files.");
+            throw new DataException($"Data file '{path}' does not exist.", "Check data.dir (for mlops bench train, --data-dir): it must hold the CoLA TSV files.");
         var lines = await File.ReadAllLinesAsync(path, cancellationToken);
         var rows = new List<LabeledSentence>(lines.Length);
         int sentenceColumn = 3, labelColumn = 1, expectedColumns = 4, first = 0;

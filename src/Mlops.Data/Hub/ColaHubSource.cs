@@ -44,7 +44,7 @@ public sealed class ColaHubSource(HuggingFaceHubClient hub) : IDatasetSource
             var found = files.Count == 0 ? "none" : string.Join(", ", files.Select(f => $"'{f.Path}'"));
             throw new DataException(
                 $"The dataset '{RepoId}' (revision '{_hub.Options.Revision}') has no '{prefix}*.parquet' file; files found: {found}.",
-                "Check the revision, or pass --data-dir with local CoLA TSV files.");
+                "Check the revision, or set data.dir=<folder> to read local CoLA TSV files instead.");
         }
 
         var rows = new List<LabeledSentence>();

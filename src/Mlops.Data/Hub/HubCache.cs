@@ -70,8 +70,8 @@ internal sealed class HubCache(HubOptions options)
         if (files.Count == 0)
         {
             throw new DataException(
-                $"'{repoId}/{prefix}' has no files in the hub cache ('{dir}') and offline mode is on (--offline or HF_HUB_OFFLINE=1).",
-                "Set HF_HUB_OFFLINE=0 to download them, or pass --data-dir with local TSV files.");
+                $"'{repoId}/{prefix}' has no files in the hub cache ('{dir}') and offline mode is on (data.offline=true or HF_HUB_OFFLINE=1).",
+                "Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download them, or set data.dir=<folder> to read local CoLA TSV files.");
         }
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;

@@ -8,7 +8,7 @@ namespace Mlops.Data.Hub;
 internal sealed class HubHttp(HttpClient http, HubOptions options, Uri endpointUri)
 {
     public const string OfflineHint =
-        "Check the network connection, or set HF_HUB_OFFLINE=1 to use files cached earlier, or pass --data-dir with local TSV files.";
+        "Check the network connection, or set HF_HUB_OFFLINE=1 (or data.offline=true) to use files cached earlier, or data.dir=<folder> to read local CoLA TSV files.";
 
     private const int MaxRedirects = 10;
 

@@ -118,12 +118,12 @@ public sealed class HuggingFaceHubClient
             if (cached == HubCacheState.Missing)
             {
                 throw new DataException(
-                    $"'{file.Path}' of '{repoId}' is not in the hub cache ('{finalPath}') and offline mode is on (--offline or HF_HUB_OFFLINE=1).",
-                    $"Set HF_HUB_OFFLINE=0 to download it from '{url}', or pass --data-dir with local TSV files.");
+                    $"'{file.Path}' of '{repoId}' is not in the hub cache ('{finalPath}') and offline mode is on (data.offline=true or HF_HUB_OFFLINE=1).",
+                    $"Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download it from '{url}', or set data.dir=<folder> to read local CoLA TSV files.");
             }
             throw new DataException(
-                $"The cached '{finalPath}' does not match the expected SHA-256 or size of '{file.Path}' and offline mode is on (--offline or HF_HUB_OFFLINE=1).",
-                "Set HF_HUB_OFFLINE=0 to download it again, or pass --data-dir with local TSV files.");
+                $"The cached '{finalPath}' does not match the expected SHA-256 or size of '{file.Path}' and offline mode is on (data.offline=true or HF_HUB_OFFLINE=1).",
+                "Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download it again, or set data.dir=<folder> to read local CoLA TSV files.");
         }
 
         var partialPath = HubCache.PartialPath(finalPath);

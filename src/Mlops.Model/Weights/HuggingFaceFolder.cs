@@ -17,7 +17,7 @@ public sealed record HuggingFaceFolder(string Path)
     {
         if (!Directory.Exists(Path))
             throw new ModelException($"Pretrained model folder '{Path}' does not exist.",
-                "Pass a folder holding config.json, vocab.txt and model.safetensors (or pytorch_model.bin), or use --pretrained minilm for the embedded weights.");
+                "Set model.pretrained=<folder> to a folder holding config.json, vocab.txt and model.safetensors (or pytorch_model.bin), or use model.pretrained=minilm for the embedded weights.");
         return BertConfig.ReadAsync(ConfigPath, cancellationToken);
     }
 

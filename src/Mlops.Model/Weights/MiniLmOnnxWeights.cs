@@ -31,7 +31,7 @@ public static class MiniLmOnnxWeights
         if (Shape(model.Config) != Shape(expected))
             throw new ModelException(
                 $"The embedded MiniLM weights are {expected.Describe()}, but the model is {model.Config.Describe()}.",
-                "Build the model from BertConfig.MiniLm when initialising from --pretrained minilm.");
+                "Build the model from BertConfig.MiniLm when initialising from the embedded weights (model.pretrained=minilm).");
         using var scope = NewDisposeScope(); // the read tensors are copied into the model, then freed here
         using var stream = EmbeddedMiniLm.OpenOnnx();
         return StateDictLoader.Load(model, Read(stream, expected, Origin), Origin);

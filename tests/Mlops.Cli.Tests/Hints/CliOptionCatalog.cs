@@ -1,0 +1,112 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Tests.Hints;
+
+/// <summary>
+/// The options of every <c>mlops</c> command, read by reflection from the <c>[CommandOption]</c> attributes of the
+/// settings classes in the program's assembly; command names come from the registrations in Program.cs.
+/// </summary>
+public sealed partial class CliOptionCatalog
+{
+    /// <summary>Options Spectre.Console.Cli adds by itself.</summary>
+    public static readonly IReadOnlySet<string> BuiltIns = new HashSet<string>(StringComparer.Ordinal) { "--help", "-h", "--version" };
+
+    private const string BenchBranch = "bench";
+
+    private CliOptionCatalog(Dictionary<string, (Type Command, IReadOnlySet<string> Options)> commands)
+    {
+        Commands = commands;
+        Branches = commands.Keys.Where(k => k.Contains(' ')).Select(k => k[..k.IndexOf(' ')]).ToHashSet(StringComparer.Ordinal);
+        All = commands.Values.SelectMany(c => c.Options).Concat(BuiltIns).ToHashSet(StringComparer.Ordinal);
+        General = commands.Where(c => !IsBench(c.Key)).SelectMany(c => c.Value.Options).Concat(BuiltIns).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Command path ("train", "config show", "bench train") to its class and its options (with their dashes).</summary>
+    public IReadOnlyDictionary<string, (Type Command, IReadOnlySet<string> Options)> Commands { get; }
+
+    /// <summary>Command groups ("config", "bench").</summary>
+    public IReadOnlySet<string> Branches { get; }
+
+    /// <summary>Every option of every command, benchmarks included, and the built-ins.</summary>
+    public IReadOnlySet<string> All { get; }
+
+    /// <summary>The options of the commands outside <c>mlops bench</c>, and the built-ins.</summary>
+    public IReadOnlySet<string> General { get; }
+
+    public static bool IsBench(string command) => command == BenchBranch || command.StartsWith(BenchBranch + " ", StringComparison.Ordinal);
+
+    /// <summary>What an option may be in a context: one command's options, or any command's (benchmarks only where allowed).</summary>
+    public IReadOnlySet<string> Allowed(string? command, bool bench) =>
+        command is not null && Commands.TryGetValue(command, out var c) ? c.Options.Concat(BuiltIns).ToHashSet(StringComparer.Ordinal)
+        : bench ? All : General;
+
+    /// <summary>The commands that have <paramref name="option"/>.</summary>
+    public IEnumerable<string> CommandsWith(string option) => Commands.Where(c => c.Value.Options.Contains(option)).Select(c => c.Key).Order(StringComparer.Ordinal);
+
+    /// <summary>The command whose class is named <paramref name="typeName"/> (a command file's name), if any.</summary>
+    public string? CommandOfType(string typeName) => Commands.FirstOrDefault(c => c.Value.Command.Name == typeName).Key;
+
+    public static CliOptionCatalog Load(string repositoryRoot)
+    {
+        var assembly = typeof(CliHost).Assembly;
+        var names = CommandNames(File.ReadAllText(Path.Combine(repositoryRoot, "src", "Mlops.Cli", "Program.cs")));
+        var commands = new Dictionary<string, (Type Command, IReadOnlySet<string> Options)>(StringComparer.Ordinal);
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)))
+        {
+            var name = names.GetValueOrDefault(type.Name)
+                ?? throw new InvalidOperationException($"{type.Name} is a command that Program.cs does not register.");
+            commands[name] = (type, OptionsOf(SettingsType(type)));
+        }
+        foreach (var registered in names.Keys.Where(n => !commands.Values.Any(c => c.Command.Name == n)))
+            throw new InvalidOperationException($"Program.cs registers {registered}, which is not a command class of the mlops assembly.");
+        return new CliOptionCatalog(commands);
+    }
+
+    /// <summary>The settings class of a command: the type argument of its <c>Command&lt;TSettings&gt;</c> base.</summary>
+    private static Type SettingsType(Type command)
+    {
+        for (var type = command.BaseType; type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericArguments() is [var settings] && typeof(CommandSettings).IsAssignableFrom(settings))
+                return settings;
+        throw new InvalidOperationException($"{command.Name} has no CommandSettings type argument.");
+    }
+
+    /// <summary>The options a settings class declares or inherits, spelt as typed: "--checkpoint", "-c".</summary>
+    private static IReadOnlySet<string> OptionsOf(Type settings) =>
+        settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
+            .OfType<CommandOptionAttribute>()
+            .SelectMany(a => a.LongNames.Select(n => "--" + n.TrimStart('-')).Concat(a.ShortNames.Select(n => "-" + n.TrimStart('-'))))
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Class name to command path, from <c>AddCommand&lt;T&gt;("name")</c>, prefixed by the enclosing <c>AddBranch("branch", ...)</c>.</summary>
+    private static Dictionary<string, string> CommandNames(string program)
+    {
+        var branches = BranchPattern().Matches(program).Select(m =>
+        {
+            var open = program.IndexOf('{', m.Index);
+            var depth = 0;
+            var close = open;
+            for (; close < program.Length; close++)
+            {
+                if (program[close] == '{') depth++;
+                else if (program[close] == '}' && --depth == 0) break;
+            }
+            return (Name: m.Groups[1].Value, Start: open, End: close);
+        }).ToList();
+        return CommandPattern().Matches(program).ToDictionary(
+            m => m.Groups[1].Value,
+            m => branches.FirstOrDefault(b => b.Start < m.Index && m.Index < b.End) is { Name: not null } branch
+                ? $"{branch.Name} {m.Groups[2].Value}"
+                : m.Groups[2].Value,
+            StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"AddBranch\(""([\w-]+)""")]
+    private static partial Regex BranchPattern();
+
+    [GeneratedRegex(@"AddCommand<(\w+)>\(""([\w-]+)""\)")]
+    private static partial Regex CommandPattern();
+}
