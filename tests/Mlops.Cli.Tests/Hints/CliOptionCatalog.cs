@@ -6,7 +6,7 @@ namespace Mlops.Cli.Tests.Hints;
 
 /// <summary>
 /// The options of every <c>mlops</c> command, read by reflection from the <c>[CommandOption]</c> attributes of the
-/// settings classes in the program's assembly; command names come from the registrations in Program.cs.
+/// settings classes in the program's assembly; command names come from the registrations in MlopsApp.cs.
 /// </summary>
 public sealed partial class CliOptionCatalog
 {
@@ -51,16 +51,16 @@ public sealed partial class CliOptionCatalog
     public static CliOptionCatalog Load(string repositoryRoot)
     {
         var assembly = typeof(CliHost).Assembly;
-        var names = CommandNames(File.ReadAllText(Path.Combine(repositoryRoot, "src", "Mlops.Cli", "Program.cs")));
+        var names = CommandNames(File.ReadAllText(Path.Combine(repositoryRoot, "src", "Mlops.Cli", "MlopsApp.cs")));
         var commands = new Dictionary<string, (Type Command, IReadOnlySet<string> Options)>(StringComparer.Ordinal);
         foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)))
         {
             var name = names.GetValueOrDefault(type.Name)
-                ?? throw new InvalidOperationException($"{type.Name} is a command that Program.cs does not register.");
+                ?? throw new InvalidOperationException($"{type.Name} is a command that MlopsApp.cs does not register.");
             commands[name] = (type, OptionsOf(SettingsType(type)));
         }
         foreach (var registered in names.Keys.Where(n => !commands.Values.Any(c => c.Command.Name == n)))
-            throw new InvalidOperationException($"Program.cs registers {registered}, which is not a command class of the mlops assembly.");
+            throw new InvalidOperationException($"MlopsApp.cs registers {registered}, which is not a command class of the mlops assembly.");
         return new CliOptionCatalog(commands);
     }
 

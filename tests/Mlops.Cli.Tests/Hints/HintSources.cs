@@ -9,11 +9,15 @@ namespace Mlops.Cli.Tests.Hints;
 /// </summary>
 public static partial class HintSources
 {
+    /// <summary>Source files whose literals are another program's arguments (git's), not text shown to a user.</summary>
+    private static readonly IReadOnlySet<string> OtherProgramsArguments = new HashSet<string>(StringComparer.Ordinal) { "src/Mlops.Core/Processes/GitState.cs" };
+
     public static IEnumerable<TextFragment> Read(string root, CliOptionCatalog cli)
     {
         foreach (var path in Files(root, "src", "*.cs"))
         {
             var file = Relative(root, path);
+            if (OtherProgramsArguments.Contains(file)) continue;
             var command = file.StartsWith("src/Mlops.Cli/Commands/", StringComparison.Ordinal) ? cli.CommandOfType(Path.GetFileNameWithoutExtension(path)) : null;
             // A benchmark file drives the other bench commands and the Python anchors (whose flags are named as
             // ours), so benchmark options are allowed in it, not just its own command's.

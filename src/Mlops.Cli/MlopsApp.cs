@@ -1,0 +1,45 @@
+using Mlops.Cli.Commands;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli;
+
+/// <summary>The <c>mlops</c> command tree, in one place for the program and for the in-process CLI tests.</summary>
+public static class MlopsApp
+{
+    public static void Configure(IConfigurator config)
+    {
+        config.SetApplicationName("mlops");
+        config.PropagateExceptions();
+        config.Settings.StrictParsing = true;
+        config.AddCommand<TrainCommand>("train")
+            .WithDescription("Train a sentence-acceptability classifier and keep the best model.")
+            .WithExample("train")
+            .WithExample("train", "model=minilm", "data=cola", "data.dir=../shared/data/cola", "training.lr=5e-5")
+            .WithExample("train", "-m", "training.lr=1e-5,3e-5,5e-5", "model=tiny,minilm");
+        config.AddCommand<EvaluateCommand>("evaluate")
+            .WithDescription("Evaluate a saved model on a dataset's validation parts.")
+            .WithExample("evaluate", "--checkpoint", "outputs/latest", "data=cola", "data.dir=../shared/data/cola");
+        config.AddCommand<PredictCommand>("predict")
+            .WithDescription("Classify sentences with a saved model: acceptable or unacceptable, with probabilities.")
+            .WithExample("predict", "\"The cat sat on the mat.\"");
+        config.AddBranch("config", group =>
+        {
+            group.SetDescription("Inspect the composed configuration.");
+            group.AddCommand<ConfigShowCommand>("show")
+                .WithDescription("Print the composed, resolved config (as `train` would use it with the same overrides).")
+                .WithExample("config", "show", "model=minilm", "training.lr=3e-5")
+                .WithExample("config", "show", "--package", "training");
+        });
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Benchmarks, measured side by side with the PyTorch anchor.");
+            bench.AddCommand<BenchTrainCommand>("train")
+                .WithDescription("Training throughput (sentences/s) and a whole CoLA epoch, against ../shared/anchors/torch_bert.py.");
+            bench.AddCommand<BenchConfigCommand>("config")
+                .WithDescription("Compose + resolve the full config, against OmegaConf (Hydra's engine) on the same files.");
+            bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
+            bench.AddCommand<BenchConfigRunCommand>("config-run").IsHidden();
+            bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
+        });
+    }
+}
