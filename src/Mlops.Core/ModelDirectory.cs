@@ -20,6 +20,7 @@ public sealed record ModelDirectory(string Path)
     /// <summary>Rewrites <c>mlops.json</c> through <paramref name="change"/>, replacing the folder as one unit like every model save.</summary>
     public async Task UpdateCardAsync(Func<ModelCard, ModelCard> change, CancellationToken cancellationToken = default)
     {
+        AtomicDirectory.Recover(Path);
         var card = change(await ModelCard.ReadAsync(CardPath, cancellationToken));
         await AtomicDirectory.WriteAsync(Path, async staging =>
         {
