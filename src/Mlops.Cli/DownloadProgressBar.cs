@@ -11,9 +11,8 @@ namespace Mlops.Cli;
 public sealed class DownloadProgressBar(IAnsiConsole console) : IProgress<DownloadProgress>, IDisposable
 {
     private readonly Lock _gate = new();
-    private TaskCompletionSource? _done;
+    private LiveDisplay.BackgroundProgress? _display;
     private ProgressTask? _task;
-    private Task? _render;
 
     public void Report(DownloadProgress value)
     {
@@ -34,31 +33,17 @@ public sealed class DownloadProgressBar(IAnsiConsole console) : IProgress<Downlo
 
     private ProgressTask Start(string file)
     {
-        var ready = new TaskCompletionSource<ProgressTask>();
-        var done = _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _render = Task.Run(() => console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-            .StartAsync(async context =>
-            {
-                ready.SetResult(context.AddTask(Markup.Escape(file)));
-                await done.Task;
-            }));
-        // If rendering fails before it is ready (another live display is active), surface that error instead of waiting forever.
-        Task.WaitAny(ready.Task, _render);
-        if (_render.IsFaulted)
-        {
-            var failed = _render;
-            _render = null;
-            failed.GetAwaiter().GetResult();
-        }
-        return ready.Task.Result;
+        ProgressTask? task = null;
+        _display = LiveDisplay.StartProgress(console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn()),
+            context => task = context.AddTask(Markup.Escape(file)));
+        return task!;
     }
 
     private void Finish()
     {
-        _done?.TrySetResult();
-        _render?.GetAwaiter().GetResult();
-        (_done, _task, _render) = (null, null, null);
+        _display?.Stop();
+        (_display, _task) = (null, null);
     }
 
     public void Dispose()

@@ -1,4 +1,6 @@
+using Mlops.Bench;
 using Mlops.Cli.Commands;
+using Mlops.Cli.Configuration;
 using Spectre.Console.Cli;
 
 namespace Mlops.Cli;
@@ -30,16 +32,6 @@ public static class MlopsApp
                 .WithExample("config", "show", "model=minilm", "training.lr=3e-5")
                 .WithExample("config", "show", "--package", "training");
         });
-        config.AddBranch("bench", bench =>
-        {
-            bench.SetDescription("Benchmarks, measured side by side with the PyTorch anchor.");
-            bench.AddCommand<BenchTrainCommand>("train")
-                .WithDescription("Training throughput (sentences/s) and a whole CoLA epoch, against ../shared/anchors/torch_bert.py.");
-            bench.AddCommand<BenchConfigCommand>("config")
-                .WithDescription("Compose + resolve the full config, against OmegaConf (Hydra's engine) on the same files.");
-            bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
-            bench.AddCommand<BenchConfigRunCommand>("config-run").IsHidden();
-            bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
-        });
+        config.AddBranch("bench", BenchCommands.Register<MlopsConfig>);
     }
 }

@@ -1,6 +1,7 @@
 using Mlops.Cli.Configuration;
 using Mlops.Core;
 using Mlops.Core.Processes;
+using Mlops.Runs;
 using Mlops.Training.Callbacks;
 using Mlops.Training.Runs;
 using Microsoft.Extensions.Logging;

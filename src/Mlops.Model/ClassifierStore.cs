@@ -28,7 +28,7 @@ public static class ClassifierStore
         CancellationToken cancellationToken = default)
     {
         directory.EnsureComplete();
-        var config = await BertConfig.ReadAsync(directory.ConfigPath, cancellationToken);
+        var config = (await BertConfig.ReadAsync(directory.ConfigPath, cancellationToken)).EncoderShape();
         var card = await ModelCard.ReadAsync(directory.CardPath, cancellationToken);
         if (!Enum.TryParse<Pooling>(card.Pooling, ignoreCase: true, out var pooling))
             throw new ModelException($"'{directory.CardPath}' names pooling '{card.Pooling}'.", "Valid values: mean, cls.");

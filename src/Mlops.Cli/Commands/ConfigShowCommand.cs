@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Mlops.Cli.Configuration;
+using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -27,13 +28,13 @@ public sealed class ConfigShowCommand : Command<ConfigShowCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var composed = ConfigLoader.Compose(settings, OverrideParser.ParseAll(settings.Overrides));
+        var composed = ConfigLoader.Compose(settings.Source, OverrideParser.ParseAll(settings.Overrides));
         if (settings.Raw)
         {
             ConfigPrinter.Write(AnsiConsole.Console, composed.Choices, composed.Root, settings.Package);
             return 0;
         }
-        var config = ConfigLoader.Resolve(composed, DateTimeOffset.Now);
+        var config = ConfigLoader.Resolve<MlopsConfig>(composed, DateTimeOffset.Now);
         ConfigPrinter.Write(AnsiConsole.Console, composed.Choices, settings.All ? config.Resolved : config.JobConfig, settings.Package);
         return 0;
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Mlops.Cli.Configuration;
-using Mlops.Cli.Multirun;
+using Mlops.Runs;
+using Mlops.Runs.Multirun;
 using Mlops.Config.Overrides;
 using Mlops.Core;
 using Spectre.Console;
@@ -44,7 +45,16 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
     {
         var overrides = OverrideParser.ParseAll(settings.Overrides);
         if (settings.Multirun)
-            return await new MultirunRunner(AnsiConsole.Console, new LocalProcessLauncher()).RunAsync(settings, overrides, cancellationToken);
+        {
+            var request = new MultirunRequest("train", settings.Source, overrides, settings.FailFast, settings.Verbose ? ["--verbose"] : []);
+            var jobs = MultirunRunner.Plan<MlopsConfig>(request, options => options.Training.Monitor);
+            if (settings.PrintConfig)
+            {
+                foreach (var job in jobs) ConfigPrinter.Write(AnsiConsole.Console, job.Choices, job.JobConfig);
+                return ExitCodes.Success;
+            }
+            return await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(new LocalProcessLauncher()), request, jobs, cancellationToken);
+        }
 
         var config = (settings.Resume is { } run ? new ConfigSettings { ConfigFrom = run } : settings).Load(overrides);
         if (settings.PrintedConfig(config)) return ExitCodes.Success;

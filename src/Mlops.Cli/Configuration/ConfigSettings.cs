@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -20,11 +21,15 @@ public class ConfigSettings : CommandSettings
     [CommandOption("--cfg"), Description("Print the resolved config and exit, without running.")]
     public bool PrintConfig { get; init; }
 
+    /// <summary>Where this command's config comes from.</summary>
+    public ConfigSource Source => new(ConfigDir, ConfigName, ConfigFrom);
+
     /// <summary>Composes, resolves and binds this command's config.</summary>
-    public LoadedConfig Load(IReadOnlyList<Override> overrides) => ConfigLoader.Resolve(ConfigLoader.Compose(this, overrides), DateTimeOffset.Now);
+    public LoadedConfig<MlopsConfig> Load(IReadOnlyList<Override> overrides) =>
+        ConfigLoader.Resolve<MlopsConfig>(ConfigLoader.Compose(Source, overrides), DateTimeOffset.Now);
 
     /// <summary>With <c>--cfg</c>, prints the config and returns true: the command then exits without running.</summary>
-    public bool PrintedConfig(LoadedConfig config)
+    public bool PrintedConfig(LoadedConfig<MlopsConfig> config)
     {
         if (PrintConfig) ConfigPrinter.Write(AnsiConsole.Console, config.Composed.Choices, config.JobConfig);
         return PrintConfig;

@@ -1,3 +1,4 @@
+using Mlops.Config.Hosting;
 using Mlops.Data;
 using Mlops.Training;
 using Mlops.Training.Runs;
@@ -9,7 +10,7 @@ namespace Mlops.Cli.Configuration;
 /// (<c>model</c>, <c>data</c>, <c>training</c>, <c>tracking</c>, <c>serving</c>) plus <c>mlops</c>, the program's own settings.
 /// Sections bind straight into the library records where one exists (<see cref="ModelSpec"/>, <see cref="TrainerOptions"/>).
 /// </summary>
-public sealed record MlopsConfig
+public sealed record MlopsConfig : IHostConfig
 {
     public ModelSpec Model { get; init; } = new();
     public DataOptions Data { get; init; } = new();

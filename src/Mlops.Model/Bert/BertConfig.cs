@@ -60,6 +60,9 @@ public sealed record BertConfig
         Label2Id = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i),
     };
 
+    /// <summary>The encoder's shape alone: without what <see cref="ForClassifier"/> adds for other tools (the card holds labels and pooling).</summary>
+    public BertConfig EncoderShape() => this with { Architectures = null, ClassifierPooling = null, Id2Label = null, Label2Id = null };
+
     public BertConfig Validate()
     {
         void Require(bool ok, string what) { if (!ok) throw new ModelException($"Invalid BERT config: {what}."); }

@@ -6,7 +6,7 @@ namespace Mlops.Cli.Tests.Hints;
 
 /// <summary>
 /// The options of every <c>mlops</c> command, read by reflection from the <c>[CommandOption]</c> attributes of the
-/// settings classes in the program's assembly; command names come from the registrations in MlopsApp.cs.
+/// settings classes in the program's and the benchmarks' assemblies; command names come from their registration files.
 /// </summary>
 public sealed partial class CliOptionCatalog
 {
@@ -46,23 +46,32 @@ public sealed partial class CliOptionCatalog
     public IEnumerable<string> CommandsWith(string option) => Commands.Where(c => c.Value.Options.Contains(option)).Select(c => c.Key).Order(StringComparer.Ordinal);
 
     /// <summary>The command whose class is named <paramref name="typeName"/> (a command file's name), if any.</summary>
-    public string? CommandOfType(string typeName) => Commands.FirstOrDefault(c => c.Value.Command.Name == typeName).Key;
+    public string? CommandOfType(string typeName) => Commands.FirstOrDefault(c => ClassName(c.Value.Command) == typeName).Key;
+
+    /// <summary>The files that register commands, with the command path their registrations sit under.</summary>
+    private static readonly (string File, string Prefix)[] Registrations =
+        [(Path.Combine("src", "Mlops.Cli", "MlopsApp.cs"), ""), (Path.Combine("src", "Mlops.Bench", "BenchCommands.cs"), BenchBranch + " ")];
 
     public static CliOptionCatalog Load(string repositoryRoot)
     {
-        var assembly = typeof(CliHost).Assembly;
-        var names = CommandNames(File.ReadAllText(Path.Combine(repositoryRoot, "src", "Mlops.Cli", "MlopsApp.cs")));
+        var names = Registrations
+            .SelectMany(r => CommandNames(File.ReadAllText(Path.Combine(repositoryRoot, r.File))).Select(n => (n.Key, Value: r.Prefix + n.Value)))
+            .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
         var commands = new Dictionary<string, (Type Command, IReadOnlySet<string> Options)>(StringComparer.Ordinal);
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)))
+        var types = new[] { typeof(CliHost).Assembly, typeof(Mlops.Bench.BenchCommands).Assembly }.SelectMany(a => a.GetTypes());
+        foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)))
         {
-            var name = names.GetValueOrDefault(type.Name)
-                ?? throw new InvalidOperationException($"{type.Name} is a command that MlopsApp.cs does not register.");
+            var name = names.GetValueOrDefault(ClassName(type))
+                ?? throw new InvalidOperationException($"{type.Name} is a command that no registration file registers.");
             commands[name] = (type, OptionsOf(SettingsType(type)));
         }
-        foreach (var registered in names.Keys.Where(n => !commands.Values.Any(c => c.Command.Name == n)))
-            throw new InvalidOperationException($"MlopsApp.cs registers {registered}, which is not a command class of the mlops assembly.");
+        foreach (var registered in names.Keys.Where(n => !commands.Values.Any(c => ClassName(c.Command) == n)))
+            throw new InvalidOperationException($"{registered} is registered but is not a command class of the mlops assemblies.");
         return new CliOptionCatalog(commands);
     }
+
+    /// <summary>A class's name as source code spells it: without the <c>`1</c> of a generic type.</summary>
+    private static string ClassName(Type type) => type.Name.Split('`')[0];
 
     /// <summary>The settings class of a command: the type argument of its <c>Command&lt;TSettings&gt;</c> base.</summary>
     private static Type SettingsType(Type command)
@@ -104,9 +113,9 @@ public sealed partial class CliOptionCatalog
             StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"AddBranch\(""([\w-]+)""")]
+    [GeneratedRegex(@"AddBranch\(""([\w-]+)"",\s*\w+\s*=>")]
     private static partial Regex BranchPattern();
 
-    [GeneratedRegex(@"AddCommand<(\w+)>\(""([\w-]+)""\)")]
+    [GeneratedRegex(@"AddCommand<(\w+)(?:<\w+>)?>\(""([\w-]+)""\)")]
     private static partial Regex CommandPattern();
 }

@@ -1,3 +1,4 @@
+using Mlops.Config.Hosting;
 using Mlops.Cli.Configuration;
 using Mlops.Config;
 using Mlops.Config.Composition;

@@ -18,10 +18,11 @@ public static partial class HintSources
         {
             var file = Relative(root, path);
             if (OtherProgramsArguments.Contains(file)) continue;
-            var command = file.StartsWith("src/Mlops.Cli/Commands/", StringComparison.Ordinal) ? cli.CommandOfType(Path.GetFileNameWithoutExtension(path)) : null;
+            var command = file.StartsWith("src/Mlops.Cli/Commands/", StringComparison.Ordinal) || file.StartsWith("src/Mlops.Bench/Commands/", StringComparison.Ordinal)
+                ? cli.CommandOfType(Path.GetFileNameWithoutExtension(path)) : null;
             // A benchmark file drives the other bench commands and the Python anchors (whose flags are named as
             // ours), so benchmark options are allowed in it, not just its own command's.
-            var bench = file.StartsWith("src/Mlops.Cli/Bench/", StringComparison.Ordinal) || (command is not null && CliOptionCatalog.IsBench(command));
+            var bench = file.StartsWith("src/Mlops.Bench/", StringComparison.Ordinal) || (command is not null && CliOptionCatalog.IsBench(command));
             foreach (var (text, lines) in CSharpStringLiterals.Read(File.ReadAllText(path)).Where(l => !IsIdentifier(l.Text)))
             {
                 foreach (var fragment in SplitCodeSpans(new TextFragment(file, text, lines, bench ? null : command, bench)))

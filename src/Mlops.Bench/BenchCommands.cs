@@ -1,0 +1,25 @@
+using Mlops.Bench.Commands;
+using Mlops.Config.Hosting;
+using Spectre.Console.Cli;
+
+namespace Mlops.Bench;
+
+/// <summary>Registers <c>mlops bench ...</c>: the benchmarks a host offers, each measured side by side with its anchor where one exists.</summary>
+public static class BenchCommands
+{
+    /// <typeparam name="TSchema">The host's config schema, which <c>bench config</c> composes, resolves and binds.</typeparam>
+    public static void Register<TSchema>(IConfigurator<CommandSettings> bench) where TSchema : class, IHostConfig
+    {
+        bench.SetDescription("Benchmarks, measured side by side with the PyTorch anchor.");
+        bench.AddCommand<BenchTrainCommand>("train")
+            .WithDescription("Training throughput (sentences/s) and a whole CoLA epoch, against ../shared/anchors/torch_bert.py.");
+        bench.AddCommand<BenchConfigCommand>("config")
+            .WithDescription("Compose + resolve the full config, against OmegaConf (Hydra's engine) on the same files.");
+        bench.AddCommand<BenchStartupCommand>("startup")
+            .WithDescription("What a run pays before its first step: synthetic data, tokenizing, the embedded MiniLM weights.");
+        bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
+        bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();
+        bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
+        bench.AddCommand<BenchStartupRunCommand>("startup-run").IsHidden();
+    }
+}

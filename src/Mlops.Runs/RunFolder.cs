@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+using Mlops.Config.Overrides;
+using Mlops.Config.Tree;
+using Mlops.Config.Yaml;
+using Mlops.Core;
+
+namespace Mlops.Runs;
+
+/// <summary>
+/// A run's own folder, holding everything needed to reproduce it: <c>config.yaml</c> (the resolved config),
+/// <c>overrides.yaml</c> (what was typed), <c>train.log</c>, then <c>model/</c> and <c>last/</c>. A new run never
+/// reuses a folder: a second run in the same second gets a <c>-1</c> suffix. The process never changes directory.
+/// </summary>
+public sealed class RunFolder
+{
+    public const string ConfigFile = "config.yaml";
+    public const string OverridesFile = "overrides.yaml";
+    public const string LogFile = "train.log";
+    public const string MetricsFile = "metrics.jsonl";
+
+    private RunFolder(string path) => Path = path;
+
+    public string Path { get; }
+    public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
+    public string LogPath => System.IO.Path.Combine(Path, LogFile);
+    public string MetricsPath => System.IO.Path.Combine(Path, MetricsFile);
+
+    /// <summary>Creates a fresh folder at <paramref name="dir"/>, or beside it with a suffix when it is taken.</summary>
+    public static RunFolder CreateNew(string dir)
+    {
+        var path = dir;
+        for (var i = 1; Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any(); i++) path = $"{dir}-{i}";
+        Directory.CreateDirectory(path);
+        return new RunFolder(path);
+    }
+
+    /// <summary>An existing run folder, e.g. one being resumed.</summary>
+    public static RunFolder Existing(string dir) => Directory.Exists(dir) ? new RunFolder(dir)
+        : throw new MlopsException($"Run folder '{dir}' does not exist.", "Pass a folder written by `mlops train`.");
+
+    public async Task SaveConfigAsync(ConfigMap jobConfig, IEnumerable<Override> overrides, CancellationToken cancellationToken)
+    {
+        await AtomicFile.WriteAllTextAsync(ConfigPath, YamlConfigWriter.Write(jobConfig), cancellationToken);
+        var typed = new ConfigList(overrides.Select(o => ConfigScalar.String(o.Text)));
+        await AtomicFile.WriteAllTextAsync(System.IO.Path.Combine(Path, OverridesFile), YamlConfigWriter.Write(typed), cancellationToken);
+    }
+
+    /// <summary>Points the symbolic link <paramref name="link"/> at this folder, replacing the previous target atomically.</summary>
+    public void PointLatest(string link)
+    {
+        var full = System.IO.Path.GetFullPath(link);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var target = System.IO.Path.GetRelativePath(System.IO.Path.GetDirectoryName(full)!, System.IO.Path.GetFullPath(Path));
+        var temporary = $"{full}.{Environment.ProcessId}.tmp";
+        File.CreateSymbolicLink(temporary, target);
+        if (rename(temporary, full) != 0)
+        {
+            File.Delete(temporary);
+            throw new IOException($"Could not point '{link}' at '{Path}' (errno {Marshal.GetLastPInvokeError()}).");
+        }
+    }
+
+    // rename(2) replaces a symbolic link atomically; File.Move and Directory.Move refuse a link to a directory.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int rename(string oldPath, string newPath);
+}
