@@ -13,6 +13,7 @@ public static class MlopsApp
         config.SetApplicationName("mlops");
         config.PropagateExceptions();
         config.Settings.StrictParsing = true;
+        config.SetInterceptor(new NativeMemoryInterceptor());
         config.AddCommand<TrainCommand>("train")
             .WithDescription("Train a sentence-acceptability classifier and keep the best model.")
             .WithExample("train")

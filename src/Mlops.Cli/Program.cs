@@ -1,8 +1,5 @@
 using Mlops.Cli;
-using Mlops.Model;
 using Spectre.Console.Cli;
-
-NativeAllocator.TuneForTensors();
 
 var app = new CommandApp();
 app.Configure(MlopsApp.Configure);
