@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace Mlops.Cli.Tests;
 
-/// <summary>Runs the real <c>mlops</c> program (built beside the tests) as a child process and captures its output.</summary>
+/// <summary>
+/// Runs the real <c>mlops</c> program (built beside the tests) as a child process and captures its output. For what needs
+/// a process of its own: signals, exit codes end to end, multiruns (which start children) and training; parsing,
+/// messages and config printing run in-process through <see cref="InProcessMlops"/>.
+/// </summary>
 public static class MlopsProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr)
