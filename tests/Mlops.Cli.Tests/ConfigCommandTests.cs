@@ -1,12 +1,17 @@
 namespace Mlops.Cli.Tests;
 
-/// <summary><c>mlops config show</c> and <c>--cfg</c>: the composed config as a run would see it, without running.</summary>
+/// <summary><c>mlops config show</c> and <c>--cfg</c>: the composed config as a run would see it, without running. In-process.</summary>
+[Collection(InProcessMlops.Collection)]
 public sealed class ConfigCommandTests : TempDirectoryTest
 {
+    private static Task<MlopsProcess.Result> Mlops(params string[] args) =>
+        InProcessMlops.RunAsync([.. args, "--config-dir", InProcessMlops.ConfigDir]);
+
     [Fact]
     public async Task Config_show_prints_the_choices_and_the_overridden_values()
     {
-        var result = await MlopsProcess.RunAsync(Dir, "config", "show", "model=minilm", "training.lr=3e-5", "++model.dropout=0.2");
+        var run = Path.Combine(Dir, "run");
+        var result = await Mlops("config", "show", "model=minilm", "training.lr=3e-5", "++model.dropout=0.2", $"mlops.run.dir={run}");
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("# choices: model=minilm, data=synthetic, training=default, tracking=jsonl, serving=default", result.StdOut);
@@ -14,14 +19,14 @@ public sealed class ConfigCommandTests : TempDirectoryTest
         Assert.Contains("  lr: 3e-5", result.StdOut);
         Assert.Contains("  dropout: 0.2", result.StdOut);
         Assert.DoesNotContain("mlops:", result.StdOut);
-        Assert.False(Directory.Exists(Path.Combine(Dir, "outputs")));
+        Assert.False(Directory.Exists(run));
     }
 
     [Fact]
     public async Task Config_show_resolves_interpolations_unless_raw()
     {
-        var resolved = await MlopsProcess.RunAsync(Dir, "config", "show", "--all", "--package", "mlops.run.dir");
-        var raw = await MlopsProcess.RunAsync(Dir, "config", "show", "--raw", "--package", "mlops.run.dir");
+        var resolved = await Mlops("config", "show", "--all", "--package", "mlops.run.dir");
+        var raw = await Mlops("config", "show", "--raw", "--package", "mlops.run.dir");
 
         Assert.Matches(@"(?m)^outputs/\d{4}-\d{2}-\d{2}/\d{2}-\d{2}-\d{2}$", resolved.StdOut);
         Assert.Contains("outputs/${now:%Y-%m-%d}/${now:%H-%M-%S}", raw.StdOut);
@@ -30,10 +35,20 @@ public sealed class ConfigCommandTests : TempDirectoryTest
     [Fact]
     public async Task Cola_data_folder_defaults_to_null_when_its_environment_variable_is_unset()
     {
-        var result = await MlopsProcess.RunAsync(Dir, "config", "show", "data=cola", "-p", "data.dir");
+        // Process-wide, like the console: this collection runs alone, and child processes of other tests drop the variable anyway.
+        var inherited = Environment.GetEnvironmentVariable("MLOPS_COLA_DIR");
+        Environment.SetEnvironmentVariable("MLOPS_COLA_DIR", null);
+        try
+        {
+            var result = await Mlops("config", "show", "data=cola", "-p", "data.dir");
 
-        Assert.True(result.ExitCode == 0, result.All);
-        Assert.EndsWith("\nnull\n", result.StdOut);
+            Assert.True(result.ExitCode == 0, result.All);
+            Assert.EndsWith("\nnull\n", result.StdOut);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MLOPS_COLA_DIR", inherited);
+        }
     }
 
     [Fact]
@@ -42,19 +57,20 @@ public sealed class ConfigCommandTests : TempDirectoryTest
         var configs = Directory.CreateDirectory(Path.Combine(Dir, "configs")).FullName;
         File.WriteAllText(Path.Combine(configs, "config.yaml"), "training:\n  lr: 1e-4\n  lr_schedule: cosine\n");
 
-        var result = await MlopsProcess.RunAsync(Dir, "config", "show");
+        var result = await InProcessMlops.RunAsync("config", "show", "--config-dir", configs);
 
         Assert.Equal(5, result.ExitCode);
-        Assert.Contains("Unknown key 'training.lr_schedule' (configs/config.yaml:3:16)", result.StdErr);
+        Assert.Contains($"Unknown key 'training.lr_schedule' ({Path.Combine(configs, "config.yaml")}:3:16)", result.StdErr);
     }
 
     [Fact]
     public async Task Train_with_cfg_prints_and_does_not_train()
     {
-        var result = await MlopsProcess.RunAsync(Dir, "train", "--cfg", "training=fast");
+        var run = Path.Combine(Dir, "run");
+        var result = await Mlops("train", "--cfg", "training=fast", $"mlops.run.dir={run}");
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("limit_train_batches: 20", result.StdOut);
-        Assert.False(Directory.Exists(Path.Combine(Dir, "outputs")));
+        Assert.False(Directory.Exists(run));
     }
 }

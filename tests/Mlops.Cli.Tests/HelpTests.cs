@@ -1,6 +1,7 @@
 namespace Mlops.Cli.Tests;
 
-public sealed class HelpTests : TempDirectoryTest
+/// <summary>Help is parsing only: it runs in-process on the app's own console.</summary>
+public sealed class HelpTests
 {
     [Theory]
     [InlineData("train", "--multirun")]
@@ -10,8 +11,8 @@ public sealed class HelpTests : TempDirectoryTest
     [InlineData("bench train", "--anchor")]
     public async Task Every_command_has_help_listing_its_options(string command, string option)
     {
-        var result = await MlopsProcess.RunAsync(Dir, [.. command.Split(' '), "--help"]);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains(option, result.StdOut);
+        var (exitCode, output) = await InProcessMlops.RunAppAsync([.. command.Split(' '), "--help"]);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(option, output);
     }
 }

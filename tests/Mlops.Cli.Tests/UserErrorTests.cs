@@ -1,9 +1,14 @@
 namespace Mlops.Cli.Tests;
 
-/// <summary>Bad input gets one clear error line and a distinct non-zero exit code, never a stack trace.</summary>
+/// <summary>
+/// Bad input gets one clear error line and a distinct non-zero exit code, never a stack trace. These errors are all
+/// raised before any training starts, so they run in-process; <see cref="UserErrorProcessTests"/> keeps one real
+/// process per exit code and the errors raised once training has begun.
+/// </summary>
+[Collection(InProcessMlops.Collection)]
 public sealed class UserErrorTests : TempDirectoryTest
 {
-    private static void AssertNoStackTrace(MlopsProcess.Result result)
+    internal static void AssertNoStackTrace(MlopsProcess.Result result)
     {
         Assert.DoesNotContain("   at ", result.All);
         Assert.DoesNotContain("Unhandled exception", result.All);
@@ -11,77 +16,38 @@ public sealed class UserErrorTests : TempDirectoryTest
 
     private async Task<MlopsProcess.Result> Fails(int exitCode, params string[] args)
     {
-        var result = await MlopsProcess.RunAsync(Dir, args);
+        var result = await InProcessMlops.RunAsync(args.Contains("--config-dir") ? args : [.. args, "--config-dir", InProcessMlops.ConfigDir]);
         Assert.True(result.ExitCode == exitCode, $"exit {result.ExitCode}: {result.All}");
         AssertNoStackTrace(result);
         return result;
     }
 
+    /// <summary><c>mlops train</c> with its run folder in this test's folder: nothing may land beside the test binaries.</summary>
+    private Task<MlopsProcess.Result> TrainFails(int exitCode, params string[] overrides) =>
+        Fails(exitCode, ["train", .. overrides, $"mlops.run.dir={Path.Combine(Dir, "run")}"]);
+
     [Fact]
     public async Task Unknown_dataset_names_the_choices()
     {
-        var result = await Fails(3, "train", "data.name=colla");
+        var result = await TrainFails(3, "data.name=colla");
         Assert.Contains("Unknown dataset 'colla'", result.StdErr);
         Assert.Contains("Did you mean 'cola'?", result.StdErr);
     }
 
     [Fact]
-    public async Task Missing_data_folder_is_named()
-    {
-        var result = await Fails(3, "train", "data=cola", "data.dir=no-such-dir");
-        Assert.Contains("'no-such-dir' does not exist", result.StdErr);
-    }
-
-    [Fact]
-    public async Task Malformed_tsv_row_reports_file_and_line()
-    {
-        var data = Directory.CreateDirectory(Path.Combine(Dir, "cola")).FullName;
-        File.WriteAllText(Path.Combine(data, "in_domain_train.tsv"), "a\t1\t\tFine.\na\t1\tbroken row\n");
-        File.WriteAllText(Path.Combine(data, "in_domain_dev.tsv"), "a\t1\t\tFine.\n");
-        File.WriteAllText(Path.Combine(data, "out_of_domain_dev.tsv"), "a\t0\t*\tBad.\n");
-        var result = await Fails(3, "train", "data=cola", $"data.dir={data}");
-        Assert.Contains("in_domain_train.tsv:2:", result.StdErr);
-    }
-
-    [Fact]
-    public async Task Pretrained_folder_without_vocab_is_a_model_error()
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(Dir, "hf")).FullName;
-        File.WriteAllText(Path.Combine(folder, "config.json"), """{"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 64}""");
-        var result = await Fails(4, "train", $"model.pretrained={folder}");
-        Assert.Contains("vocab.txt", result.StdErr);
-    }
-
-    [Fact]
-    public async Task Resume_with_a_different_model_shape_is_refused_naming_the_key()
-    {
-        var first = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "mlops.run.dir=run"]);
-        Assert.True(first.ExitCode == 0, first.All);
-        var result = await Fails(5, "train", "--resume", "run", "model.hidden=64");
-        Assert.Contains("model.hidden (32 -> 64)", result.StdErr);
-    }
-
-    [Fact]
-    public async Task A_run_folder_that_cannot_be_created_is_one_line_naming_the_path()
-    {
-        File.WriteAllText(Path.Combine(Dir, "taken"), "a file, not a folder");
-        var result = await Fails(6, ["train", .. MlopsProcess.QuickRun, "mlops.run.dir=taken/run"]);
-        Assert.Contains("taken", result.StdErr);
-        Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:"));
-    }
-
-    [Fact]
     public async Task Predict_without_a_model_says_how_to_get_one()
     {
-        var result = await Fails(4, "predict", "Hello.");
-        Assert.Contains("outputs/latest", result.StdErr);
+        var latest = Path.Combine(Dir, "outputs", "latest");
+        var result = await Fails(4, "predict", "Hello.", "-o", $"serving.model_dir={latest}");
+        Assert.Contains($"'{latest}' does not exist", result.StdErr);
+        Assert.Contains("points outputs/latest at it", result.StdErr);
         Assert.Contains("mlops train", result.StdErr);
     }
 
     [Fact]
     public async Task Out_of_range_value_names_the_key_and_the_range()
     {
-        var result = await Fails(5, "train", "training.warmup_ratio=2");
+        var result = await TrainFails(5, "training.warmup_ratio=2");
         Assert.Contains("Invalid value at 'training.warmup_ratio'", result.StdErr);
         Assert.Contains("(override 'training.warmup_ratio=2')", result.StdErr);
         Assert.Contains("Expected a value in [0, 1).", result.StdErr);
@@ -90,7 +56,7 @@ public sealed class UserErrorTests : TempDirectoryTest
     [Fact]
     public async Task Mistyped_key_gets_did_you_mean()
     {
-        var result = await Fails(5, "train", "training.lrr=1e-3");
+        var result = await TrainFails(5, "training.lrr=1e-3");
         Assert.Contains("Could not override 'training.lrr'", result.StdErr);
         Assert.Contains("Did you mean 'training.lr'?", result.StdErr);
     }
@@ -98,14 +64,14 @@ public sealed class UserErrorTests : TempDirectoryTest
     [Fact]
     public async Task Wrong_type_names_expected_and_actual()
     {
-        var result = await Fails(5, "train", "training.lr=abc");
+        var result = await TrainFails(5, "training.lr=abc");
         Assert.Contains("Expected a float at 'training.lr', got the string 'abc'", result.StdErr);
     }
 
     [Fact]
     public async Task Missing_group_option_lists_the_available_ones()
     {
-        var result = await Fails(5, "train", "model=bert-huge");
+        var result = await TrainFails(5, "model=bert-huge");
         Assert.Contains("Could not find 'model/bert-huge'", result.StdErr);
         Assert.Contains("Valid options in 'model': minilm, tiny.", result.StdErr);
     }
@@ -122,8 +88,8 @@ public sealed class UserErrorTests : TempDirectoryTest
     {
         var configs = Directory.CreateDirectory(Path.Combine(Dir, "configs")).FullName;
         File.WriteAllText(Path.Combine(configs, "config.yaml"), "training:\n  lr: [1e-4\n");
-        var result = await Fails(5, "config", "show");
-        Assert.Matches(@"YAML syntax error at configs/config\.yaml:\d+:\d+", result.StdErr);
+        var result = await Fails(5, "config", "show", "--config-dir", configs);
+        Assert.Matches($@"YAML syntax error at {System.Text.RegularExpressions.Regex.Escape(Path.Combine(configs, "config.yaml"))}:\d+:\d+", result.StdErr);
     }
 
     [Fact]
@@ -136,15 +102,18 @@ public sealed class UserErrorTests : TempDirectoryTest
     [Fact]
     public async Task Malformed_override_points_at_the_column()
     {
-        var result = await Fails(5, "train", "training.lr=[1e-4");
+        var result = await TrainFails(5, "training.lr=[1e-4");
         Assert.Contains("Cannot parse override 'training.lr=[1e-4'", result.StdErr);
         Assert.Contains("^", result.StdErr);
     }
 
     [Fact]
-    public async Task Unknown_option_is_a_user_error()
+    public async Task A_config_error_in_any_job_of_a_multirun_fails_before_any_job_runs()
     {
-        await Fails(2, "train", "--learning-rat", "1");
+        var sweep = Path.Combine(Dir, "sweep");
+        var result = await Fails(5, "train", "-m", $"mlops.sweep.dir={sweep}", "training.lr=1e-4,abc");
+        Assert.Contains("Expected a float at 'training.lr', got the string 'abc'", result.StdErr);
+        Assert.False(Directory.Exists(sweep));
     }
 
     [Theory]

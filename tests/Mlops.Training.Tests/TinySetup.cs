@@ -29,6 +29,22 @@ public static class TinySetup
         return new BertForSequenceClassification(Config, 2, Pooling.Mean);
     }
 
+    /// <summary>
+    /// Sets libtorch's intra-op thread count, which is process-wide, until disposed, then puts the previous count back
+    /// so that the tests after this one run as before.
+    /// </summary>
+    public static IDisposable Threads(int count)
+    {
+        var previous = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(count);
+        return new RestoreThreads(previous);
+    }
+
+    private sealed class RestoreThreads(int previous) : IDisposable
+    {
+        public void Dispose() => TorchSharp.torch.set_num_threads(previous);
+    }
+
     public static List<TokenizedExample> Examples(int count, int seed)
     {
         var random = new Random(seed);

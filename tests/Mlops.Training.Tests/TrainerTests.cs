@@ -121,7 +121,7 @@ public sealed class TrainerTests : TempDirectoryTest
     [Fact]
     public async Task Resuming_from_an_epoch_checkpoint_gives_the_same_model_as_an_uninterrupted_run()
     {
-        TorchSharp.torch.set_num_threads(1);
+        using var oneThread = TinySetup.Threads(1);
         var options = Options with { MaxEpochs = 2 };
         using var straight = TinySetup.Model(seed: 9);
         await new Trainer(options, [], NullLogger.Instance)
