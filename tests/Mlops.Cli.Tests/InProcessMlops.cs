@@ -12,7 +12,7 @@ namespace Mlops.Cli.Tests;
 public static class InProcessMlops
 {
     /// <summary>
-    /// The collection of every test that calls <see cref="RunAsync"/>: the commands write to the process-wide
+    /// The collection of every test that calls <see cref="RunAsync(string[])"/>: the commands write to the process-wide
     /// <see cref="AnsiConsole.Console"/> and CliHost writes errors to <see cref="Console.Error"/>, so these tests
     /// swap both and must not run at the same time as each other.
     /// </summary>
@@ -26,7 +26,10 @@ public static class InProcessMlops
     /// what it wrote to the console and what it wrote to standard error. Nothing here changes the current directory,
     /// so a test must name absolute paths (<c>--config-dir</c>, <c>mlops.run.dir=...</c>) for anything it may write.
     /// </summary>
-    public static async Task<MlopsProcess.Result> RunAsync(params string[] args)
+    public static Task<MlopsProcess.Result> RunAsync(params string[] args) => RunAsync(MlopsApp.Configure, args);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, for a command tree of the test's own (e.g. commands that fail on purpose).</summary>
+    public static async Task<MlopsProcess.Result> RunAsync(Action<IConfigurator> configure, params string[] args)
     {
         using var console = new TestConsole().Width(200);
         using var error = new StringWriter();
@@ -35,7 +38,7 @@ public static class InProcessMlops
         Console.SetError(error);
         try
         {
-            var code = await CliHost.RunAsync(App(console), args);
+            var code = await CliHost.RunAsync(App(console, configure), args);
             return new MlopsProcess.Result(code, console.Output, error.ToString());
         }
         finally
@@ -52,16 +55,16 @@ public static class InProcessMlops
     public static async Task<(int ExitCode, string Output)> RunAppAsync(params string[] args)
     {
         using var console = new TestConsole().Width(200);
-        var code = await App(console).RunAsync(args);
+        var code = await App(console, MlopsApp.Configure).RunAsync(args);
         return (code, console.Output);
     }
 
-    private static CommandApp App(IAnsiConsole console)
+    private static CommandApp App(IAnsiConsole console, Action<IConfigurator> configure)
     {
         var app = new CommandApp();
         app.Configure(config =>
         {
-            MlopsApp.Configure(config);
+            configure(config);
             config.ConfigureConsole(console);
         });
         return app;
