@@ -34,25 +34,6 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Synchronous variant for libraries that only write to a stream synchronously.</summary>
-    public static void Write(string path, Action<Stream> write)
-    {
-        var temp = TempPathFor(path);
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
     private static string TempPathFor(string path)
     {
         var full = Path.GetFullPath(path);

@@ -26,13 +26,4 @@ public sealed class AtomicFileTests : TempDirectoryTest
         Assert.Equal("previous", File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(Dir));
     }
-
-    [Fact]
-    public void Synchronous_write_replaces_the_file()
-    {
-        var path = Path.Combine(Dir, "b.bin");
-        File.WriteAllText(path, "old");
-        AtomicFile.Write(path, s => s.Write("new"u8));
-        Assert.Equal("new", File.ReadAllText(path));
-    }
 }
