@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Mlops.Core;
 using System.Text.RegularExpressions;
 
 namespace Mlops.Data.Hub;
@@ -20,11 +20,7 @@ internal static partial class HubSha256
     }
 
     /// <summary>The lowercase hex SHA-256 of the file at <paramref name="path"/>.</summary>
-    public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, HuggingFaceHubClient.BufferSize, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-    }
+    public static Task<string> HashFileAsync(string path, CancellationToken cancellationToken) => ContentHash.HexOfFileAsync(path, cancellationToken);
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Regex();
