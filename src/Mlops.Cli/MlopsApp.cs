@@ -25,6 +25,10 @@ public static class MlopsApp
         config.AddCommand<PredictCommand>("predict")
             .WithDescription("Classify sentences with a saved model: acceptable or unacceptable, with probabilities.")
             .WithExample("predict", "\"The cat sat on the mat.\"");
+        config.AddCommand<ExportCommand>("export")
+            .WithDescription("Export a trained model to ONNX (model.onnx) and prove it predicts what the trained model does.")
+            .WithExample("export")
+            .WithExample("export", "--model", "outputs/latest", "--out", "serving-model", "data=cola", "data.dir=../shared/data/cola");
         config.AddBranch("config", group =>
         {
             group.SetDescription("Inspect the composed configuration.");

@@ -11,36 +11,57 @@ public sealed record ModelDirectory(string Path)
     public const string VocabFile = "vocab.txt";
     public const string WeightsFile = "model.safetensors";
     public const string CardFile = "mlops.json";
+    /// <summary>The exported graph (<c>mlops export</c>): what every inference path runs, through ONNX Runtime.</summary>
+    public const string OnnxFile = "model.onnx";
 
     public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
     public string VocabPath => System.IO.Path.Combine(Path, VocabFile);
     public string WeightsPath => System.IO.Path.Combine(Path, WeightsFile);
     public string CardPath => System.IO.Path.Combine(Path, CardFile);
+    public string OnnxPath => System.IO.Path.Combine(Path, OnnxFile);
 
     /// <summary>Rewrites <c>mlops.json</c> through <paramref name="change"/>, replacing the folder as one unit like every model save.</summary>
     public async Task UpdateCardAsync(Func<ModelCard, ModelCard> change, CancellationToken cancellationToken = default)
     {
         AtomicDirectory.Recover(Path);
         var card = change(await ModelCard.ReadAsync(CardPath, cancellationToken));
+        await ReplaceFilesAsync([CardFile], staging => card.WriteAsync(staging.CardPath, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the folder as one unit with a copy in which <paramref name="write"/> has written the files named in
+    /// <paramref name="replaced"/>; every other file is carried over unchanged.
+    /// </summary>
+    public async Task ReplaceFilesAsync(IReadOnlyCollection<string> replaced, Func<ModelDirectory, Task> write, CancellationToken cancellationToken = default)
+    {
+        AtomicDirectory.Recover(Path);
         await AtomicDirectory.WriteAsync(Path, async staging =>
         {
-            foreach (var file in Directory.EnumerateFiles(Path).Where(f => System.IO.Path.GetFileName(f) != CardFile))
+            foreach (var file in Directory.EnumerateFiles(Path).Where(f => !replaced.Contains(System.IO.Path.GetFileName(f))))
                 File.Copy(file, System.IO.Path.Combine(staging, System.IO.Path.GetFileName(file)));
-            await card.WriteAsync(System.IO.Path.Combine(staging, CardFile), cancellationToken);
+            await write(new ModelDirectory(staging));
         }, cancellationToken);
     }
 
-    /// <summary>Fails with an actionable error when the folder is not a complete model directory.</summary>
-    public ModelDirectory EnsureComplete()
+    /// <summary>Fails with an actionable error when the folder does not exist (after finishing an interrupted replacement).</summary>
+    public ModelDirectory EnsureExists()
     {
         AtomicDirectory.Recover(Path);
         if (!Directory.Exists(Path))
             throw new MlopsException($"Model directory '{Path}' does not exist.",
                 "Train one with `mlops train` (it writes outputs/<date>/<time>/model and points outputs/latest at it) or pass a folder a previous run wrote.", ExitCodes.ModelError);
+        return this;
+    }
+
+    /// <summary>Fails with an actionable error when the folder is not a complete trained model (weights included).</summary>
+    public ModelDirectory EnsureComplete()
+    {
+        EnsureExists();
         foreach (var file in new[] { ConfigPath, VocabPath, WeightsPath, CardPath })
             if (!File.Exists(file))
                 throw new MlopsException($"Model directory '{Path}' has no '{System.IO.Path.GetFileName(file)}'.",
-                    $"A model directory holds {ConfigFile}, {VocabFile}, {WeightsFile} and {CardFile}; re-run `mlops train` to write one.",
+                    $"A trained model directory holds {ConfigFile}, {VocabFile}, {WeightsFile} and {CardFile}; re-run `mlops train` to write one"
+                    + (File.Exists(OnnxPath) ? $", or predict from its {OnnxFile} with --engine onnx." : "."),
                     ExitCodes.ModelError);
         return this;
     }

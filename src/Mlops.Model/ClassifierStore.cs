@@ -24,7 +24,11 @@ public static class ClassifierStore
         }, cancellationToken);
     }
 
-    public static async Task<(BertForSequenceClassification Model, ModelCard Card)> LoadAsync(ModelDirectory directory,
+    public static Task<(BertForSequenceClassification Model, ModelCard Card)> LoadAsync(ModelDirectory directory,
+        CancellationToken cancellationToken = default) => LoadAsync(directory, null, cancellationToken);
+
+    /// <summary>Loads the folder's classifier; <paramref name="precision"/>, when given, replaces the matmul precision its card names.</summary>
+    public static async Task<(BertForSequenceClassification Model, ModelCard Card)> LoadAsync(ModelDirectory directory, MatmulPrecision? precision,
         CancellationToken cancellationToken = default)
     {
         directory.EnsureComplete();
@@ -32,9 +36,9 @@ public static class ClassifierStore
         var card = await ModelCard.ReadAsync(directory.CardPath, cancellationToken);
         if (!Enum.TryParse<Pooling>(card.Pooling, ignoreCase: true, out var pooling))
             throw new ModelException($"'{directory.CardPath}' names pooling '{card.Pooling}'.", "Valid values: mean, cls.");
-        if (!Enum.TryParse<MatmulPrecision>(card.MatmulPrecision, ignoreCase: true, out var precision))
+        if (!Enum.TryParse<MatmulPrecision>(card.MatmulPrecision, ignoreCase: true, out var trained))
             throw new ModelException($"'{directory.CardPath}' names matmul precision '{card.MatmulPrecision}'.", "Valid values: float32, bfloat16.");
-        var model = new BertForSequenceClassification(config with { MatmulPrecision = precision }, card.Labels.Count, pooling);
+        var model = new BertForSequenceClassification(config with { MatmulPrecision = precision ?? trained }, card.Labels.Count, pooling);
         try
         {
             model.load_safetensors(directory.WeightsPath, strict: true);

@@ -13,6 +13,7 @@ public sealed class DependencyRulesTests
     private static readonly Assembly Config = typeof(Mlops.Config.ConfigException).Assembly;
     private static readonly Assembly Data = typeof(Mlops.Data.DataOptions).Assembly;
     private static readonly Assembly Metrics = typeof(Mlops.Metrics.ConfusionMatrix).Assembly;
+    private static readonly Assembly Inference = typeof(Mlops.Inference.TextClassifier).Assembly;
     private static readonly Assembly Model = typeof(Mlops.Model.ClassifierStore).Assembly;
     private static readonly Assembly Training = typeof(Mlops.Training.Trainer).Assembly;
     private static readonly Assembly Runs = typeof(Mlops.Runs.RunFolder).Assembly;
@@ -28,7 +29,7 @@ public sealed class DependencyRulesTests
     [Fact]
     public void No_library_reaches_the_cli()
     {
-        foreach (var library in new[] { Core, Config, Data, Metrics, Model, Training, Runs, Bench })
+        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench })
             AssertNoDependency(library, "Mlops.Cli");
     }
 
@@ -47,6 +48,10 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Data_and_metrics_know_no_model_or_training() =>
         Assert.All(new[] { Data, Metrics }, a => AssertNoDependency(a, "Mlops.Model", "Mlops.Training", "Mlops.Runs", "TorchSharp"));
+
+    [Fact]
+    public void Inference_never_reaches_the_training_stack() =>
+        AssertNoDependency(Inference, "Mlops.Model", "Mlops.Training", "Mlops.Export", "Mlops.Runs", "Mlops.Bench", "TorchSharp", "Spectre");
 
     [Fact]
     public void Model_and_training_never_reach_hosts_or_draw_console_ui() =>

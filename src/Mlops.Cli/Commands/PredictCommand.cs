@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
-using Mlops.Training.Inference;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,6 +19,9 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         [CommandOption("--model <DIR>"), Description("A model folder or a run folder holding model/ (default: serving.model_dir, the latest run).")]
         public string? Model { get; init; }
 
+        [CommandOption("--engine <ENGINE>"), Description("onnx (ONNX Runtime on model.onnx), torch (TorchSharp on the trained weights) or auto (default: serving.engine).")]
+        public InferenceEngine? Engine { get; init; }
+
         [CommandOption("-o|--override <OVERRIDE>"), Description("A config override, e.g. -o serving.batch_size=8; repeatable.")]
         public string[] Overrides { get; init; } = [];
     }
@@ -30,7 +32,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var serving = config.Options.Serving;
         var directory = ModelLocator.Find(settings.Model ?? serving.ModelDir);
-        using var classifier = await TorchTextClassifier.LoadAsync(directory, serving.BatchSize, cancellationToken);
+        using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? serving.Engine, serving, cancellationToken);
         var predictions = classifier.Predict(settings.Sentences, cancellationToken);
         var table = new Table().AddColumn("sentence").AddColumn("label");
         foreach (var label in classifier.LabelNames) table.AddColumn(new TableColumn($"p({Markup.Escape(label)})").RightAligned());

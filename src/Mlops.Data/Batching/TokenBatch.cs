@@ -19,16 +19,20 @@ public sealed record TokenBatch(long[] InputIds, long[] AttentionMask, long[] La
         var labels = new long[rows];
         for (var r = 0; r < rows; r++)
         {
-            var source = examples[r].Ids;
-            var offset = r * columns;
-            for (var c = 0; c < columns; c++)
-            {
-                var real = c < source.Length;
-                ids[offset + c] = real ? source[c] : padId;
-                mask[offset + c] = real ? 1 : 0;
-            }
+            PadRow(examples[r].Ids, padId, ids.AsSpan(r * columns, columns), mask.AsSpan(r * columns, columns));
             labels[r] = examples[r].Label;
         }
         return new TokenBatch(ids, mask, labels, rows, columns);
+    }
+
+    /// <summary>Writes one row of a padded batch: the ids, then padding to the row's width; the mask is 1 for real tokens, 0 for padding.</summary>
+    public static void PadRow(ReadOnlySpan<int> source, int padId, Span<long> ids, Span<long> mask)
+    {
+        for (var c = 0; c < ids.Length; c++)
+        {
+            var real = c < source.Length;
+            ids[c] = real ? source[c] : padId;
+            mask[c] = real ? 1 : 0;
+        }
     }
 }

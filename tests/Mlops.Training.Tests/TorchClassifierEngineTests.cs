@@ -4,7 +4,7 @@ using Mlops.Training.Inference;
 
 namespace Mlops.Training.Tests;
 
-public sealed class TorchTextClassifierTests : TempDirectoryTest
+public sealed class TorchClassifierEngineTests : TempDirectoryTest
 {
     [Fact]
     public async Task Predicts_in_input_order_with_a_softmax_over_labels()
@@ -15,7 +15,7 @@ public sealed class TorchTextClassifierTests : TempDirectoryTest
             var card = new ModelCard { Labels = ["unacceptable", "acceptable"], MaxLength = 16 };
             await ClassifierStore.SaveAsync(new ModelDirectory(Dir), model, vocab, card);
         }
-        using var classifier = await TorchTextClassifier.LoadAsync(new ModelDirectory(Dir), batchSize: 2);
+        using var classifier = await TorchClassifierEngine.LoadAsync(new ModelDirectory(Dir), batchSize: 2);
         string[] texts = ["w1 w2 w3 w4 w5 w6", "w7", "", "w3 w3 w9", "w10 w11"];
         var predictions = classifier.Predict(texts);
         Assert.Equal(texts, predictions.Select(p => p.Text));

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Logging;
+using Mlops.Cli.Configuration;
+using Mlops.Config.Overrides;
+using Mlops.Core;
+using Mlops.Export;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary>
+/// <c>mlops export</c>: writes <c>model.onnx</c> for a trained model and proves it on the configured dataset's
+/// validation sentences; a failed parity gate writes nothing and exits 4.
+/// </summary>
+public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
+{
+    /// <summary>Options of <c>mlops export</c>: the parity sentences come from the <c>data</c> config section.</summary>
+    public sealed class Settings : ConfigSettings
+    {
+        [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. data=cola data.dir=../shared/data/cola (the parity gate's sentences).")]
+        public string[] Overrides { get; init; } = [];
+
+        [CommandOption("--model <DIR>"), Description("A model folder or a run folder holding model/ (default: serving.model_dir, the latest run).")]
+        public string? Model { get; init; }
+
+        [CommandOption("--out <DIR>"), Description("Write a new folder with model.onnx, vocab.txt, config.json and mlops.json only (default: add model.onnx to the model folder).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--portable"), Description("Write attention in standard ONNX operators for runtimes other than ONNX Runtime (slower on ONNX Runtime, which fuses it only in its own operator).")]
+        public bool Portable { get; init; }
+
+        [CommandOption("-v|--verbose")] public bool Verbose { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
+        if (settings.PrintedConfig(config)) return ExitCodes.Success;
+        var options = config.Options;
+        var directory = ModelLocator.Find(settings.Model ?? options.Serving.ModelDir);
+        using var downloads = new DownloadProgressBar(AnsiConsole.Console);
+        var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
+        var sentences = splits.Validation.Select(s => s.Text).ToList();
+        using var logging = CliLogging.Create(settings.Verbose);
+        var exporter = new ModelExporter(logging.CreateLogger<ModelExporter>());
+        var result = await exporter.ExportAsync(new ExportRequest(directory, settings.Out, sentences, options.Serving.Onnx,
+            settings.Portable ? AttentionLayout.Standard : AttentionLayout.Fused), cancellationToken);
+        ExportReportTable.Write(AnsiConsole.Console, $"ONNX Runtime against TorchSharp on {sentences.Count} {splits.Name} validation sentences", result);
+        if (!result.Written)
+            throw new MlopsException(
+                $"Parity gate failed: max |logit diff| {result.Parity.MaxLogitDifference:E2} (limit {result.Parity.Tolerance:E0}), {result.Parity.Sentences - result.Parity.LabelsAgreeing} label(s) differ; {ModelDirectory.OnnxFile} was not written.",
+                "This is a bug in the exporter for this model; report it with the model's config.json.", ExitCodes.ModelError);
+        AnsiConsole.MarkupLine($"Wrote [green]{Markup.Escape(result.Output.OnnxPath)}[/] ({result.Bytes / 1048576.0:F1} MiB).");
+        return ExitCodes.Success;
+    }
+}

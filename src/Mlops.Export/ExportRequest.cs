@@ -1,0 +1,13 @@
+using Mlops.Core;
+using Mlops.Inference.Onnx;
+
+namespace Mlops.Export;
+
+/// <summary>What to export and how to prove it: the trained model folder, where to write, and the sentences the parity gate runs.</summary>
+/// <param name="Source">A model folder with trained weights (<c>model.safetensors</c>).</param>
+/// <param name="OutputDir">A new folder for the export, or null to add <c>model.onnx</c> to <paramref name="Source"/>.</param>
+/// <param name="Sentences">Real sentences for the parity gate (e.g. a validation split).</param>
+/// <param name="Onnx">Session options the gate loads the export with (threads, optimisation level).</param>
+/// <param name="Attention">Fused ONNX Runtime attention (the default) or standard operators for other runtimes.</param>
+public sealed record ExportRequest(ModelDirectory Source, string? OutputDir, IReadOnlyList<string> Sentences, OnnxOptions Onnx,
+    AttentionLayout Attention = AttentionLayout.Fused);

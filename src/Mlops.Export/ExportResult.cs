@@ -1,0 +1,22 @@
+using Mlops.Core;
+
+namespace Mlops.Export;
+
+/// <summary>
+/// The outcome of an export: where <c>model.onnx</c> went (nothing is written unless parity passed), its size, the
+/// parity figures, and the fused operators ONNX Runtime made of the graph at load time.
+/// </summary>
+/// <param name="Output">The folder holding (or that would hold) <c>model.onnx</c>.</param>
+/// <param name="Bytes">The size of <c>model.onnx</c>.</param>
+/// <param name="Parity">ONNX Runtime against TorchSharp at float32.</param>
+/// <param name="Bfloat16Labels">For a model trained with bf16 matmuls: its labels in bf16 against the fp32 export.</param>
+/// <param name="OptimizedOperators">Operator counts of the graph after ONNX Runtime's load-time optimisation.</param>
+public sealed record ExportResult(
+    ModelDirectory Output,
+    long Bytes,
+    ParityReport Parity,
+    ParityReport? Bfloat16Labels,
+    IReadOnlyDictionary<string, int> OptimizedOperators)
+{
+    public bool Written => Parity.Passed;
+}

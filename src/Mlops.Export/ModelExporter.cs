@@ -1,0 +1,107 @@
+using System.Reflection;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using Mlops.Core;
+using Mlops.Data.Tokenization;
+using Mlops.Inference.Onnx;
+using Mlops.Model;
+using Mlops.Model.Bert;
+using Mlops.Training.Inference;
+using Onnx;
+
+namespace Mlops.Export;
+
+/// <summary>
+/// <c>mlops export</c>: turns a trained model folder into <c>model.onnx</c>, loads it in ONNX Runtime with the
+/// transformer fusions on, holds it to TorchSharp on real sentences, and writes it only when it passes. The
+/// folder is replaced as one unit, so a failed or interrupted export leaves the previous one.
+/// </summary>
+public sealed class ModelExporter(ILogger<ModelExporter> logger)
+{
+    public async Task<ExportResult> ExportAsync(ExportRequest request, CancellationToken cancellationToken = default)
+    {
+        var source = request.Source.EnsureComplete();
+        var card = await ModelCard.ReadAsync(source.CardPath, cancellationToken);
+        var tokenizer = WordPieceTokenizer.FromVocabFile(source.VocabPath, card.LowerCase);
+        var (model, _) = await ClassifierStore.LoadAsync(source, MatmulPrecision.Float32, cancellationToken);
+        using var reference = new TorchClassifierEngine(model);
+        var metadata = new OnnxModelMetadata
+        {
+            Labels = card.Labels,
+            MaxLength = card.MaxLength,
+            LowerCase = card.LowerCase,
+            Pooling = card.Pooling,
+            VocabHash = await ContentHash.OfFileAsync(source.VocabPath, cancellationToken),
+            VocabSize = tokenizer.VocabSize,
+            ModelId = card.ModelId,
+            DataFingerprint = card.DataFingerprint,
+            Dataset = card.Dataset,
+            Provenance = card.Provenance,
+        };
+        var onnx = BertOnnxGraph.Build(model, metadata, ProducerVersion, request.Attention).ToByteArray();
+        logger.LogInformation("Built the ONNX graph of {Model}: {Bytes:N0} bytes, opset {Opset}", source.Path, onnx.Length, BertOnnxGraph.Opset);
+
+        var optimizedPath = Path.Combine(Path.GetTempPath(), $"mlops-export-{Guid.NewGuid():N}.onnx");
+        ParityReport parity;
+        ParityReport? bfloat16 = null;
+        IReadOnlyDictionary<string, int> operators;
+        try
+        {
+            using (var sessionOptions = OnnxClassifier.SessionOptions(request.Onnx))
+            {
+                sessionOptions.OptimizedModelFilePath = optimizedPath;
+                using var candidate = new OnnxClassifierEngine(new InferenceSession(onnx, sessionOptions), card.Labels.Count);
+                parity = ParityGate.Check(reference, candidate, tokenizer, card.MaxLength, request.Sentences, cancellationToken: cancellationToken);
+                if (card.MatmulPrecision == "bfloat16")
+                {
+                    var (trained, _) = await ClassifierStore.LoadAsync(source, cancellationToken);
+                    using var trainedEngine = new TorchClassifierEngine(trained);
+                    bfloat16 = ParityGate.Check(trainedEngine, candidate, tokenizer, card.MaxLength, request.Sentences, double.PositiveInfinity, cancellationToken);
+                }
+            }
+            operators = CountOperators(optimizedPath);
+        }
+        finally
+        {
+            File.Delete(optimizedPath);
+        }
+
+        var output = new ModelDirectory(request.OutputDir ?? source.Path);
+        var result = new ExportResult(output, onnx.Length, parity, bfloat16, operators);
+        if (!parity.Passed) return result;
+        if (request.OutputDir is null)
+            await source.ReplaceFilesAsync([ModelDirectory.OnnxFile], staging => File.WriteAllBytesAsync(staging.OnnxPath, onnx, cancellationToken), cancellationToken);
+        else
+            await WriteServingFolderAsync(source, output, onnx, cancellationToken);
+        logger.LogInformation("Wrote {Path} (parity: max |logit diff| {Difference:E2}, {Agreeing}/{Sentences} labels agree)",
+            output.OnnxPath, parity.MaxLogitDifference, parity.LabelsAgreeing, parity.Sentences);
+        return result;
+    }
+
+    /// <summary>A new folder with what inference needs and nothing of training: the graph, vocabulary, card and config.</summary>
+    private static async Task WriteServingFolderAsync(ModelDirectory source, ModelDirectory output, byte[] onnx, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(output.Path) && Directory.EnumerateFileSystemEntries(output.Path).Any() && !File.Exists(output.CardPath))
+            throw new MlopsException($"Export folder '{output.Path}' exists and is not a model folder.",
+                "Choose a new or empty folder for --out; mlops replaces only folders it wrote.", ExitCodes.UserError);
+        await AtomicDirectory.WriteAsync(output.Path, async staging =>
+        {
+            var files = new ModelDirectory(staging);
+            File.Copy(source.ConfigPath, files.ConfigPath);
+            File.Copy(source.VocabPath, files.VocabPath);
+            File.Copy(source.CardPath, files.CardPath);
+            await File.WriteAllBytesAsync(files.OnnxPath, onnx, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>Operators of the graph ONNX Runtime optimised, by domain-qualified type: where its fusions show.</summary>
+    private static IReadOnlyDictionary<string, int> CountOperators(string optimizedPath) =>
+        ModelProto.Parser.ParseFrom(File.ReadAllBytes(optimizedPath)).Graph.Node
+            .GroupBy(n => string.IsNullOrEmpty(n.Domain) ? n.OpType : $"{n.Domain}.{n.OpType}")
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => g.Count());
+
+    private static string ProducerVersion =>
+        typeof(ModelExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+}

@@ -1,0 +1,68 @@
+using Mlops.Data.Batching;
+using Mlops.Data.Tokenization;
+using Mlops.Inference;
+
+namespace Mlops.Export;
+
+/// <summary>
+/// Runs the same padded batches through two engines (TorchSharp, the reference, and ONNX Runtime) and compares
+/// their logits and labels: batches of 32 and 7 with mixed lengths, and single sentences - the shortest, the longest,
+/// and one padded out to the maximum length, which only agrees if both engines mask padding the same way.
+/// </summary>
+public static class ParityGate
+{
+    public const double Float32Tolerance = 1e-4;
+
+    /// <summary>Single sentences checked alone, besides the batches.</summary>
+    private const int SingleSentences = 16;
+
+    public static ParityReport Check(IClassifierEngine reference, IClassifierEngine candidate, WordPieceTokenizer tokenizer, int maxLength,
+        IReadOnlyList<string> sentences, double tolerance = Float32Tolerance, CancellationToken cancellationToken = default)
+    {
+        if (sentences.Count == 0) throw new ArgumentException("The parity gate needs at least one sentence.", nameof(sentences));
+        var examples = sentences.Select(s => new TokenizedExample(tokenizer.Encode(s, maxLength), 0)).ToList();
+        var byLength = examples.OrderBy(e => e.Ids.Length).ToList();
+        var cases = new List<ParityCase>
+        {
+            Compare("batch 32", 32, examples.Chunk(32).Select(b => TokenBatch.Pad(b, tokenizer.PadId))),
+            Compare("batch 7", 7, examples.Take(7 * 10).Chunk(7).Select(b => TokenBatch.Pad(b, tokenizer.PadId))),
+            Compare("batch 1", 1, examples.Take(SingleSentences).Select(e => TokenBatch.Pad([e], tokenizer.PadId))),
+            Compare("shortest", 1, [TokenBatch.Pad([byLength[0]], tokenizer.PadId)]),
+            Compare("longest", 1, [TokenBatch.Pad([byLength[^1]], tokenizer.PadId)]),
+            Compare($"shortest padded to {maxLength}", 1, [PadTo(byLength[0], maxLength, tokenizer.PadId)]),
+        };
+        return new ParityReport(cases, tolerance);
+
+        ParityCase Compare(string name, int batchSize, IEnumerable<TokenBatch> batches)
+        {
+            double maxDifference = 0;
+            int count = 0, agreeing = 0;
+            foreach (var batch in batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var labels = reference.LabelCount;
+                var expected = new float[batch.Rows * labels];
+                var actual = new float[batch.Rows * labels];
+                reference.Run(EngineInput.From(batch), expected);
+                candidate.Run(EngineInput.From(batch), actual);
+                for (var row = 0; row < batch.Rows; row++)
+                {
+                    var e = expected.AsSpan(row * labels, labels);
+                    var a = actual.AsSpan(row * labels, labels);
+                    for (var i = 0; i < labels; i++) maxDifference = Math.Max(maxDifference, Math.Abs(e[i] - a[i]));
+                    count++;
+                    if (Logits.ArgMax(e) == Logits.ArgMax(a)) agreeing++;
+                }
+            }
+            return new ParityCase(name, batchSize, count, maxDifference, agreeing);
+        }
+    }
+
+    private static TokenBatch PadTo(TokenizedExample example, int columns, int padId)
+    {
+        var ids = new long[columns];
+        var mask = new long[columns];
+        TokenBatch.PadRow(example.Ids, padId, ids, mask);
+        return new TokenBatch(ids, mask, [example.Label], 1, columns);
+    }
+}

@@ -1,0 +1,51 @@
+using Mlops.Core;
+using Mlops.Model;
+using Mlops.Model.Bert;
+
+namespace Mlops.Export.Tests;
+
+/// <summary>A small trained-shape model folder (random weights, a made-up vocabulary) to export in tests.</summary>
+public static class TinyModelFolder
+{
+    public static readonly string[] Words = Enumerable.Range(0, 56).Select(i => $"w{i}").ToArray();
+
+    public static string Vocabulary => "[PAD]\n[UNK]\n[CLS]\n[SEP]\n" + string.Join('\n', Words) + "\n";
+
+    public static BertConfig Config => new()
+    {
+        VocabSize = 4 + Words.Length,
+        HiddenSize = 32,
+        NumHiddenLayers = 2,
+        NumAttentionHeads = 2,
+        IntermediateSize = 64,
+        MaxPositionEmbeddings = 64,
+    };
+
+    /// <summary>Sentences of 1 to 20 known words, and one with an unknown word.</summary>
+    public static IReadOnlyList<string> Sentences(int count, int seed = 7)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(i => string.Join(' ', Enumerable.Range(0, 1 + random.Next(20)).Select(_ => Words[random.Next(Words.Length)])) + (i == 3 ? " zebra" : ""))
+            .ToList();
+    }
+
+    public static async Task<ModelDirectory> WriteAsync(string path, Pooling pooling = Pooling.Mean, int seed = 1, string precision = "float32")
+    {
+        TorchSharp.torch.manual_seed(seed);
+        using var model = new BertForSequenceClassification(Config, 2, pooling);
+        var directory = new ModelDirectory(path);
+        var card = new ModelCard
+        {
+            Labels = ["unacceptable", "acceptable"],
+            MaxLength = 24,
+            Pooling = pooling.ToString().ToLowerInvariant(),
+            MatmulPrecision = precision,
+            Dataset = "synthetic",
+            DataFingerprint = "sha256:" + new string('d', 64),
+            Provenance = new RunProvenance { GitCommit = "abc123", GitDirty = false, ConfigHash = "sha256:" + new string('c', 64), RunDir = "/runs/1" },
+        };
+        await ClassifierStore.SaveAsync(directory, model, Vocabulary, card);
+        return directory;
+    }
+}
