@@ -11,6 +11,8 @@ public static class BenchCommands
     public static void Register<TSchema>(IConfigurator<CommandSettings> bench) where TSchema : class, IHostConfig
     {
         bench.SetDescription("Benchmarks, measured side by side with the PyTorch anchor.");
+        bench.AddCommand<BenchInferenceCommand>("inference")
+            .WithDescription("Inference latency and throughput of ONNX Runtime and TorchSharp, against the PyTorch anchor; and mlops predict's cold start.");
         bench.AddCommand<BenchTrainCommand>("train")
             .WithDescription("Training throughput (sentences/s) and a whole CoLA epoch, against ../shared/anchors/torch_bert.py.");
         bench.AddCommand<BenchConfigCommand>("config")
@@ -21,5 +23,7 @@ public static class BenchCommands
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();
         bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
         bench.AddCommand<BenchStartupRunCommand>("startup-run").IsHidden();
+        bench.AddCommand<BenchInferencePrepareCommand>("inference-prepare").IsHidden();
+        bench.AddCommand<BenchInferenceRunCommand>("inference-run").IsHidden();
     }
 }

@@ -9,5 +9,6 @@ namespace Mlops.Export;
 /// <param name="Sentences">Real sentences for the parity gate (e.g. a validation split).</param>
 /// <param name="Onnx">Session options the gate loads the export with (threads, optimisation level).</param>
 /// <param name="Attention">Fused ONNX Runtime attention (the default) or standard operators for other runtimes.</param>
+/// <param name="Int8">Write the dynamically quantised int8 graph (after the float32 graph passed its gate).</param>
 public sealed record ExportRequest(ModelDirectory Source, string? OutputDir, IReadOnlyList<string> Sentences, OnnxOptions Onnx,
-    AttentionLayout Attention = AttentionLayout.Fused);
+    AttentionLayout Attention = AttentionLayout.Fused, bool Int8 = false);

@@ -10,13 +10,17 @@ namespace Mlops.Export;
 /// <param name="Bytes">The size of <c>model.onnx</c>.</param>
 /// <param name="Parity">ONNX Runtime against TorchSharp at float32.</param>
 /// <param name="Bfloat16Labels">For a model trained with bf16 matmuls: its labels in bf16 against the fp32 export.</param>
-/// <param name="OptimizedOperators">Operator counts of the graph after ONNX Runtime's load-time optimisation.</param>
+/// <param name="OptimizedOperators">Operator counts of the written graph after ONNX Runtime's load-time optimisation.</param>
+/// <param name="Int8">For an int8 export: the quantised graph against TorchSharp at float32 (labels must agree on 99 %).</param>
+/// <param name="Float32Bytes">For an int8 export: the size the float32 graph would have had.</param>
 public sealed record ExportResult(
     ModelDirectory Output,
     long Bytes,
     ParityReport Parity,
     ParityReport? Bfloat16Labels,
-    IReadOnlyDictionary<string, int> OptimizedOperators)
+    IReadOnlyDictionary<string, int> OptimizedOperators,
+    ParityReport? Int8 = null,
+    long? Float32Bytes = null)
 {
-    public bool Written => Parity.Passed;
+    public bool Written => Parity.Passed && Int8?.Passed != false;
 }

@@ -39,37 +39,30 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
             Dataset = card.Dataset,
             Provenance = card.Provenance,
         };
-        var onnx = BertOnnxGraph.Build(model, metadata, ProducerVersion, request.Attention).ToByteArray();
-        logger.LogInformation("Built the ONNX graph of {Model}: {Bytes:N0} bytes, opset {Opset}", source.Path, onnx.Length, BertOnnxGraph.Opset);
+        var graph = BertOnnxGraph.Build(model, metadata, ProducerVersion, request.Attention);
+        var float32 = graph.ToByteArray();
+        logger.LogInformation("Built the ONNX graph of {Model}: {Bytes:N0} bytes, opset {Opset}", source.Path, float32.Length, BertOnnxGraph.Opset);
 
-        var optimizedPath = Path.Combine(Path.GetTempPath(), $"mlops-export-{Guid.NewGuid():N}.onnx");
-        ParityReport parity;
-        ParityReport? bfloat16 = null;
-        IReadOnlyDictionary<string, int> operators;
-        try
+        using var trained = card.MatmulPrecision == "bfloat16" ? await TorchClassifierEngine.LoadModelAsync(source, cancellationToken) : null;
+        ParityReport parity = null!;
+        ParityReport? bfloat16 = null, int8 = null;
+        var operators = LoadAndCheck(float32, request.Onnx, card.Labels.Count, candidate =>
         {
-            using (var sessionOptions = OnnxClassifier.SessionOptions(request.Onnx))
-            {
-                sessionOptions.OptimizedModelFilePath = optimizedPath;
-                using var candidate = new OnnxClassifierEngine(new InferenceSession(onnx, sessionOptions), card.Labels.Count);
-                parity = ParityGate.Check(reference, candidate, tokenizer, card.MaxLength, request.Sentences, cancellationToken: cancellationToken);
-                if (card.MatmulPrecision == "bfloat16")
-                {
-                    var (trained, _) = await ClassifierStore.LoadAsync(source, cancellationToken);
-                    using var trainedEngine = new TorchClassifierEngine(trained);
-                    bfloat16 = ParityGate.Check(trainedEngine, candidate, tokenizer, card.MaxLength, request.Sentences, double.PositiveInfinity, cancellationToken);
-                }
-            }
-            operators = CountOperators(optimizedPath);
-        }
-        finally
+            parity = ParityGate.Check(reference, candidate, tokenizer, card.MaxLength, request.Sentences, cancellationToken: cancellationToken);
+            if (trained is not null)
+                bfloat16 = ParityGate.Check(trained, candidate, tokenizer, card.MaxLength, request.Sentences, double.PositiveInfinity, 0, cancellationToken);
+        });
+        var onnx = float32;
+        if (request.Int8 && parity.Passed)
         {
-            File.Delete(optimizedPath);
+            onnx = Int8Quantizer.Quantize(graph).ToByteArray();
+            operators = LoadAndCheck(onnx, request.Onnx, card.Labels.Count, candidate => int8 = ParityGate.Check(reference, candidate, tokenizer, card.MaxLength,
+                request.Sentences, double.PositiveInfinity, ParityGate.Int8Agreement, cancellationToken));
         }
 
         var output = new ModelDirectory(request.OutputDir ?? source.Path);
-        var result = new ExportResult(output, onnx.Length, parity, bfloat16, operators);
-        if (!parity.Passed) return result;
+        var result = new ExportResult(output, onnx.Length, parity, bfloat16, operators, int8, request.Int8 ? float32.Length : null);
+        if (!result.Written) return result;
         if (request.OutputDir is null)
             await source.ReplaceFilesAsync([ModelDirectory.OnnxFile], staging => File.WriteAllBytesAsync(staging.OnnxPath, onnx, cancellationToken), cancellationToken);
         else
@@ -77,6 +70,29 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
         logger.LogInformation("Wrote {Path} (parity: max |logit diff| {Difference:E2}, {Agreeing}/{Sentences} labels agree)",
             output.OnnxPath, parity.MaxLogitDifference, parity.LabelsAgreeing, parity.Sentences);
         return result;
+    }
+
+    /// <summary>
+    /// Loads a graph in ONNX Runtime with the session's optimisations, runs <paramref name="check"/> on it, and returns the
+    /// operators of the optimised graph ONNX Runtime actually runs.
+    /// </summary>
+    private static IReadOnlyDictionary<string, int> LoadAndCheck(byte[] onnx, OnnxOptions options, int labels, Action<OnnxClassifierEngine> check)
+    {
+        var optimizedPath = Path.Combine(Path.GetTempPath(), $"mlops-export-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            using (var sessionOptions = OnnxClassifier.SessionOptions(options))
+            {
+                sessionOptions.OptimizedModelFilePath = optimizedPath;
+                using var candidate = new OnnxClassifierEngine(new InferenceSession(onnx, sessionOptions), labels);
+                check(candidate);
+            }
+            return CountOperators(optimizedPath);
+        }
+        finally
+        {
+            File.Delete(optimizedPath);
+        }
     }
 
     /// <summary>A new folder with what inference needs and nothing of training: the graph, vocabulary, card and config.</summary>

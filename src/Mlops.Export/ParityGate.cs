@@ -13,11 +13,14 @@ public static class ParityGate
 {
     public const double Float32Tolerance = 1e-4;
 
+    /// <summary>What an int8 export must keep: 99 % of the float32 model's labels; its logits are not held to a tolerance.</summary>
+    public const double Int8Agreement = 0.99;
+
     /// <summary>Single sentences checked alone, besides the batches.</summary>
     private const int SingleSentences = 16;
 
     public static ParityReport Check(IClassifierEngine reference, IClassifierEngine candidate, WordPieceTokenizer tokenizer, int maxLength,
-        IReadOnlyList<string> sentences, double tolerance = Float32Tolerance, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> sentences, double tolerance = Float32Tolerance, double minimumAgreement = 1.0, CancellationToken cancellationToken = default)
     {
         if (sentences.Count == 0) throw new ArgumentException("The parity gate needs at least one sentence.", nameof(sentences));
         var examples = sentences.Select(s => new TokenizedExample(tokenizer.Encode(s, maxLength), 0)).ToList();
@@ -31,7 +34,7 @@ public static class ParityGate
             Compare("longest", 1, [TokenBatch.Pad([byLength[^1]], tokenizer.PadId)]),
             Compare($"shortest padded to {maxLength}", 1, [PadTo(byLength[0], maxLength, tokenizer.PadId)]),
         };
-        return new ParityReport(cases, tolerance);
+        return new ParityReport(cases, tolerance, minimumAgreement);
 
         ParityCase Compare(string name, int batchSize, IEnumerable<TokenBatch> batches)
         {

@@ -30,7 +30,14 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         [CommandOption("--portable"), Description("Write attention in standard ONNX operators for runtimes other than ONNX Runtime (slower on ONNX Runtime, which fuses it only in its own operator).")]
         public bool Portable { get; init; }
 
+        [CommandOption("--quantize <TYPE>"), Description("int8: quantise the MatMul and attention weights dynamically (smaller, faster); refused unless 99 % of labels agree.")]
+        public string? Quantize { get; init; }
+
         [CommandOption("-v|--verbose")] public bool Verbose { get; init; }
+
+        public override ValidationResult Validate() => Quantize is null or "int8"
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--quantize '{Quantize}' is not supported; the one choice is int8.");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -45,8 +52,12 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         using var logging = CliLogging.Create(settings.Verbose);
         var exporter = new ModelExporter(logging.CreateLogger<ModelExporter>());
         var result = await exporter.ExportAsync(new ExportRequest(directory, settings.Out, sentences, options.Serving.Onnx,
-            settings.Portable ? AttentionLayout.Standard : AttentionLayout.Fused), cancellationToken);
+            settings.Portable ? AttentionLayout.Standard : AttentionLayout.Fused, settings.Quantize == "int8"), cancellationToken);
         ExportReportTable.Write(AnsiConsole.Console, $"ONNX Runtime against TorchSharp on {sentences.Count} {splits.Name} validation sentences", result);
+        if (result.Int8 is { Passed: false } int8)
+            throw new MlopsException(
+                $"The int8 graph keeps {int8.Agreement:P2} of the labels (at least {int8.MinimumAgreement:P0} required); {ModelDirectory.OnnxFile} was not written.",
+                "Export without --quantize; this model loses too much to int8 weights.", ExitCodes.ModelError);
         if (!result.Written)
             throw new MlopsException(
                 $"Parity gate failed: max |logit diff| {result.Parity.MaxLogitDifference:E2} (limit {result.Parity.Tolerance:E0}), {result.Parity.Sentences - result.Parity.LabelsAgreeing} label(s) differ; {ModelDirectory.OnnxFile} was not written.",

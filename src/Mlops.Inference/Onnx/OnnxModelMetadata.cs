@@ -23,10 +23,16 @@ public sealed record OnnxModelMetadata
     public string? ModelId { get; init; }
     public string? DataFingerprint { get; init; }
     public string? Dataset { get; init; }
+    /// <summary><c>none</c>, or <c>int8</c> for a dynamically quantised export.</summary>
+    public string Quantization { get; init; } = "none";
     public RunProvenance Provenance { get; init; } = new();
+
+    /// <summary>The key the quantiser rewrites when it turns a float32 graph into int8.</summary>
+    public const string QuantizationKey = Keys.Quantization;
 
     private static class Keys
     {
+        public const string Quantization = "quantization";
         public const string Format = "mlops.format";
         public const string Labels = "labels";
         public const string MaxLength = "max_length";
@@ -50,6 +56,7 @@ public sealed record OnnxModelMetadata
             [Keys.MaxLength] = MaxLength.ToString(CultureInfo.InvariantCulture),
             [Keys.LowerCase] = LowerCase ? "true" : "false",
             [Keys.Pooling] = Pooling,
+            [Keys.Quantization] = Quantization,
             [Keys.VocabHash] = VocabHash,
             [Keys.VocabSize] = VocabSize.ToString(CultureInfo.InvariantCulture),
             [Keys.Provenance] = JsonSerializer.Serialize(Provenance, ModelCard.Json),
@@ -97,6 +104,7 @@ public sealed record OnnxModelMetadata
             ModelId = properties.GetValueOrDefault(Keys.ModelId),
             DataFingerprint = properties.GetValueOrDefault(Keys.DataFingerprint),
             Dataset = properties.GetValueOrDefault(Keys.Dataset),
+            Quantization = properties.GetValueOrDefault(Keys.Quantization) ?? "none",
             Provenance = properties.TryGetValue(Keys.Provenance, out var provenance)
                 ? Parse(Keys.Provenance, t => JsonSerializer.Deserialize<RunProvenance>(t, ModelCard.Json), "a JSON object") : new RunProvenance(),
         };

@@ -26,6 +26,10 @@ public sealed class TorchClassifierEngine(BertForSequenceClassification model) :
 
     public void Dispose() => model.Dispose();
 
+    /// <summary>The engine alone over a model folder's saved weights, at the matmul precision its card names.</summary>
+    public static async Task<TorchClassifierEngine> LoadModelAsync(ModelDirectory directory, CancellationToken cancellationToken = default) =>
+        new((await ClassifierStore.LoadAsync(directory, cancellationToken)).Model);
+
     /// <summary>
     /// A model folder's saved weights as a <see cref="TextClassifier"/>; <paramref name="precision"/> overrides the
     /// matmul precision the card names (the parity gate compares at float32).

@@ -1,0 +1,60 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mlops.Core;
+using Mlops.Inference;
+using Mlops.Inference.Onnx;
+using Mlops.Tests;
+using Onnx;
+
+namespace Mlops.Export.Tests;
+
+public sealed class Int8QuantizerTests : TempDirectoryTest
+{
+    private async Task<(ModelProto Float32, ModelProto Int8)> ExportedAsync()
+    {
+        var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
+        var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
+            .ExportAsync(new ExportRequest(source, null, TinyModelFolder.Sentences(40), new OnnxOptions { Threads = 1 }));
+        Assert.True(result.Written);
+        var float32 = ModelProto.Parser.ParseFrom(File.ReadAllBytes(source.OnnxPath));
+        return (float32, Int8Quantizer.Quantize(float32));
+    }
+
+    [Fact]
+    public async Task Every_weight_matrix_becomes_int8_and_onnx_runtime_fuses_the_quantised_operators()
+    {
+        var (float32, int8) = await ExportedAsync();
+        var layers = TinyModelFolder.Config.NumHiddenLayers;
+        Assert.DoesNotContain(int8.Graph.Node, n => n.OpType is "MatMul" or "Attention");
+        // Per layer the attention output and the two feed-forward projections; then the classifier (mean pooling has no pooler).
+        Assert.Equal(3 * layers + 1, int8.Graph.Node.Count(n => n.OpType == "MatMulInteger"));
+        Assert.Equal(layers, int8.Graph.Node.Count(n => n.OpType == "QAttention"));
+        Assert.All(int8.Graph.Initializer.Where(t => t.Name.EndsWith("_quantized")), t => Assert.Equal((int)TensorProto.Types.DataType.Int8, t.DataType));
+        Assert.True(int8.CalculateSize() < float32.CalculateSize() * 0.6, $"{int8.CalculateSize()} against {float32.CalculateSize()}");
+        Assert.Equal("int8", int8.MetadataProps.Single(p => p.Key == OnnxModelMetadata.QuantizationKey).Value);
+        Assert.Equal("none", float32.MetadataProps.Single(p => p.Key == OnnxModelMetadata.QuantizationKey).Value);
+
+        var path = Path.Combine(Dir, "int8.onnx");
+        using (var options = OnnxClassifier.SessionOptions(new OnnxOptions { Threads = 1 }))
+        {
+            options.OptimizedModelFilePath = path;
+            using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(int8.ToByteArray(), options);
+        }
+        var optimized = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Node.Select(n => n.OpType).ToList();
+        Assert.Equal(layers, optimized.Count(op => op == "QAttention"));
+        Assert.Contains("DynamicQuantizeMatMul", optimized);
+        Assert.DoesNotContain("MatMulInteger", optimized);
+    }
+
+    [Fact]
+    public async Task The_int8_graph_computes_nearly_the_float32_logits()
+    {
+        var (float32, int8) = await ExportedAsync();
+        using var options = OnnxClassifier.SessionOptions(new OnnxOptions { Threads = 1 });
+        using var reference = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(float32.ToByteArray(), options), 2);
+        using var candidate = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(int8.ToByteArray(), options), 2);
+        var tokenizer = Mlops.Data.Tokenization.WordPieceTokenizer.FromText(TinyModelFolder.Vocabulary, "test");
+        var report = ParityGate.Check(reference, candidate, tokenizer, 24, TinyModelFolder.Sentences(64), double.PositiveInfinity, 0);
+        Assert.InRange(report.MaxLogitDifference, 1e-7, 0.05);
+    }
+}
