@@ -40,6 +40,15 @@ public sealed class ExportPredictTests : TempDirectoryTest
         Assert.True(torch.ExitCode == 0, torch.All);
         Assert.Contains("libtorch_cpu.so", torchLibraries);
         Assert.Equal(Row(onnx.StdOut), Row(torch.StdOut));
+
+        await File.WriteAllTextAsync(Path.Combine(Dir, "in.jsonl"), "{\"sentence\": \"the dog sleeps.\"}\nnot json\n{\"sentence\": \"cats sleep.\"}\n");
+        var file = await MlopsProcess.RunAsync(Dir, "predict", "--model", "served", "--input", "in.jsonl", "--output", "out.csv");
+        Assert.True(file.ExitCode == 3, file.All);
+        Assert.Contains("Wrote 2 predictions", file.StdOut);
+        Assert.Contains("line 2: not JSON", file.StdOut);
+        var rows = await File.ReadAllLinesAsync(Path.Combine(Dir, "out.csv"));
+        Assert.Equal("line,text,label,score,p(unacceptable),p(acceptable)", rows[0]);
+        Assert.StartsWith("3,cats sleep.,", rows[2]);
     }
 
     /// <summary>The table row of the sentence: label and probabilities to four places, which both engines must print alike.</summary>

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Mlops.Core;
+
+namespace Mlops.Inference.Files;
+
+/// <summary>
+/// Writes predictions as they come, one record per input row: <c>.jsonl</c> (line, text, label, score, every label's
+/// probability) or <c>.csv</c> (the same as columns, one <c>p(label)</c> column per label).
+/// </summary>
+public sealed class PredictionFileWriter : IAsyncDisposable
+{
+    public static readonly IReadOnlyList<string> Extensions = [".jsonl", ".csv"];
+
+    private readonly StreamWriter _writer;
+    private readonly CsvWriter? _csv;
+    private readonly IReadOnlyList<string> _labels;
+
+    private PredictionFileWriter(Stream stream, IReadOnlyList<string> labels, bool csv)
+    {
+        _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        _labels = labels;
+        if (!csv) return;
+        _csv = new CsvWriter(_writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var name in new[] { "line", "text", "label", "score" }.Concat(labels.Select(l => $"p({l})"))) _csv.WriteField(name);
+        _csv.NextRecord();
+    }
+
+    /// <summary>Fails with a clear line before any work when <paramref name="path"/> is not a format this writes.</summary>
+    public static void CheckExtension(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (!Extensions.Contains(extension))
+            throw new MlopsException($"Output file '{path}' has extension '{extension}'.", $"Use one of {string.Join(", ", Extensions)}.", ExitCodes.UserError);
+    }
+
+    public static PredictionFileWriter Create(string path, Stream stream, IReadOnlyList<string> labels)
+    {
+        CheckExtension(path);
+        return new PredictionFileWriter(stream, labels, Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public async Task WriteAsync(long line, Prediction prediction)
+    {
+        if (_csv is not null)
+        {
+            _csv.WriteField(line);
+            _csv.WriteField(prediction.Text);
+            _csv.WriteField(prediction.Label);
+            _csv.WriteField(prediction.Confidence.ToString("R", CultureInfo.InvariantCulture));
+            foreach (var p in prediction.Probabilities) _csv.WriteField(p.ToString("R", CultureInfo.InvariantCulture));
+            await _csv.NextRecordAsync();
+            return;
+        }
+        var record = new Dictionary<string, object>
+        {
+            ["line"] = line,
+            ["text"] = prediction.Text,
+            ["label"] = prediction.Label,
+            ["score"] = prediction.Confidence,
+            ["probabilities"] = _labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => prediction.Probabilities[p.i]),
+        };
+        await _writer.WriteLineAsync(JsonSerializer.Serialize(record));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_csv is not null) await _csv.DisposeAsync();
+        await _writer.FlushAsync();
+        await _writer.DisposeAsync();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Mlops.Core;
+using Mlops.Data.Tokenization;
+using Mlops.Inference.Files;
+using Mlops.Tests;
+
+namespace Mlops.Inference.Tests;
+
+public sealed class BatchPredictionTests : TempDirectoryTest
+{
+    private static readonly WordPieceTokenizer Tokenizer = WordPieceTokenizer.FromText("[PAD]\n[UNK]\n[CLS]\n[SEP]\nw0\nw1\nw2\n", "test");
+
+    private static TextClassifier Classifier() => new(new CountingEngine(), Tokenizer, new ClassifierSpec(["a", "b", "c"], 8, null), batchSize: 3);
+
+    [Fact]
+    public async Task Every_readable_row_is_written_in_order_with_its_line_across_chunks()
+    {
+        var input = Path.Combine(Dir, "in.txt");
+        var lines = Enumerable.Range(0, BatchPrediction.ChunkRows + 5).Select(i => string.Join(' ', Enumerable.Repeat("w1", i % 5 + 1))).ToList();
+        await File.WriteAllLinesAsync(input, lines);
+        var output = Path.Combine(Dir, "out.jsonl");
+        using var classifier = Classifier();
+        var summary = await BatchPrediction.RunAsync(classifier, input, output, "sentence");
+
+        Assert.Equal(lines.Count, summary.Predicted);
+        var records = File.ReadLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(Enumerable.Range(1, lines.Count).Select(i => (long)i), records.Select(r => r.GetProperty("line").GetInt64()));
+        Assert.Equal(lines, records.Select(r => r.GetProperty("text").GetString()));
+        var expected = classifier.Predict(lines);
+        Assert.Equal(expected.Select(p => p.Label), records.Select(r => r.GetProperty("label").GetString()));
+        Assert.Equal(expected.Count(p => p.Label == "a"), summary.ByLabel["a"]);
+    }
+
+    [Fact]
+    public async Task Csv_output_has_a_probability_column_per_label_and_unreadable_rows_are_counted()
+    {
+        var input = Path.Combine(Dir, "in.jsonl");
+        await File.WriteAllTextAsync(input, "{\"sentence\":\"w0, w1\"}\nbroken\n{\"sentence\":\"w2\"}\n");
+        var output = Path.Combine(Dir, "out.csv");
+        using var classifier = Classifier();
+        var summary = await BatchPrediction.RunAsync(classifier, input, output, "sentence");
+        Assert.Equal((2L, 1L), (summary.Predicted, summary.Unreadable));
+        Assert.Equal(2, Assert.Single(summary.FirstUnreadable).Line);
+        var written = await File.ReadAllLinesAsync(output);
+        Assert.Equal("line,text,label,score,p(a),p(b),p(c)", written[0]);
+        Assert.StartsWith("1,\"w0, w1\",", written[1]);
+        Assert.StartsWith("3,w2,", written[2]);
+    }
+
+    [Fact]
+    public async Task A_failed_run_leaves_no_partial_output_and_the_previous_file_intact()
+    {
+        var input = Path.Combine(Dir, "in.csv");
+        await File.WriteAllTextAsync(input, "id,text\n1,w0\n");
+        var output = Path.Combine(Dir, "out.jsonl");
+        await File.WriteAllTextAsync(output, "previous\n");
+        using var classifier = Classifier();
+        await Assert.ThrowsAsync<MlopsException>(() => BatchPrediction.RunAsync(classifier, input, output, "sentence"));
+        Assert.Equal("previous\n", await File.ReadAllTextAsync(output));
+        Assert.Single(Directory.EnumerateFiles(Dir, "out.jsonl*"));
+    }
+}

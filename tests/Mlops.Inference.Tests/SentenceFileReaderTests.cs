@@ -1,0 +1,62 @@
+using Mlops.Core;
+using Mlops.Inference.Files;
+using Mlops.Tests;
+
+namespace Mlops.Inference.Tests;
+
+public sealed class SentenceFileReaderTests : TempDirectoryTest
+{
+    private async Task<List<InputRow>> ReadAsync(string name, string content, string column = "sentence")
+    {
+        var path = Path.Combine(Dir, name);
+        await File.WriteAllTextAsync(path, content);
+        var rows = new List<InputRow>();
+        await foreach (var row in SentenceFileReader.ReadAsync(path, column)) rows.Add(row);
+        return rows;
+    }
+
+    [Fact]
+    public async Task Text_files_give_one_sentence_per_line_and_skip_blank_lines()
+    {
+        var rows = await ReadAsync("in.txt", "first one.\n\n  \nsecond, with a comma.\r\nthird\n");
+        Assert.Equal([(1L, "first one."), (4L, "second, with a comma."), (5L, "third")], rows.Select(r => (r.Line, r.Text!)));
+    }
+
+    [Fact]
+    public async Task Csv_reads_the_named_column_with_quotes_commas_and_line_breaks()
+    {
+        var rows = await ReadAsync("in.csv", "id,Sentence\n1,\"a, b\"\n2,\"two\nlines\"\n3\n4,plain\n");
+        Assert.Equal((2L, "a, b"), (rows[0].Line, rows[0].Text));
+        Assert.Equal((3L, "two\nlines"), (rows[1].Line, rows[1].Text));
+        Assert.Equal((5L, null), (rows[2].Line, rows[2].Text));
+        Assert.Contains("1 field(s)", rows[2].Error);
+        Assert.Equal((6L, "plain"), (rows[3].Line, rows[3].Text));
+    }
+
+    [Fact]
+    public async Task Tsv_splits_on_tabs()
+    {
+        var rows = await ReadAsync("in.tsv", "sentence\tlabel\nit rains, today.\t1\n");
+        Assert.Equal("it rains, today.", Assert.Single(rows).Text);
+    }
+
+    [Fact]
+    public async Task Jsonl_rows_that_cannot_be_read_are_reported_by_line_and_the_rest_still_come()
+    {
+        var rows = await ReadAsync("in.jsonl", "{\"text\":\"ok one\"}\n{\"text\":3}\n\nnot json\n[1]\n{\"text\":\"ok two\"}\n", column: "text");
+        Assert.Equal([(1L, "ok one", (string?)null), (2L, null, "no string field 'text'"), (4L, null, "not JSON"), (5L, null, "not a JSON object"), (6L, "ok two", null)],
+            rows.Select(r => (r.Line, r.Text, r.Error?.Split(" (")[0])));
+    }
+
+    [Theory]
+    [InlineData("in.csv", "id,text\n1,a\n", "has no column 'sentence' (its columns: id, text)")]
+    [InlineData("in.txt", "\n\n", "has no sentences")]
+    [InlineData("in.xlsx", "x", "has extension '.xlsx'")]
+    public async Task Unusable_files_fail_with_one_line_naming_the_file(string name, string content, string expected)
+    {
+        var error = await Assert.ThrowsAsync<MlopsException>(() => ReadAsync(name, content));
+        Assert.Contains(name, error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(ExitCodes.DataError, error.ExitCode);
+    }
+}
