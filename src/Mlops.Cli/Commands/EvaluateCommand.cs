@@ -19,6 +19,9 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 
         [CommandOption("-c|--checkpoint <DIR>"), Description("A model folder or a run folder holding model/ (default: serving.model_dir).")]
         public string? Checkpoint { get; init; }
+
+        [CommandOption("--engine <ENGINE>"), Description("onnx (ONNX Runtime on model.onnx), torch (TorchSharp on the trained weights) or auto (default: serving.engine).")]
+        public InferenceEngine? Engine { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -27,8 +30,10 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
         var directory = ModelLocator.Find(settings.Checkpoint ?? options.Serving.ModelDir);
+        using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? options.Serving.Engine, options.Serving, cancellationToken);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
-        var results = await EvaluationRun.ExecuteAsync(directory, options.Data.Resolve(downloads), options.Serving.BatchSize, cancellationToken);
+        var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
+        var results = EvaluationRun.Execute(classifier, splits, cancellationToken);
         EvaluationTable.Write(AnsiConsole.Console, $"{directory.Path} on {options.Data.Name}", results);
         return ExitCodes.Success;
     }

@@ -33,7 +33,7 @@ public sealed record OnnxModelMetadata
     private static class Keys
     {
         public const string Quantization = "quantization";
-        public const string Format = "mlops.format";
+        public const string Format = "mlops_format";
         public const string Labels = "labels";
         public const string MaxLength = "max_length";
         public const string LowerCase = "do_lower_case";
