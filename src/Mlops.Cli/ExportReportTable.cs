@@ -19,7 +19,7 @@ public static class ExportReportTable
             console.MarkupLine($"Trained with bf16 matmuls: the fp32 export agrees with its bf16 predictions on {bf16.LabelsAgreeing}/{bf16.Sentences} labels " +
                 $"(max |logit diff| {bf16.MaxLogitDifference:E2}).");
         if (result.Int8 is { } int8)
-            console.MarkupLine($"int8: {int8.LabelsAgreeing}/{int8.Sentences} labels agree with TorchSharp ({int8.Agreement:P2}, at least {int8.MinimumAgreement:P0} required), " +
+            console.MarkupLine($"int8 ({Markup.Escape(result.Int8Recipe?.Describe() ?? "")}): {int8.LabelsAgreeing}/{int8.Sentences} labels agree with TorchSharp ({int8.Agreement:P2}, at least {int8.MinimumAgreement:P0} required), " +
                 $"max |logit diff| {int8.MaxLogitDifference:E2}; {result.Bytes / 1048576.0:F1} MiB against {result.Float32Bytes / 1048576.0:F1} MiB in float32.");
         var fused = result.OptimizedOperators.Where(p => p.Key.StartsWith("com.microsoft.", StringComparison.Ordinal)).ToList();
         console.MarkupLine("ONNX Runtime fuses at load: " + Markup.Escape(fused.Count == 0 ? "nothing" : string.Join(", ", fused.Select(p => $"{p.Value} {p.Key["com.microsoft.".Length..]}"))));

@@ -10,5 +10,6 @@ namespace Mlops.Export;
 /// <param name="Onnx">Session options the gate loads the export with (threads, optimisation level).</param>
 /// <param name="Attention">Fused ONNX Runtime attention (the default) or standard operators for other runtimes.</param>
 /// <param name="Int8">Write the dynamically quantised int8 graph (after the float32 graph passed its gate).</param>
+/// <param name="Calibration">Sentences int8 calibration reads (e.g. a sample of train, apart from the gate's); null: <paramref name="Sentences"/>.</param>
 public sealed record ExportRequest(ModelDirectory Source, string? OutputDir, IReadOnlyList<string> Sentences, OnnxOptions Onnx,
-    AttentionLayout Attention = AttentionLayout.Fused, bool Int8 = false);
+    AttentionLayout Attention = AttentionLayout.Fused, bool Int8 = false, IReadOnlyList<string>? Calibration = null);

@@ -13,6 +13,7 @@ namespace Mlops.Export;
 /// <param name="OptimizedOperators">Operator counts of the written graph after ONNX Runtime's load-time optimisation.</param>
 /// <param name="Int8">For an int8 export: the quantised graph against TorchSharp at float32 (labels must agree on 99 %).</param>
 /// <param name="Float32Bytes">For an int8 export: the size the float32 graph would have had.</param>
+/// <param name="Int8Recipe">For an int8 export: the fastest recipe of the ladder that passed (or the last one tried).</param>
 public sealed record ExportResult(
     ModelDirectory Output,
     long Bytes,
@@ -20,7 +21,8 @@ public sealed record ExportResult(
     ParityReport? Bfloat16Labels,
     IReadOnlyDictionary<string, int> OptimizedOperators,
     ParityReport? Int8 = null,
-    long? Float32Bytes = null)
+    long? Float32Bytes = null,
+    Int8Recipe? Int8Recipe = null)
 {
     public bool Written => Parity.Passed && Int8?.Passed != false;
 }

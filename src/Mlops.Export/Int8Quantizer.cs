@@ -12,11 +12,27 @@ namespace Mlops.Export;
 /// ONNX Runtime fuses into DynamicQuantizeMatMul at load, and the fused Attention becomes QAttention. Weights are int8,
 /// symmetric (zero point 0), with a scale per output column for MatMuls and one per tensor for QAttention; activations
 /// are quantised to uint8 per call. Everything else stays float32.
+/// With calibrated activation ranges it first smooths each weighted input (SmoothQuant): BERT's LayerNorm outputs have
+/// a few channels far larger than the rest, which one per-tensor activation scale cannot represent together, so each
+/// input channel j is divided by s_j = max|x_j|^a / max|w_j|^(1-a) at run time (one Mul) and the weight's row j is
+/// multiplied by it: the product is unchanged in exact arithmetic, and both sides quantise with less error.
 /// </summary>
 public static class Int8Quantizer
 {
-    public static ModelProto Quantize(ModelProto model)
+    /// <summary>The input tensors of the weights <see cref="Quantize"/> replaces: what calibration measures.</summary>
+    public static IReadOnlyCollection<string> WeightedInputs(ModelProto model)
     {
+        var initializers = model.Graph.Initializer.Where(t => t.Dims.Count == 2).Select(t => t.Name).ToHashSet();
+        return model.Graph.Node.Where(n => IsQuantizable(n) && initializers.Contains(n.Input[1])).Select(n => n.Input[0]).Distinct().ToList();
+    }
+
+    /// <param name="model">A float32 export.</param>
+    /// <param name="inputRanges">Per-channel max |x| of the weighted inputs (<see cref="ActivationRanges"/>); null quantises without smoothing.</param>
+    /// <param name="recipe">Which weights to quantise (default: all).</param>
+    /// <param name="alpha">How much of the activations' range moves into the weights (SmoothQuant's migration strength; 0.8 kept most CoLA labels of 0-1).</param>
+    public static ModelProto Quantize(ModelProto model, IReadOnlyDictionary<string, float[]>? inputRanges = null, Int8Recipe? recipe = null, float alpha = 0.8f)
+    {
+        recipe ??= new Int8Recipe(true, []);
         var quantized = model.Clone();
         var graph = quantized.Graph;
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
@@ -24,17 +40,14 @@ public static class Int8Quantizer
         var nodes = new List<NodeProto>();
         foreach (var node in graph.Node)
         {
-            if (node.OpType == "MatMul" && node.Domain == "" && initializers.TryGetValue(node.Input[1], out var weight) && weight.Dims.Count == 2)
+            if (!IsQuantizable(node) || recipe.KeepsFloat(node.Name) || !initializers.TryGetValue(node.Input[1], out var weight) || weight.Dims.Count != 2)
             {
-                replaced.Add(weight.Name);
-                nodes.AddRange(QuantizedMatMul(node, weight, graph));
+                nodes.Add(node);
+                continue;
             }
-            else if (node.OpType == "Attention" && node.Domain == BertOnnxGraph.MicrosoftDomain && initializers.TryGetValue(node.Input[1], out var qkv))
-            {
-                replaced.Add(qkv.Name);
-                nodes.AddRange(QuantizedAttention(node, qkv, graph));
-            }
-            else nodes.Add(node);
+            replaced.Add(weight.Name);
+            var input = Smooth(node, ref weight, inputRanges, alpha, graph, nodes);
+            nodes.AddRange(node.OpType == "MatMul" ? QuantizedMatMul(node, input, weight, graph) : QuantizedAttention(node, input, weight, graph));
         }
         graph.Node.Clear();
         graph.Node.AddRange(nodes);
@@ -43,25 +56,40 @@ public static class Int8Quantizer
         return quantized;
     }
 
-    private static IEnumerable<NodeProto> QuantizedMatMul(NodeProto node, TensorProto weight, GraphProto graph)
+    private static bool IsQuantizable(NodeProto node) =>
+        (node.OpType == "MatMul" && node.Domain == "") || (node.OpType == "Attention" && node.Domain == BertOnnxGraph.MicrosoftDomain);
+
+    /// <summary>
+    /// With a calibrated range for the node's input, adds <c>Mul(input, 1/s)</c> and returns its output, and replaces
+    /// <paramref name="weight"/> by the weight with row j multiplied by s_j; without one, returns the input unchanged.
+    /// </summary>
+    private static string Smooth(NodeProto node, ref TensorProto weight, IReadOnlyDictionary<string, float[]>? inputRanges, float alpha,
+        GraphProto graph, List<NodeProto> nodes)
     {
+        if (inputRanges is null || !inputRanges.TryGetValue(node.Input[0], out var activations)) return node.Input[0];
         var (rows, columns) = ((int)weight.Dims[0], (int)weight.Dims[1]);
         var values = Floats(weight);
-        var scales = new float[columns];
-        for (var c = 0; c < columns; c++)
+        var inverse = new float[rows];
+        for (var r = 0; r < rows; r++)
         {
-            var max = 0f;
-            for (var r = 0; r < rows; r++) max = Math.Max(max, Math.Abs(values[r * columns + c]));
-            scales[c] = max == 0 ? 1f : max / 127f;
+            var weightMax = 0f;
+            for (var c = 0; c < columns; c++) weightMax = Math.Max(weightMax, Math.Abs(values[r * columns + c]));
+            var s = activations[r] > 0 && weightMax > 0 ? Math.Clamp(MathF.Pow(activations[r], alpha) / MathF.Pow(weightMax, 1 - alpha), 1e-4f, 1e4f) : 1f;
+            for (var c = 0; c < columns; c++) values[r * columns + c] *= s;
+            inverse[r] = 1 / s;
         }
-        var q = new sbyte[values.Length];
-        for (var i = 0; i < values.Length; i++) q[i] = Round(values[i] / scales[i % columns]);
-        var name = weight.Name;
-        graph.Initializer.Add(Tensor($"{name}_quantized", DataType.Int8, MemoryMarshal.AsBytes(q.AsSpan()), rows, columns));
-        graph.Initializer.Add(Tensor($"{name}_scale", DataType.Float, MemoryMarshal.AsBytes(scales.AsSpan()), columns));
-        graph.Initializer.Add(Tensor($"{name}_zero_point", DataType.Int8, new byte[columns], columns));
+        weight = Tensor($"{weight.Name}_smoothed", DataType.Float, MemoryMarshal.AsBytes(values.AsSpan()), rows, columns);
+        var factors = Tensor($"{node.Name}_smoothing", DataType.Float, MemoryMarshal.AsBytes(inverse.AsSpan()), rows);
+        graph.Initializer.Add(factors);
+        var smooth = Node("Mul", $"{node.Name}_smooth", "", [node.Input[0], factors.Name]);
+        nodes.Add(smooth);
+        return smooth.Output[0];
+    }
 
-        var input = QuantizeInput(node, out var dynamicQuantize);
+    private static IEnumerable<NodeProto> QuantizedMatMul(NodeProto node, string source, TensorProto weight, GraphProto graph)
+    {
+        var name = QuantizeWeight(weight, perColumn: true, graph);
+        var input = QuantizeInput(node, source, out var dynamicQuantize);
         yield return dynamicQuantize;
         yield return Node("MatMulInteger", $"{node.Name}_quant", "", [input.Values, $"{name}_quantized", input.ZeroPoint, $"{name}_zero_point"]);
         yield return Node("Cast", $"{node.Name}_quant_cast", "", [$"{node.Name}_quant"], new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)DataType.Float });
@@ -72,18 +100,11 @@ public static class Int8Quantizer
         yield return output;
     }
 
-    private static IEnumerable<NodeProto> QuantizedAttention(NodeProto node, TensorProto weight, GraphProto graph)
+    private static IEnumerable<NodeProto> QuantizedAttention(NodeProto node, string source, TensorProto weight, GraphProto graph)
     {
-        var values = Floats(weight);
-        var max = values.Max(Math.Abs);
-        var scale = max == 0 ? 1f : max / 127f;
-        var q = values.Select(v => Round(v / scale)).ToArray();
-        var name = weight.Name;
-        graph.Initializer.Add(Tensor($"{name}_quantized", DataType.Int8, MemoryMarshal.AsBytes(q.AsSpan()), [.. weight.Dims]));
-        graph.Initializer.Add(Tensor($"{name}_scale", DataType.Float, MemoryMarshal.AsBytes(new[] { scale }.AsSpan())));
-        graph.Initializer.Add(Tensor($"{name}_zero_point", DataType.Int8, new byte[1]));
-
-        var input = QuantizeInput(node, out var dynamicQuantize);
+        // Per tensor: measured on CoLA, QAttention with a scale per column kept fewer labels than with one scale.
+        var name = QuantizeWeight(weight, perColumn: false, graph);
+        var input = QuantizeInput(node, source, out var dynamicQuantize);
         yield return dynamicQuantize;
         // QAttention(input, weight, bias, input_scale, weight_scale, mask_index, input_zero_point, weight_zero_point)
         var attention = Node("QAttention", $"{node.Name}_quant", BertOnnxGraph.MicrosoftDomain,
@@ -93,12 +114,37 @@ public static class Int8Quantizer
         yield return attention;
     }
 
-    /// <summary>DynamicQuantizeLinear of the node's first input: uint8 values, their scale and zero point, computed per call.</summary>
-    private static (string Values, string Scale, string ZeroPoint) QuantizeInput(NodeProto node, out NodeProto dynamicQuantize)
+    /// <summary>
+    /// Adds the int8 form of a [rows, columns] float weight: symmetric (absmax / 127, zero point 0), with one scale per
+    /// output column or one for the tensor; returns the prefix the three initializers share.
+    /// </summary>
+    private static string QuantizeWeight(TensorProto weight, bool perColumn, GraphProto graph)
+    {
+        var (rows, columns) = ((int)weight.Dims[0], (int)weight.Dims[1]);
+        var values = Floats(weight);
+        var scales = new float[perColumn ? columns : 1];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var slot = perColumn ? i % columns : 0;
+            scales[slot] = Math.Max(scales[slot], Math.Abs(values[i]));
+        }
+        for (var i = 0; i < scales.Length; i++) scales[i] = scales[i] == 0 ? 1f : scales[i] / 127f;
+        var q = new sbyte[values.Length];
+        for (var i = 0; i < values.Length; i++) q[i] = Round(values[i] / scales[perColumn ? i % columns : 0]);
+        var name = weight.Name;
+        long[] scaleDims = perColumn ? [columns] : [];
+        graph.Initializer.Add(Tensor($"{name}_quantized", DataType.Int8, MemoryMarshal.AsBytes(q.AsSpan()), rows, columns));
+        graph.Initializer.Add(Tensor($"{name}_scale", DataType.Float, MemoryMarshal.AsBytes(scales.AsSpan()), scaleDims));
+        graph.Initializer.Add(Tensor($"{name}_zero_point", DataType.Int8, new byte[scales.Length], scaleDims));
+        return name;
+    }
+
+    /// <summary>DynamicQuantizeLinear of the node's (smoothed) input: uint8 values, their scale and zero point, computed per call.</summary>
+    private static (string Values, string Scale, string ZeroPoint) QuantizeInput(NodeProto node, string source, out NodeProto dynamicQuantize)
     {
         var prefix = $"{node.Name}_input";
         dynamicQuantize = new NodeProto { OpType = "DynamicQuantizeLinear", Name = $"{prefix}_quantize" };
-        dynamicQuantize.Input.Add(node.Input[0]);
+        dynamicQuantize.Input.Add(source);
         dynamicQuantize.Output.AddRange([$"{prefix}_quantized", $"{prefix}_scale", $"{prefix}_zero_point"]);
         return ($"{prefix}_quantized", $"{prefix}_scale", $"{prefix}_zero_point");
     }

@@ -53,15 +53,23 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
                 bfloat16 = ParityGate.Check(trained, candidate, tokenizer, card.MaxLength, request.Sentences, double.PositiveInfinity, 0, cancellationToken);
         });
         var onnx = float32;
+        Int8Recipe? recipe = null;
         if (request.Int8 && parity.Passed)
         {
-            onnx = Int8Quantizer.Quantize(graph).ToByteArray();
-            operators = LoadAndCheck(onnx, request.Onnx, card.Labels.Count, candidate => int8 = ParityGate.Check(reference, candidate, tokenizer, card.MaxLength,
-                request.Sentences, double.PositiveInfinity, ParityGate.Int8Agreement, cancellationToken));
+            var ranges = Int8Calibration.Measure(graph, tokenizer, card.MaxLength, request.Calibration ?? request.Sentences, request.Onnx);
+            foreach (var candidate in Int8Recipe.Ladder(model.Config.NumHiddenLayers))
+            {
+                recipe = candidate;
+                onnx = Int8Quantizer.Quantize(graph, ranges, candidate).ToByteArray();
+                operators = LoadAndCheck(onnx, request.Onnx, card.Labels.Count, engine => int8 = ParityGate.Check(reference, engine, tokenizer, card.MaxLength,
+                    request.Sentences, double.PositiveInfinity, ParityGate.Int8Agreement, cancellationToken));
+                logger.LogInformation("int8 with {Recipe}: {Agreement:P2} of labels agree", candidate.Describe(), int8!.Agreement);
+                if (int8.Passed) break;
+            }
         }
 
         var output = new ModelDirectory(request.OutputDir ?? source.Path);
-        var result = new ExportResult(output, onnx.Length, parity, bfloat16, operators, int8, request.Int8 ? float32.Length : null);
+        var result = new ExportResult(output, onnx.Length, parity, bfloat16, operators, int8, request.Int8 ? float32.Length : null, recipe);
         if (!result.Written) return result;
         if (request.OutputDir is null)
             await source.ReplaceFilesAsync([ModelDirectory.OnnxFile], staging => File.WriteAllBytesAsync(staging.OnnxPath, onnx, cancellationToken), cancellationToken);

@@ -61,4 +61,38 @@ public sealed class Int8QuantizerTests : TempDirectoryTest
         var report = ParityGate.Check(reference, candidate, tokenizer, 24, TinyModelFolder.Sentences(64), double.PositiveInfinity, 0);
         Assert.InRange(report.MaxLogitDifference, 1e-7, 0.05);
     }
+
+    [Fact]
+    public async Task A_recipe_keeps_attention_and_chosen_layers_in_float32()
+    {
+        var (float32, _) = await ExportedAsync();
+        var int8 = Int8Quantizer.Quantize(float32, recipe: new Int8Recipe(Attention: false, FloatLayers: [0]));
+        var layers = TinyModelFolder.Config.NumHiddenLayers;
+        Assert.Equal(layers, int8.Graph.Node.Count(n => n.OpType == "Attention"));
+        Assert.DoesNotContain(int8.Graph.Node, n => n.OpType == "QAttention");
+        Assert.All(int8.Graph.Node.Where(n => n.Name.StartsWith("bert.encoder.layer.0.") && n.Name.EndsWith("/MatMul")), n => Assert.Equal("MatMul", n.OpType));
+        // Layer 1's three projections and the classifier are still int8.
+        Assert.Equal(3 * (layers - 1) + 1, int8.Graph.Node.Count(n => n.OpType == "MatMulInteger"));
+        Assert.Equal("attention and layer 0 float32", new Int8Recipe(false, [0]).Describe());
+    }
+
+    [Fact]
+    public async Task Calibrated_smoothing_measures_every_weighted_input_and_keeps_the_logits_close()
+    {
+        var (float32, plain) = await ExportedAsync();
+        var tokenizer = Mlops.Data.Tokenization.WordPieceTokenizer.FromText(TinyModelFolder.Vocabulary, "test");
+        var ranges = Int8Calibration.Measure(float32, tokenizer, 24, TinyModelFolder.Sentences(64, seed: 11), new OnnxOptions { Threads = 1 });
+        Assert.Equal(Int8Quantizer.WeightedInputs(float32).Count, ranges.Count);
+        Assert.All(ranges.Values, r => Assert.Contains(r, v => v > 0));
+        var smoothed = Int8Quantizer.Quantize(float32, ranges);
+        var layers = TinyModelFolder.Config.NumHiddenLayers;
+        Assert.Equal(3 * layers + 1 + layers, smoothed.Graph.Node.Count(n => n.OpType == "Mul" && n.Name.EndsWith("_smooth")));
+
+        using var options = OnnxClassifier.SessionOptions(new OnnxOptions { Threads = 1 });
+        using var reference = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(float32.ToByteArray(), options), 2);
+        using var candidate = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(smoothed.ToByteArray(), options), 2);
+        var report = ParityGate.Check(reference, candidate, tokenizer, 24, TinyModelFolder.Sentences(64), double.PositiveInfinity, 0);
+        Assert.InRange(report.MaxLogitDifference, 1e-7, 0.05);
+        Assert.NotEqual(plain.ToByteArray(), smoothed.ToByteArray());
+    }
 }

@@ -30,7 +30,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         [CommandOption("--portable"), Description("Write attention in standard ONNX operators for runtimes other than ONNX Runtime (slower on ONNX Runtime, which fuses it only in its own operator).")]
         public bool Portable { get; init; }
 
-        [CommandOption("--quantize <TYPE>"), Description("int8: quantise the MatMul and attention weights dynamically (smaller, faster); refused unless 99 % of labels agree.")]
+        [CommandOption("--quantize <TYPE>"), Description("int8: quantise the weights dynamically (smaller, faster), keeping attention or layers float32 if needed; refused unless 99 % of labels agree.")]
         public string? Quantize { get; init; }
 
         [CommandOption("-v|--verbose")] public bool Verbose { get; init; }
@@ -49,14 +49,16 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
         var sentences = splits.Validation.Select(s => s.Text).ToList();
+        // int8 calibrates on training sentences, so the gate judges it on sentences it has not seen.
+        var calibration = Int8Calibration.Sample(splits.Train.Select(s => s.Text).ToList());
         using var logging = CliLogging.Create(settings.Verbose);
         var exporter = new ModelExporter(logging.CreateLogger<ModelExporter>());
         var result = await exporter.ExportAsync(new ExportRequest(directory, settings.Out, sentences, options.Serving.Onnx,
-            settings.Portable ? AttentionLayout.Standard : AttentionLayout.Fused, settings.Quantize == "int8"), cancellationToken);
+            settings.Portable ? AttentionLayout.Standard : AttentionLayout.Fused, settings.Quantize == "int8", calibration), cancellationToken);
         ExportReportTable.Write(AnsiConsole.Console, $"ONNX Runtime against TorchSharp on {sentences.Count} {splits.Name} validation sentences", result);
         if (result.Int8 is { Passed: false } int8)
             throw new MlopsException(
-                $"The int8 graph keeps {int8.Agreement:P2} of the labels (at least {int8.MinimumAgreement:P0} required); {ModelDirectory.OnnxFile} was not written.",
+                $"The int8 graph keeps {int8.Agreement:P2} of the labels even with {result.Int8Recipe?.Describe()} (at least {int8.MinimumAgreement:P0} required); {ModelDirectory.OnnxFile} was not written.",
                 "Export without --quantize; this model loses too much to int8 weights.", ExitCodes.ModelError);
         if (!result.Written)
             throw new MlopsException(
