@@ -69,4 +69,32 @@ public sealed class ModelExporterTests : TempDirectoryTest
         Assert.Equal(2 * layers + 1, operators.GetValueOrDefault("com.microsoft.SkipLayerNormalization"));
         Assert.Equal(layers, operators.GetValueOrDefault("com.microsoft.BiasGelu"));
     }
+
+    [Fact]
+    public async Task One_onnx_session_serves_concurrent_callers_and_a_warm_call_copies_no_batch()
+    {
+        var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
+        Assert.True((await ExportAsync(source)).Written);
+        var (classifier, _) = await OnnxClassifier.LoadAsync(source, Onnx, batchSize: 8);
+        using var _ = classifier;
+        var inputs = Enumerable.Range(0, 12).Select(seed => TinyModelFolder.Sentences(30, seed)).ToList();
+        var sequential = inputs.Select(t => classifier.Predict(t)).ToList();
+        var concurrent = new IReadOnlyList<Prediction>[inputs.Count];
+        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i => concurrent[i] = classifier.Predict(inputs[i]));
+        for (var i = 0; i < inputs.Count; i++)
+            Assert.Equal(sequential[i].Select(p => p.Probabilities[1]), concurrent[i].Select(p => p.Probabilities[1]));
+
+        // The engine binds the caller's memory: a call allocates small handles only, not a copy of its 32 x 24 batch.
+        using var engine = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(source.OnnxPath, OnnxClassifier.SessionOptions(Onnx)), 2);
+        var ids = new long[32 * 24];
+        Array.Fill(ids, 5);
+        var mask = Enumerable.Repeat(1L, ids.Length).ToArray();
+        var logits = new float[64];
+        var input = new Mlops.Inference.EngineInput(ids, mask, 32, 24);
+        for (var i = 0; i < 5; i++) engine.Run(input, logits);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++) engine.Run(input, logits);
+        var perCall = (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+        Assert.True(perCall < ids.Length * sizeof(long), $"{perCall} bytes allocated per call");
+    }
 }
