@@ -44,6 +44,30 @@ public sealed class UserErrorTests : TempDirectoryTest
         Assert.Contains("mlops train", result.StdErr);
     }
 
+    [Theory]
+    [InlineData("--input", "in.txt")]
+    [InlineData("--output", "out.jsonl", "A sentence.")]
+    public async Task Predict_needs_input_and_output_together(params string[] args)
+    {
+        var result = await Fails(2, ["predict", .. args]);
+        Assert.Contains(args[0] == "--input" ? "--input needs --output FILE" : "--output writes the predictions of --input FILE", result.All);
+    }
+
+    [Fact]
+    public async Task Predict_refuses_an_output_format_it_cannot_write_before_loading_a_model()
+    {
+        var result = await Fails(2, "predict", "--input", "in.txt", "--output", "out.parquet", "-o", $"serving.model_dir={Dir}");
+        Assert.Contains("Output file 'out.parquet' has extension '.parquet'", result.StdErr);
+        Assert.Contains(".jsonl, .csv", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Export_names_the_one_quantisation_it_offers()
+    {
+        var result = await Fails(2, "export", "--quantize", "int4");
+        Assert.Contains("--quantize 'int4' is not supported; the one choice is int8", result.All);
+    }
+
     [Fact]
     public async Task Out_of_range_value_names_the_key_and_the_range()
     {
