@@ -13,7 +13,7 @@ namespace Mlops.Cli;
 /// </summary>
 public static class ClassifierLoader
 {
-    public static async Task<TextClassifier> LoadAsync(ModelDirectory directory, InferenceEngine engine, ServingSpec serving, CancellationToken cancellationToken)
+    public static async Task<TextClassifier> LoadAsync(ModelDirectory directory, InferenceEngine engine, ServingOptions serving, CancellationToken cancellationToken)
     {
         var onnx = engine == InferenceEngine.Onnx || (engine == InferenceEngine.Auto && File.Exists(directory.OnnxPath));
         return onnx

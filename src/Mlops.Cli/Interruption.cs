@@ -38,7 +38,7 @@ public sealed class Interruption : IDisposable
         context.Cancel = true;
         Signal = context.Signal;
         var name = context.Signal == PosixSignal.SIGINT ? "Interrupt (SIGINT)" : "SIGTERM";
-        _announce($"{name} received: finishing the current step and saving state (send it again to abort)...");
+        _announce($"{name} received: finishing what is in flight (a training step and its resume point, or open requests), then stopping; send it again to abort...");
         _source.Cancel();
     }
 

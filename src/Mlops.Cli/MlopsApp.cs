@@ -29,6 +29,9 @@ public static class MlopsApp
             .WithDescription("Export a trained model to ONNX (model.onnx) and prove it predicts what the trained model does.")
             .WithExample("export")
             .WithExample("export", "--model", "outputs/latest", "--out", "serving-model", "data=cola", "data.dir=../shared/data/cola");
+        config.AddCommand<ServeCommand>("serve")
+            .WithDescription("Serve the exported model over HTTP (ONNX Runtime): GET /predict, POST /v1/predict, /healthz, /readyz.")
+            .WithExample("serve", "serving.model_dir=serving-model", "serving.port=8000");
         config.AddBranch("config", group =>
         {
             group.SetDescription("Inspect the composed configuration.");

@@ -43,6 +43,16 @@ public sealed record ModelDirectory(string Path)
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// A model folder or a run folder (whose best model is in <c>model/</c>); each loader then checks the folder holds
+    /// what it needs (trained weights for TorchSharp, <c>model.onnx</c> for ONNX Runtime).
+    /// </summary>
+    public static ModelDirectory Locate(string path)
+    {
+        var nested = new ModelDirectory(System.IO.Path.Combine(path, "model"));
+        return (File.Exists(nested.CardPath) || File.Exists(nested.OnnxPath) ? nested : new ModelDirectory(path)).EnsureExists();
+    }
+
     /// <summary>Fails with an actionable error when the folder does not exist (after finishing an interrupted replacement).</summary>
     public ModelDirectory EnsureExists()
     {

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
+using Mlops.Inference;
 using Mlops.Training.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -29,7 +30,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
-        var directory = ModelLocator.Find(settings.Checkpoint ?? options.Serving.ModelDir);
+        var directory = ModelDirectory.Locate(settings.Checkpoint ?? options.Serving.ModelDir);
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? options.Serving.Engine, options.Serving, cancellationToken);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);

@@ -45,7 +45,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
-        var directory = ModelLocator.Find(settings.Model ?? options.Serving.ModelDir);
+        var directory = ModelDirectory.Locate(settings.Model ?? options.Serving.ModelDir);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
         var sentences = splits.Validation.Select(s => s.Text).ToList();

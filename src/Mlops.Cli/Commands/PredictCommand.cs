@@ -55,7 +55,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var serving = config.Options.Serving;
         if (settings.Output is not null) PredictionFileWriter.CheckExtension(settings.Output);
-        var directory = ModelLocator.Find(settings.Model ?? serving.ModelDir);
+        var directory = ModelDirectory.Locate(settings.Model ?? serving.ModelDir);
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? serving.Engine, serving, cancellationToken);
         if (settings.Input is not null) return await PredictFileAsync(classifier, settings.Input, settings.Output!, settings.Column, cancellationToken);
 

@@ -1,5 +1,6 @@
 using Mlops.Config.Hosting;
 using Mlops.Data;
+using Mlops.Inference;
 using Mlops.Training;
 using Mlops.Training.Runs;
 
@@ -16,6 +17,6 @@ public sealed record MlopsConfig : IHostConfig
     public DataOptions Data { get; init; } = new();
     public TrainerOptions Training { get; init; } = new();
     public TrackingSpec Tracking { get; init; } = new();
-    public ServingSpec Serving { get; init; } = new();
+    public ServingOptions Serving { get; init; } = new();
     public FrameworkSpec Mlops { get; init; } = new();
 }

@@ -1,0 +1,38 @@
+using System.ComponentModel;
+using Mlops.Cli.Configuration;
+using Mlops.Config.Overrides;
+using Mlops.Core;
+using Mlops.Serving;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary><c>mlops serve</c>: the prediction API of <c>mlops-serve</c> (ONNX Runtime), on the <c>serving</c> config group, until Ctrl+C or SIGTERM.</summary>
+public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
+{
+    /// <summary>Options of <c>mlops serve</c>: everything is a <c>serving.*</c> override.</summary>
+    public sealed class Settings : ConfigSettings
+    {
+        [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. serving.port=9000 serving.model_dir=serving-model.")]
+        public string[] Overrides { get; init; } = [];
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
+        if (settings.PrintedConfig(config)) return ExitCodes.Success;
+        await using var app = await ServingApp.BuildAsync(config.Options.Serving, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        AnsiConsole.MarkupLine($"Serving [green]{Markup.Escape(string.Join(", ", app.Urls))}[/]: GET /predict?text=..., POST /v1/predict, /healthz, /readyz. Ctrl+C stops.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.StopAsync(CancellationToken.None);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,27 @@
+using Mlops.Config.Hosting;
+using Mlops.Config.Overrides;
+using Mlops.Core;
+using Mlops.Serving;
+
+// mlops-serve [key=value ...]: the serving group's overrides, e.g. serving.port=9000 serving.model_dir=models/cola.
+try
+{
+    var config = ConfigLoader.Resolve<ServingHostConfig>(ConfigLoader.Compose(new ConfigSource(ConfigName: "serve"), OverrideParser.ParseAll(args)),
+        DateTimeOffset.Now);
+    await using var app = await ServingApp.BuildAsync(config.Options.Serving);
+    await app.RunAsync();
+    return ExitCodes.Success;
+}
+catch (MlopsException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    if (e.Hint is not null) Console.Error.WriteLine(e.Hint);
+    return e.ExitCode;
+}
+catch (IOException e)
+{
+    // Kestrel reports a port in use (or an address it cannot bind) this way, before it listens.
+    Console.Error.WriteLine($"error: cannot listen: {e.Message}");
+    Console.Error.WriteLine("Choose another serving.port or serving.host, or stop what holds it.");
+    return ExitCodes.IoError;
+}

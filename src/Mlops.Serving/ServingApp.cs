@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Mlops.Core;
+using Mlops.Inference;
+using Mlops.Inference.Onnx;
+
+namespace Mlops.Serving;
+
+/// <summary>
+/// The prediction API on ASP.NET Core minimal APIs: loads the export with ONNX Runtime, warms it up, and maps the
+/// prediction, health and fallback routes. Started by <c>mlops-serve</c> and by <c>mlops serve</c>; tests start it on a free port.
+/// </summary>
+public static class ServingApp
+{
+    public static async Task<WebApplication> BuildAsync(ServingOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options.Engine == InferenceEngine.Torch)
+            throw new MlopsException("The serving host runs ONNX Runtime only; serving.engine=torch is for `mlops predict`.",
+                "Export the model with `mlops export` and serve with serving.engine=auto or onnx.", ExitCodes.ConfigError);
+        var directory = ModelDirectory.Locate(options.ModelDir);
+        var (classifier, metadata) = await OnnxClassifier.LoadAsync(directory, options.Onnx, options.BatchSize, cancellationToken);
+        var model = new ModelState(classifier, metadata);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            });
+            // A line per request at information level would be the busiest thing a loaded server does; access logs come with monitoring.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            // A failed start (a port in use) is reported once, as one line, by whoever started the host.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+            builder.Services.AddSingleton(model);
+            builder.Services.AddSingleton(options);
+            builder.Services.AddProblemDetails();
+            builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
+            var app = builder.Build();
+            app.UseRequestIds();
+            app.Lifetime.ApplicationStopping.Register(model.StopTakingTraffic);
+            app.Lifetime.ApplicationStopped.Register(model.Dispose);
+            PredictionEndpoints.Map(app);
+            app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+            app.MapGet("/readyz", (HttpContext context) => model.Ready
+                ? Results.Ok(new { status = "ready", model_id = metadata.ModelId })
+                : Problems.Of(context, 503, "Not ready", "The model is not loaded yet, or the host is shutting down."));
+            app.MapFallback((HttpContext context) => Problems.Of(context, 404, "Not found",
+                $"No route {context.Request.Method} {context.Request.Path}; try GET /predict?text=..., POST /v1/predict, GET /healthz, GET /readyz."));
+            model.WarmUp();
+            return app;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mlops.Export;
+using Mlops.Export.Tests;
+using Mlops.Inference;
+using Mlops.Inference.Onnx;
+
+namespace Mlops.Serving.Tests;
+
+/// <summary>
+/// One real server for the test class: a tiny model exported to ONNX, served by <see cref="ServingApp"/> on a free port
+/// of 127.0.0.1, talked to over HTTP.
+/// </summary>
+public sealed class ServedModel : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mlops-serving-test-").FullName;
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public ServingOptions Options { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        var source = await TinyModelFolder.WriteAsync(Path.Combine(_dir, "model"));
+        var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
+            .ExportAsync(new ExportRequest(source, Path.Combine(_dir, "served"), TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }));
+        Assert.True(exported.Written);
+        Options = new ServingOptions { ModelDir = exported.Output.Path, Port = 0, Threads = 1, MaxTexts = 4, MaxTextCharacters = 200, MaxRequestBytes = 4096 };
+        _app = await ServingApp.BuildAsync(Options);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
