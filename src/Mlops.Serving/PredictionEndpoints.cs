@@ -22,23 +22,51 @@ public static class PredictionEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/predict", (HttpContext context, string? text, ModelState model, ServingOptions options) =>
+        app.MapGet("/predict", async (HttpContext context, string? text, ModelState model, PredictionBatcher batcher, ServingOptions options) =>
         {
             if (string.IsNullOrEmpty(text))
                 return Problems.Of(context, 400, "Missing text", "Pass the sentence as the query parameter 'text', e.g. /predict?text=The+cat+sat.", "text");
             if (TooLong(context, text, options, "text") is { } tooLong) return tooLong;
-            var prediction = model.Classifier.Predict([text], context.RequestAborted)[0];
-            return Results.Ok(model.Classifier.LabelNames.Select((label, i) => new LabelScore(label, prediction.Probabilities[i])).ToList());
+            var (predictions, busy) = await PredictAsync(context, batcher, [text], options);
+            if (busy is not null) return busy;
+            return Results.Ok(model.Classifier.LabelNames.Select((label, i) => new LabelScore(label, predictions![0].Probabilities[i])).ToList());
         });
 
-        app.MapPost("/v1/predict", async (HttpContext context, ModelState model, ServingOptions options) =>
+        app.MapPost("/v1/predict", async (HttpContext context, ModelState model, PredictionBatcher batcher, ServingOptions options) =>
         {
             var (texts, problem) = await ReadTextsAsync(context, options);
             if (problem is not null) return problem;
-            var predictions = model.Classifier.Predict(texts!, context.RequestAborted);
-            return Results.Ok(new PredictResponse(model.Metadata.ModelId, model.Version, predictions.Select(p => new TextPrediction(p.Label,
+            var (predictions, busy) = await PredictAsync(context, batcher, texts!, options);
+            if (busy is not null) return busy;
+            return Results.Ok(new PredictResponse(model.Metadata.ModelId, model.Version, predictions!.Select(p => new TextPrediction(p.Label,
                 model.Classifier.LabelNames.Select((label, i) => (label, i)).ToDictionary(x => x.label, x => p.Probabilities[x.i]))).ToList()));
         });
+    }
+
+    /// <summary>
+    /// The texts' predictions through the batcher, or a 503 (with Retry-After) when its queue is full or the request
+    /// timeout passes first. A request whose client went away is dropped from the queue.
+    /// </summary>
+    private static async Task<(Prediction[]? Predictions, IResult? Problem)> PredictAsync(HttpContext context, PredictionBatcher batcher,
+        IReadOnlyList<string> texts, ServingOptions options)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(options.RequestTimeoutMs);
+        var pending = batcher.TryPredict(texts, timeout.Token);
+        if (pending is null)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return (null, Problems.Of(context, 503, "Busy", $"The prediction queue is full ({options.QueueCapacity} texts, serving.queue_capacity); retry after a second."));
+        }
+        try
+        {
+            return (await pending.WaitAsync(timeout.Token), null);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return (null, Problems.Of(context, 503, "Timed out", $"No answer within {options.RequestTimeoutMs} ms (serving.request_timeout_ms); retry later."));
+        }
     }
 
     private static async Task<(IReadOnlyList<string>? Texts, IResult? Problem)> ReadTextsAsync(HttpContext context, ServingOptions options)

@@ -19,6 +19,7 @@ public static class ServingApp
         var directory = ModelDirectory.Locate(options.ModelDir);
         var (classifier, metadata) = await OnnxClassifier.LoadAsync(directory, options.Onnx, options.BatchSize, cancellationToken);
         var model = new ModelState(classifier, metadata);
+        var batcher = new PredictionBatcher(classifier, options.BatchSize, TimeSpan.FromMilliseconds(options.MaxWaitMs), options.QueueCapacity);
         try
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -33,6 +34,7 @@ public static class ServingApp
             // A failed start (a port in use) is reported once, as one line, by whoever started the host.
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             builder.Services.AddSingleton(model);
+            builder.Services.AddSingleton(batcher);
             builder.Services.AddSingleton(options);
             builder.Services.AddProblemDetails();
             builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
@@ -40,7 +42,11 @@ public static class ServingApp
             var app = builder.Build();
             app.UseRequestIds();
             app.Lifetime.ApplicationStopping.Register(model.StopTakingTraffic);
-            app.Lifetime.ApplicationStopped.Register(model.Dispose);
+            app.Lifetime.ApplicationStopped.Register(() =>
+            {
+                batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                model.Dispose();
+            });
             PredictionEndpoints.Map(app);
             app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
             app.MapGet("/readyz", (HttpContext context) => model.Ready
@@ -53,6 +59,7 @@ public static class ServingApp
         }
         catch
         {
+            await batcher.DisposeAsync();
             model.Dispose();
             throw;
         }

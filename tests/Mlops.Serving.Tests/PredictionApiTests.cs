@@ -76,6 +76,16 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task A_request_the_queue_cannot_hold_gets_503_with_retry_after()
+    {
+        var response = await Client.PostAsJsonAsync("/v1/predict", new { texts = new[] { "w1", "w2", "w3", "w4" } });
+        var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("serving.queue_capacity", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsJsonAsync("/v1/predict", new { texts = new[] { "w1", "w2", "w3" } })).StatusCode);
+    }
+
+    [Fact]
     public async Task Invalid_utf8_and_deep_nesting_are_400_not_500()
     {
         var invalid = new ByteArrayContent([.. "{\"text\": \""u8, 0xff, 0xfe, .. "\"}"u8]);
