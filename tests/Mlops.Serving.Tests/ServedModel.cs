@@ -30,9 +30,17 @@ public sealed class ServedModel : IAsyncLifetime
         var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
             .ExportAsync(new ExportRequest(source, Path.Combine(_dir, "served"), TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }));
         Assert.True(exported.Written);
-        Options = new ServingOptions { ModelDir = exported.Output.Path, Port = 0, Threads = 1, MaxTexts = 4, MaxTextCharacters = 200, MaxRequestBytes = 4096,
+        Options = new ServingOptions
+        {
+            ModelDir = exported.Output.Path,
+            Port = 0,
+            Threads = 1,
+            MaxTexts = 4,
+            MaxTextCharacters = 200,
+            MaxRequestBytes = 4096,
             // Less room in the queue than one request may carry: a full request meets a full queue, deterministically.
-            QueueCapacity = 3 };
+            QueueCapacity = 3
+        };
         _app = await ServingApp.BuildAsync(Options);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
