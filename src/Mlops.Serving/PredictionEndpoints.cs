@@ -60,7 +60,10 @@ public static class PredictionEndpoints
         }
         try
         {
-            return (await pending.WaitAsync(timeout.Token), null);
+            var predictions = await pending.WaitAsync(timeout.Token);
+            var counter = context.RequestServices.GetRequiredService<ServingMetrics>().Predictions;
+            foreach (var prediction in predictions) counter.WithLabels(prediction.Label).Inc();
+            return (predictions, null);
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {

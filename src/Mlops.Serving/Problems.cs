@@ -11,6 +11,7 @@ public static class Problems
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
         if (field is not null) problem.Extensions["field"] = field;
         problem.Extensions["requestId"] = context.TraceIdentifier;
+        context.RequestServices.GetService<ServingMetrics>()?.Rejected.WithLabels(status.ToString()).Inc();
         return TypedResults.Problem(problem);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
+using Prometheus;
 
 namespace Mlops.Serving;
 
@@ -20,6 +21,7 @@ public static class ServingApp
         var (classifier, metadata) = await OnnxClassifier.LoadAsync(directory, options.Onnx, options.BatchSize, cancellationToken);
         var model = new ModelState(classifier, metadata);
         var batcher = new PredictionBatcher(classifier, options.BatchSize, TimeSpan.FromMilliseconds(options.MaxWaitMs), options.QueueCapacity);
+        var metrics = new ServingMetrics(Metrics.NewCustomRegistry(), batcher);
         try
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -35,12 +37,16 @@ public static class ServingApp
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             builder.Services.AddSingleton(model);
             builder.Services.AddSingleton(batcher);
+            builder.Services.AddSingleton(metrics);
             builder.Services.AddSingleton(options);
             builder.Services.AddProblemDetails();
             builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
             var app = builder.Build();
             app.UseRequestIds();
+            app.UseRouting();
+            app.UseHttpMetrics(http => http.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
+            app.MapMetrics("/metrics", metrics.Registry);
             app.Lifetime.ApplicationStopping.Register(model.StopTakingTraffic);
             app.Lifetime.ApplicationStopped.Register(() =>
             {
@@ -53,7 +59,7 @@ public static class ServingApp
                 ? Results.Ok(new { status = "ready", model_id = metadata.ModelId })
                 : Problems.Of(context, 503, "Not ready", "The model is not loaded yet, or the host is shutting down."));
             app.MapFallback((HttpContext context) => Problems.Of(context, 404, "Not found",
-                $"No route {context.Request.Method} {context.Request.Path}; try GET /predict?text=..., POST /v1/predict, GET /healthz, GET /readyz."));
+                $"No route {context.Request.Method} {context.Request.Path}; try GET /predict?text=..., POST /v1/predict, GET /healthz, GET /readyz, GET /metrics."));
             model.WarmUp();
             return app;
         }

@@ -114,4 +114,21 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
         Assert.Equal("client-chosen-42", (await Client.SendAsync(request)).Headers.GetValues("X-Request-Id").Single());
         Assert.NotEmpty((await Client.GetAsync("/healthz")).Headers.GetValues("X-Request-Id").Single());
     }
+
+    [Fact]
+    public async Task Metrics_count_requests_by_route_and_status_batches_refusals_and_labels()
+    {
+        await Client.GetAsync("/predict?text=w1");
+        await Client.PostAsJsonAsync("/v1/predict", new { texts = new[] { "w1", "w2" } });
+        await Client.PostAsync("/v1/predict", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var response = await Client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("http_request_duration_seconds_bucket", text);
+        Assert.Matches("http_requests_received_total\\{[^}]*code=\"200\"[^}]*endpoint=\"/predict\"", text);
+        Assert.Contains("mlops_batch_size_bucket", text);
+        Assert.Contains("mlops_queue_depth 0", text);
+        Assert.Matches("mlops_rejected_requests_total\\{status=\"400\"\\} [1-9]", text);
+        Assert.Matches("mlops_predictions_total\\{label=\"(un)?acceptable\"\\} [1-9]", text);
+    }
 }
