@@ -40,6 +40,7 @@ public static class ServingApp
             builder.Services.AddSingleton(metrics);
             builder.Services.AddSingleton(options);
             builder.Services.AddProblemDetails();
+            builder.Services.AddOpenApi();
             builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
             var app = builder.Build();
@@ -54,12 +55,15 @@ public static class ServingApp
                 model.Dispose();
             });
             PredictionEndpoints.Map(app);
+            app.MapOpenApi();
+            var page = ReadTryPage();
+            app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8")).ExcludeFromDescription();
             app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
             app.MapGet("/readyz", (HttpContext context) => model.Ready
                 ? Results.Ok(new { status = "ready", model_id = metadata.ModelId })
                 : Problems.Of(context, 503, "Not ready", "The model is not loaded yet, or the host is shutting down."));
             app.MapFallback((HttpContext context) => Problems.Of(context, 404, "Not found",
-                $"No route {context.Request.Method} {context.Request.Path}; try GET /predict?text=..., POST /v1/predict, GET /healthz, GET /readyz, GET /metrics."));
+                $"No route {context.Request.Method} {context.Request.Path}; try GET / (a page to try a sentence), GET /predict?text=..., POST /v1/predict, GET /healthz, GET /readyz, GET /metrics, GET /openapi/v1.json."));
             model.WarmUp();
             return app;
         }
@@ -69,5 +73,12 @@ public static class ServingApp
             model.Dispose();
             throw;
         }
+    }
+
+    private static string ReadTryPage()
+    {
+        using var stream = typeof(ServingApp).Assembly.GetManifestResourceStream("Mlops.Serving.TryPage.html")
+            ?? throw new InvalidOperationException("The try-it page is not embedded in the serving assembly.");
+        return new StreamReader(stream).ReadToEnd();
     }
 }

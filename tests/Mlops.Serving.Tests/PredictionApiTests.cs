@@ -131,4 +131,19 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
         Assert.Matches("mlops_rejected_requests_total\\{status=\"400\"\\} [1-9]", text);
         Assert.Matches("mlops_predictions_total\\{label=\"(un)?acceptable\"\\} [1-9]", text);
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_routes_and_the_try_page_needs_no_cdn()
+    {
+        var document = await JsonAsync(await Client.GetAsync("/openapi/v1.json"));
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/predict", paths);
+        Assert.Contains("/v1/predict", paths);
+        var page = await Client.GetAsync("/");
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("fetch(\"v1/predict\"", html);
+        Assert.DoesNotContain("http://", html);
+        Assert.DoesNotContain("https://", html);
+    }
 }
