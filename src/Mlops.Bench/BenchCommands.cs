@@ -13,6 +13,8 @@ public static class BenchCommands
         bench.SetDescription("Benchmarks, measured side by side with the PyTorch anchor.");
         bench.AddCommand<BenchInferenceCommand>("inference")
             .WithDescription("Inference latency and throughput of ONNX Runtime and TorchSharp, against the PyTorch anchor; and mlops predict's cold start.");
+        bench.AddCommand<BenchServeCommand>("serve")
+            .WithDescription("wrk against mlops serve and the course's FastAPI + PyTorch app: requests/s, p50, p99, non-2xx, peak RSS.");
         bench.AddCommand<BenchInt8Command>("int8")
             .WithDescription("What int8 quantisation costs and buys on a trained model: size, latency, throughput, CoLA MCC and label agreement against float32.");
         bench.AddCommand<BenchTrainCommand>("train")

@@ -1,0 +1,129 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mlops.Bench.Benchmarks;
+using Mlops.Core;
+using Mlops.Core.Processes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Bench.Commands;
+
+/// <summary>
+/// <c>mlops bench serve</c>: <c>wrk</c> against our API (<c>mlops serve</c>, ONNX Runtime, adaptive batching) and against
+/// the course's stack (<c>shared/anchors/fastapi_serve.py</c>: FastAPI + uvicorn + PyTorch) in the same run, the same
+/// model shape and the same <c>GET /predict?text=</c>: requests/s, p50, p99, non-2xx answers, and each server's peak RSS.
+/// </summary>
+public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
+{
+    /// <summary>Options of <c>mlops bench serve</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--anchor <PATH>"), Description("fastapi_serve.py (default: shared/anchors/fastapi_serve.py beside the checkout).")]
+        public string? Anchor { get; init; }
+
+        [CommandOption("--python <PATH>"), Description("Python with Debian's torch, fastapi and uvicorn."), DefaultValue("/usr/bin/python3")]
+        public string Python { get; init; } = "/usr/bin/python3";
+
+        [CommandOption("--shapes <LIST>"), DefaultValue("tiny,minilm")] public string Shapes { get; init; } = "tiny,minilm";
+        [CommandOption("--connections <LIST>"), Description("wrk concurrency levels."), DefaultValue("1,16,64")] public string Connections { get; init; } = "1,16,64";
+        [CommandOption("--seconds <N>"), Description("Duration of each wrk run."), DefaultValue(10)] public int Seconds { get; init; } = 10;
+        [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
+        [CommandOption("--json <FILE>"), Description("Also write the results as JSON.")] public string? Json { get; init; }
+    }
+
+    private const string Query = "/predict?text=the+cat+sat+on+the+mat";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var anchor = AnchorLocator.Require(settings.Anchor, "anchors/fastapi_serve.py", "--anchor");
+        var (self, prefix) = ChildProcess.Self();
+        var work = Directory.CreateTempSubdirectory("mlops-bench-serve-");
+        var results = new JsonArray();
+        var table = new Table().Title($"GET {Query}, wrk {settings.Seconds} s per run, {settings.Threads} server threads, 2 cores shared with wrk")
+            .AddColumns("shape", "server", "connections", "requests/s", "p50 ms", "p99 ms", "non-2xx", "peak RSS MB", "vs anchor");
+        try
+        {
+            foreach (var shape in settings.Shapes.Split(','))
+            {
+                var model = Path.Combine(work.FullName, shape);
+                await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
+                var port = 18000 + results.Count;
+                var ours = await MeasureAsync(self, [.. prefix, "serve", $"serving.model_dir={model}", $"serving.port={port}", $"serving.threads={settings.Threads}"],
+                    port, "/readyz", settings, cancellationToken);
+                var theirs = await MeasureAsync(settings.Python, [anchor, "--port", (port + 100).ToString(), "--threads", settings.Threads.ToString(), "--shape", shape],
+                    port + 100, "/", settings, cancellationToken);
+                foreach (var (name, server) in new[] { ("mlops serve (ONNX Runtime)", ours), ("FastAPI + PyTorch (anchor)", theirs) })
+                    foreach (var (connections, run) in server.Runs)
+                    {
+                        var anchorRun = theirs.Runs.Single(r => r.Connections == connections).Result;
+                        table.AddRow(shape, name, connections.ToString(), $"{run.RequestsPerSecond:F0}", $"{run.P50Ms:F2}", $"{run.P99Ms:F2}", run.Failed.ToString(),
+                            $"{server.PeakRssMb:F0}", $"{run.RequestsPerSecond / anchorRun.RequestsPerSecond:F1}x");
+                    }
+                results.Add(new JsonObject
+                {
+                    ["benchmark"] = "serve",
+                    ["shape"] = shape,
+                    ["mlops"] = ToJson(ours),
+                    ["anchor"] = ToJson(theirs),
+                });
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+        AnsiConsole.Write(table);
+        if (settings.Json is not null)
+            await AtomicFile.WriteAllTextAsync(settings.Json, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        return ExitCodes.Success;
+
+        static JsonObject ToJson(ServerRuns runs) => new()
+        {
+            ["peak_rss_mb"] = runs.PeakRssMb,
+            ["runs"] = new JsonArray([.. runs.Runs.Select(r => (JsonNode)new JsonObject
+            {
+                ["connections"] = r.Connections,
+                ["requests_per_s"] = r.Result.RequestsPerSecond,
+                ["p50_ms"] = r.Result.P50Ms,
+                ["p99_ms"] = r.Result.P99Ms,
+                ["requests"] = r.Result.Requests,
+                ["non_2xx"] = r.Result.Failed,
+            })]),
+        };
+    }
+
+    private sealed record ServerRuns(IReadOnlyList<(int Connections, WrkResult Result)> Runs, double PeakRssMb);
+
+    /// <summary>Starts a server, waits for it to answer, runs wrk at each concurrency, then stops it with SIGTERM and reads its peak RSS.</summary>
+    private static async Task<ServerRuns> MeasureAsync(string file, string[] args, int port, string readyPath, Settings settings, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var server = ChildProcess.RunAsync(file, args, stop.Token);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
+        for (var ready = false; !ready;)
+        {
+            if (server.IsCompleted)
+                throw new MlopsException($"Server '{file} {string.Join(' ', args)}' exited before it answered: {(await server).StdErrTail.Split('\n').LastOrDefault()}",
+                    file.Contains("python") ? "Install the anchor's dependencies: apt-get install -y python3-torch python3-fastapi python3-uvicorn" : null);
+            try
+            {
+                ready = (await client.GetAsync(readyPath, cancellationToken)).IsSuccessStatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+        var runs = new List<(int, WrkResult)>();
+        foreach (var connections in settings.Connections.Split(',').Select(int.Parse))
+        {
+            var wrk = await ChildProcess.RunAsync("wrk", [$"-t{Math.Min(2, connections)}", $"-c{connections}", $"-d{settings.Seconds}s", "--latency",
+                $"http://127.0.0.1:{port}{Query}"], cancellationToken);
+            if (wrk.ExitCode != 0) throw new MlopsException($"wrk failed: {wrk.StdErrTail}", "Install it: apt-get install -y wrk");
+            runs.Add((connections, WrkResult.Parse(wrk.StdOutTail)));
+        }
+        await stop.CancelAsync();
+        return new ServerRuns(runs, (await server).PeakRssMb);
+    }
+}
