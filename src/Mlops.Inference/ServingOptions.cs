@@ -28,8 +28,11 @@ public sealed record ServingOptions
     [Range(1, 100_000)] public int MaxTexts { get; init; } = 64;
     /// <summary>Bytes one request body may have (413 beyond).</summary>
     [Range(1, 1 << 30)] public int MaxRequestBytes { get; init; } = 1 << 20;
-    /// <summary>How long the serving host holds the first waiting text for others to join its batch (batch_size texts at most).</summary>
-    [Range(0, 1000)] public int MaxWaitMs { get; init; } = 2;
+    /// <summary>
+    /// How long the serving host holds the first waiting text for others to join its batch (batch_size texts at most).
+    /// 0 (the default) never waits: texts that arrive while the model is busy still share the next call.
+    /// </summary>
+    [Range(0, 1000)] public int MaxWaitMs { get; init; }
     /// <summary>Texts that may wait for a batch; beyond, requests get 503 with Retry-After.</summary>
     [Range(1, 1_000_000)] public int QueueCapacity { get; init; } = 1024;
     /// <summary>How long a request may wait for its predictions (queue and model) before it gets 503.</summary>
