@@ -16,7 +16,7 @@ namespace Mlops.Bench.Commands;
 public sealed class BenchInferenceCommand : AsyncCommand<BenchInferenceCommand.Settings>
 {
     /// <summary>Options of <c>mlops bench inference</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonResultSettings
     {
         [CommandOption("--anchor <PATH>"), Description("torch_bert.py (default: shared/anchors/torch_bert.py beside the checkout).")]
         public string? Anchor { get; init; }
@@ -31,7 +31,6 @@ public sealed class BenchInferenceCommand : AsyncCommand<BenchInferenceCommand.S
         [CommandOption("--seq <N>"), DefaultValue(32)] public int Seq { get; init; } = 32;
         [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
         [CommandOption("--cold-runs <N>"), Description("mlops predict processes timed for the cold path."), DefaultValue(5)] public int ColdRuns { get; init; } = 5;
-        [CommandOption("--json <FILE>"), Description("Also write the results as JSON.")] public string? Json { get; init; }
     }
 
     private const int Batch = 32;
@@ -91,8 +90,7 @@ public sealed class BenchInferenceCommand : AsyncCommand<BenchInferenceCommand.S
         }
         AnsiConsole.Write(table);
         AnsiConsole.Write(cold);
-        if (settings.Json is not null)
-            await AtomicFile.WriteAllTextAsync(settings.Json, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        await settings.WriteJsonAsync(results, cancellationToken);
         return ExitCodes.Success;
     }
 }

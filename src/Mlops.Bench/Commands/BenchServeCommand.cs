@@ -17,7 +17,7 @@ namespace Mlops.Bench.Commands;
 public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
 {
     /// <summary>Options of <c>mlops bench serve</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonResultSettings
     {
         [CommandOption("--anchor <PATH>"), Description("fastapi_serve.py (default: shared/anchors/fastapi_serve.py beside the checkout).")]
         public string? Anchor { get; init; }
@@ -29,7 +29,6 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
         [CommandOption("--connections <LIST>"), Description("wrk concurrency levels."), DefaultValue("1,16,64")] public string Connections { get; init; } = "1,16,64";
         [CommandOption("--seconds <N>"), Description("Duration of each wrk run."), DefaultValue(10)] public int Seconds { get; init; } = 10;
         [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
-        [CommandOption("--json <FILE>"), Description("Also write the results as JSON.")] public string? Json { get; init; }
     }
 
     private const string Query = "/predict?text=the+cat+sat+on+the+mat";
@@ -51,7 +50,7 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 var port = 18000 + results.Count;
                 var ours = await MeasureAsync(self, [.. prefix, "serve", $"serving.model_dir={model}", $"serving.port={port}", $"serving.threads={settings.Threads}"],
                     port, "/readyz", settings, cancellationToken);
-                var theirs = await MeasureAsync(settings.Python, [anchor, "--port", (port + 100).ToString(), "--threads", settings.Threads.ToString(), "--shape", shape],
+                var theirs = await MeasureAsync(settings.Python, ServingLoad.AnchorArguments(anchor, port + 100, settings.Threads, shape),
                     port + 100, "/", settings, cancellationToken);
                 foreach (var (name, server) in new[] { ("mlops serve (ONNX Runtime)", ours), ("FastAPI + PyTorch (anchor)", theirs) })
                     foreach (var (connections, run) in server.Runs)
@@ -74,8 +73,7 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
             work.Delete(recursive: true);
         }
         AnsiConsole.Write(table);
-        if (settings.Json is not null)
-            await AtomicFile.WriteAllTextAsync(settings.Json, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        await settings.WriteJsonAsync(results, cancellationToken);
         return ExitCodes.Success;
 
         static JsonObject ToJson(ServerRuns runs) => new()
@@ -118,8 +116,7 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
         var runs = new List<(int, WrkResult)>();
         foreach (var connections in settings.Connections.Split(',').Select(int.Parse))
         {
-            var wrk = await ChildProcess.RunAsync("wrk", [$"-t{Math.Min(2, connections)}", $"-c{connections}", $"-d{settings.Seconds}s", "--latency",
-                $"http://127.0.0.1:{port}{Query}"], cancellationToken);
+            var wrk = await ChildProcess.RunAsync("wrk", ServingLoad.WrkArguments(connections, settings.Seconds, $"http://127.0.0.1:{port}{Query}"), cancellationToken);
             if (wrk.ExitCode != 0) throw new MlopsException($"wrk failed: {wrk.StdErrTail}", "Install it: apt-get install -y wrk");
             runs.Add((connections, WrkResult.Parse(wrk.StdOutTail)));
         }

@@ -16,7 +16,7 @@ namespace Mlops.Bench.Commands;
 public sealed class BenchTrainCommand : AsyncCommand<BenchTrainCommand.Settings>
 {
     /// <summary>Options of <c>mlops bench train</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : JsonResultSettings
     {
         [CommandOption("--anchor <PATH>"), Description("torch_bert.py (default: shared/anchors/torch_bert.py beside the checkout).")]
         public string? Anchor { get; init; }
@@ -33,7 +33,6 @@ public sealed class BenchTrainCommand : AsyncCommand<BenchTrainCommand.Settings>
         [CommandOption("--steps <N>"), DefaultValue(20)] public int Steps { get; init; } = 20;
         [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
         [CommandOption("--skip-epoch"), Description("Only the step benchmark.")] public bool SkipEpoch { get; init; }
-        [CommandOption("--json <FILE>"), Description("Also write the results as JSON.")] public string? Json { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -84,8 +83,7 @@ public sealed class BenchTrainCommand : AsyncCommand<BenchTrainCommand.Settings>
             AnsiConsole.Write(epochTable);
             results.Add(new JsonObject { ["benchmark"] = "cola-epoch", ["mlops"] = ours.ToJson(), ["anchor"] = theirs.ToJson(), ["anchor_epoch_seconds"] = anchorEpoch, ["speedup"] = anchorEpoch / ourEpoch });
         }
-        if (settings.Json is not null)
-            await AtomicFile.WriteAllTextAsync(settings.Json, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        await settings.WriteJsonAsync(results, cancellationToken);
         return ExitCodes.Success;
     }
 
