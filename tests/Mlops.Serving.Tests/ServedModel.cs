@@ -14,7 +14,7 @@ namespace Mlops.Serving.Tests;
 /// One real server for the test class: a tiny model exported to ONNX, served by <see cref="ServingApp"/> on a free port
 /// of 127.0.0.1, talked to over HTTP.
 /// </summary>
-public sealed class ServedModel : IAsyncLifetime
+public class ServedModel : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("mlops-serving-test-").FullName;
     private WebApplication? _app;
@@ -22,6 +22,9 @@ public sealed class ServedModel : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
 
     public ServingOptions Options { get; private set; } = null!;
+
+    /// <summary>Less room in the queue than one request may carry: a full request meets a full queue, deterministically.</summary>
+    protected virtual int QueueCapacity => 3;
 
     public async Task InitializeAsync()
     {
@@ -38,8 +41,7 @@ public sealed class ServedModel : IAsyncLifetime
             MaxTexts = 4,
             MaxTextCharacters = 200,
             MaxRequestBytes = 4096,
-            // Less room in the queue than one request may carry: a full request meets a full queue, deterministically.
-            QueueCapacity = 3
+            QueueCapacity = QueueCapacity,
         };
         _app = await ServingApp.BuildAsync(Options);
         await _app.StartAsync();
@@ -53,4 +55,10 @@ public sealed class ServedModel : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
+}
+
+/// <summary>The same server with the default queue, for load that must never be shed (the fuzz run).</summary>
+public sealed class RoomyServedModel : ServedModel
+{
+    protected override int QueueCapacity => new ServingOptions().QueueCapacity;
 }
