@@ -37,10 +37,18 @@ public sealed record ModelDirectory(string Path)
         AtomicDirectory.Recover(Path);
         await AtomicDirectory.WriteAsync(Path, async staging =>
         {
-            foreach (var file in Directory.EnumerateFiles(Path).Where(f => !replaced.Contains(System.IO.Path.GetFileName(f))))
-                File.Copy(file, System.IO.Path.Combine(staging, System.IO.Path.GetFileName(file)));
+            CopyFilesTo(staging, replaced);
             await write(new ModelDirectory(staging));
         }, cancellationToken);
+    }
+
+    /// <summary>Copies every file of this folder into <paramref name="target"/> (created if missing) except those named in <paramref name="except"/>.</summary>
+    public ModelDirectory CopyFilesTo(string target, IReadOnlyCollection<string> except)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(Path).Where(f => !except.Contains(System.IO.Path.GetFileName(f))))
+            File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
+        return new ModelDirectory(target);
     }
 
     /// <summary>

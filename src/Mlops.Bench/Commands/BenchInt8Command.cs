@@ -52,10 +52,7 @@ public sealed class BenchInt8Command : AsyncCommand<BenchInt8Command.Settings>
             var variants = new List<(string Name, ModelDirectory Directory)> { ("float32", float32) };
             foreach (var recipe in Int8Recipe.Ladder(layers))
             {
-                var directory = new ModelDirectory(Path.Combine(work.FullName, $"int8-{variants.Count}"));
-                Directory.CreateDirectory(directory.Path);
-                foreach (var file in Directory.EnumerateFiles(float32.Path).Where(f => Path.GetFileName(f) != ModelDirectory.OnnxFile))
-                    File.Copy(file, Path.Combine(directory.Path, Path.GetFileName(file)));
+                var directory = float32.CopyFilesTo(Path.Combine(work.FullName, $"int8-{variants.Count}"), [ModelDirectory.OnnxFile]);
                 await File.WriteAllBytesAsync(directory.OnnxPath, Int8Quantizer.Quantize(graph, ranges, recipe).ToByteArray(), cancellationToken);
                 variants.Add(($"int8, {recipe.Describe()}", directory));
             }

@@ -19,14 +19,8 @@ public sealed class Batcher(IReadOnlyList<TokenizedExample> examples, BatchingOp
 
     public int BatchCount => (examples.Count + options.BatchSize - 1) / options.BatchSize;
 
-    public IEnumerable<TokenBatch> Epoch(int epoch) => IndexedEpoch(epoch).Select(b => b.Batch);
-
-    /// <summary>The batches of an epoch with the example indices each holds, row by row: how predictions find their inputs.</summary>
-    public IEnumerable<(int[] Indices, TokenBatch Batch)> IndexedEpoch(int epoch)
-    {
-        foreach (var indices in BatchIndices(epoch))
-            yield return (indices, TokenBatch.Pad(indices.Select(i => examples[i]).ToList(), padId));
-    }
+    public IEnumerable<TokenBatch> Epoch(int epoch) =>
+        BatchIndices(epoch).Select(indices => TokenBatch.Pad(indices.Select(i => examples[i]).ToList(), padId));
 
     public IReadOnlyList<int[]> BatchIndices(int epoch)
     {
