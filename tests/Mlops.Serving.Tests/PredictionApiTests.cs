@@ -53,6 +53,15 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
         Assert.All(predictions, p => Assert.Contains(p.GetProperty("label").GetString(), new[] { "unacceptable", "acceptable" }));
     }
 
+    [Fact]
+    public async Task Any_code_point_is_classified_even_the_ones_icu_refuses_to_normalise()
+    {
+        // U+FFFE is valid UTF-8 and valid JSON, but string.Normalize throws on it: the tokenizer must not care.
+        var response = await PostAsync("{\"texts\": [\"w1 \\uFFFE w2\", \"Jos\\u00E9 \\uD83D\\uDE00\"]}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await JsonAsync(response)).GetProperty("predictions").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("{\"text\": ", HttpStatusCode.BadRequest, null)]
     [InlineData("[\"a\"]", HttpStatusCode.BadRequest, null)]

@@ -1,23 +1,59 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Mlops.Serving.Tests;
 
 /// <summary>The real <c>mlops-serve</c> executable: bad configuration is one line and an exit code before listening; SIGTERM drains and exits 0.</summary>
 public sealed class ServingProcessTests(ServedModel served) : IClassFixture<ServedModel>
 {
-    private static Process Start(params string[] overrides)
+    /// <summary>mlops-serve with extra environment variables (NAME=value) and overrides, its signals at their defaults.</summary>
+    private static Process Start(IEnumerable<string> environment, IEnumerable<string> overrides)
     {
         var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        foreach (var arg in new[] { "--default-signal=INT,TERM", "dotnet", Path.Combine(AppContext.BaseDirectory, "mlops-serve.dll"), "serving.threads=1" }.Concat(overrides))
+        string[] host = ["dotnet", Path.Combine(AppContext.BaseDirectory, "mlops-serve.dll"), "serving.threads=1"];
+        foreach (var arg in new[] { "--default-signal=INT,TERM" }.Concat(environment).Concat(host).Concat(overrides))
             start.ArgumentList.Add(arg);
         return Process.Start(start)!;
     }
 
+    /// <summary>The served test model on a free port, once its /readyz answers 200.</summary>
+    private async Task<(Process Process, HttpClient Client)> StartReadyAsync(params string[] environment)
+    {
+        var port = FreePort();
+        var process = Start(environment, [$"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}"]);
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK) return (process, client);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        process.Kill();
+        throw new TimeoutException("the server never became ready: " + await process.StandardError.ReadToEndAsync());
+    }
+
+    private static async Task TerminateAsync(Process process)
+    {
+        await Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExitAsync();
+    }
+
+    private static async Task<int> ExitCodeAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
     private static async Task<(int ExitCode, string Output)> RunToEndAsync(params string[] overrides)
     {
-        using var process = Start(overrides);
+        using var process = Start([], overrides);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -52,28 +88,60 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task Sigterm_finishes_the_request_in_flight_then_exits_0()
+    {
+        var (process, client) = await StartReadyAsync();
+        using (process)
+        using (client)
+        {
+            // A request whose body is still arriving when SIGTERM comes: it is in flight, so it must be answered.
+            var body = Encoding.UTF8.GetBytes("{\"texts\": [\"w1 w2\", \"w3\"]}");
+            using var socket = new TcpClient();
+            await socket.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
+            var stream = socket.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                $"POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"));
+            await stream.WriteAsync(body.AsMemory(0, 5));
+            await stream.FlushAsync();
+            await Task.Delay(200);
+            await TerminateAsync(process);
+            await Task.Delay(500);
+            Assert.False(process.HasExited, "the host must wait for the request in flight");
+            await stream.WriteAsync(body.AsMemory(5));
+            var answer = await new StreamReader(stream).ReadToEndAsync();
+            Assert.StartsWith("HTTP/1.1 200", answer);
+            Assert.Contains("\"predictions\"", answer);
+            Assert.Equal(0, await ExitCodeAsync(process));
+        }
+    }
+
+    [Fact]
     public async Task Sigterm_stops_taking_traffic_and_exits_0()
     {
-        var port = FreePort();
-        using var process = Start($"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var ready = false;
-        for (var attempt = 0; attempt < 300 && !ready; attempt++)
+        var (process, client) = await StartReadyAsync();
+        using (process)
+        using (client)
         {
-            try
-            {
-                ready = (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/predict?text=w1%20w2")).StatusCode);
+            await TerminateAsync(process);
+            Assert.Equal(0, await ExitCodeAsync(process));
+            await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/readyz"));
         }
-        Assert.True(ready, "the server never became ready");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/predict?text=w1%20w2")).StatusCode);
-        Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.Equal(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_host_without_icu_strips_accents_like_one_with_it()
+    {
+        // How the container image runs (invariant globalization: string.Normalize does nothing there).
+        var (process, client) = await StartReadyAsync("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1");
+        using (process)
+        using (client)
+        {
+            var plain = await client.GetStringAsync("/predict?text=w1%20w2");
+            var accented = await client.GetStringAsync("/predict?text=" + Uri.EscapeDataString("\u1E83\u0031 W\u0308\u0032"));
+            Assert.Equal(plain, accented);
+            await TerminateAsync(process);
+            Assert.Equal(0, await ExitCodeAsync(process));
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using FastBertTokenizer;
 
@@ -55,7 +54,8 @@ public sealed class WordPieceTokenizer
         if (maxLength < 2) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must leave room for [CLS] and [SEP].");
         Span<long> ids = maxLength <= 512 ? stackalloc long[maxLength] : new long[maxLength];
         Span<long> mask = maxLength <= 512 ? stackalloc long[maxLength] : new long[maxLength];
-        _tokenizer.Encode(_stripAccents ? StripAccents(text ?? "") : text ?? "", ids, mask, maxLength);
+        var safe = ReplaceUnnormalisable(text ?? "");
+        _tokenizer.Encode(_stripAccents ? AccentFolding.Strip(safe) : safe, ids, mask, maxLength);
         // The spans come back padded to maxLength; the mask says how many ids are real.
         var count = 0;
         while (count < maxLength && mask[count] != 0) count++;
@@ -65,16 +65,20 @@ public sealed class WordPieceTokenizer
     }
 
     /// <summary>
-    /// BERT uncased's accent stripping (<c>_run_strip_accents</c>): decompose, drop combining marks.
-    /// FastBertTokenizer does not do it, so "José" would become [UNK] instead of "jose".
+    /// Lone surrogates and U+FFFE (valid in JSON and UTF-8 escapes, refused by ICU's normaliser, which FastBertTokenizer
+    /// calls) become U+FFFD, which BERT's text cleaning drops: any string a client can send is classified, none throws.
     /// </summary>
-    private static string StripAccents(string text)
+    private static string ReplaceUnnormalisable(string text)
     {
         if (Ascii.IsValid(text)) return text;
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(c);
-        return builder.ToString();
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            if (pair) i++;
+            else if (char.IsSurrogate(c) || c == '\uFFFE') (copy ??= text.ToCharArray())[i] = '\uFFFD';
+        }
+        return copy is null ? text : new string(copy);
     }
 }

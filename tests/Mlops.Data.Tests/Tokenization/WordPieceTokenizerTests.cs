@@ -18,6 +18,12 @@ public class WordPieceTokenizerTests
     [Fact]
     public void Strips_accents_like_bert_uncased() => Assert.Equal([2, 8, 3], Tokenizer.Encode("José", 16));
 
+    [Theory]
+    [InlineData("the \uFFFE cat")]
+    [InlineData("the \uD800 cat")]
+    [InlineData("the \uDC00 cat")]
+    public void Code_points_the_normaliser_refuses_are_dropped_like_bert_drops_u_fffd(string text) => Assert.Equal([2, 4, 5, 3], Tokenizer.Encode(text, 16));
+
     [Fact]
     public void Empty_text_is_just_cls_and_sep() => Assert.Equal([2, 3], Tokenizer.Encode("", 16));
 
