@@ -4,10 +4,13 @@ using Mlops.Core;
 using Mlops.Serving;
 
 // mlops-serve [key=value ...]: the serving group's overrides, e.g. serving.port=9000 serving.model_dir=models/cola.
+// mlops-serve healthcheck [key=value ...]: exit 0 when the host those overrides describe is ready (a container HEALTHCHECK).
 try
 {
-    var config = ConfigLoader.Resolve<ServingHostConfig>(ConfigLoader.Compose(new ConfigSource(ConfigName: "serve"), OverrideParser.ParseAll(args)),
-        DateTimeOffset.Now);
+    var healthCheck = args is [HealthCheck.Command, ..];
+    var config = ConfigLoader.Resolve<ServingHostConfig>(
+        ConfigLoader.Compose(new ConfigSource(ConfigName: "serve"), OverrideParser.ParseAll(healthCheck ? args[1..] : args)), DateTimeOffset.Now);
+    if (healthCheck) return await HealthCheck.RunAsync(config.Options.Serving);
     await using var app = await ServingApp.BuildAsync(config.Options.Serving);
     await app.RunAsync();
     return ExitCodes.Success;

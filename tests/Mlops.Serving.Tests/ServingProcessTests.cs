@@ -12,7 +12,7 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     private static Process Start(IEnumerable<string> environment, IEnumerable<string> overrides)
     {
         var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        string[] host = ["dotnet", Path.Combine(AppContext.BaseDirectory, "mlops-serve.dll"), "serving.threads=1"];
+        string[] host = ["dotnet", Path.Combine(AppContext.BaseDirectory, "mlops-serve.dll")];
         foreach (var arg in new[] { "--default-signal=INT,TERM" }.Concat(environment).Concat(host).Concat(overrides))
             start.ArgumentList.Add(arg);
         return Process.Start(start)!;
@@ -22,7 +22,7 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     private async Task<(Process Process, HttpClient Client)> StartReadyAsync(params string[] environment)
     {
         var port = FreePort();
-        var process = Start(environment, [$"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}"]);
+        var process = Start(environment, ["serving.threads=1", $"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}"]);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         for (var attempt = 0; attempt < 300; attempt++)
         {
@@ -127,6 +127,16 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
             Assert.Equal(0, await ExitCodeAsync(process));
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/readyz"));
         }
+    }
+
+    [Fact]
+    public async Task Healthcheck_exits_0_for_a_ready_host_and_1_with_a_line_when_none_listens()
+    {
+        var port = new Uri(served.Client.BaseAddress!.ToString()).Port;
+        Assert.Equal((0, ""), await RunToEndAsync("healthcheck", $"serving.port={port}"));
+        var (exitCode, output) = await RunToEndAsync("healthcheck", $"serving.port={FreePort()}", "serving.host=0.0.0.0");
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("unhealthy: http://127.0.0.1:", output);
     }
 
     [Fact]

@@ -74,6 +74,9 @@ public static class OnnxClassifier
 
     private static InferenceSession CreateSession(string path, OnnxOptions options)
     {
+        // ONNX Runtime 1.31 ships usage telemetry on Linux too; a model server does not phone home (the image also sets
+        // ORT_DISABLE_TELEMETRY=1, which ONNX Runtime reads before this line can run).
+        OrtEnv.Instance().DisableTelemetryEvents();
         using var sessionOptions = SessionOptions(options);
         try
         {

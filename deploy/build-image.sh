@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the serving image (deploy/Dockerfile) with podman, or docker when CONTAINER_ENGINE=docker:
+# publishes the host trimmed and self-contained into a fresh build context, makes the glibc-only base from this
+# machine's libraries (unless --base names one), optionally bakes a model in, and prints the image's size.
+#   deploy/build-image.sh --tag localhost/mlops-serve:dev [--model DIR] [--base IMAGE]
+# DIR is a serving folder (`mlops export --out DIR`): model.onnx, vocab.txt, config.json, mlops.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tag="" model="" base=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tag) tag="$2"; shift 2 ;;
+    --model) model="$2"; shift 2 ;;
+    --base) base="$2"; shift 2 ;;
+    *) echo "error: unknown argument '$1'; usage: deploy/build-image.sh --tag NAME:TAG [--model DIR] [--base IMAGE]" >&2; exit 2 ;;
+  esac
+done
+[ -n "$tag" ] || { echo "error: --tag NAME:TAG is required" >&2; exit 2; }
+if [ -n "$model" ] && [ ! -f "$model/model.onnx" ]; then
+  echo "error: --model '$model' has no model.onnx; export one with \`mlops export --out DIR\`" >&2; exit 4
+fi
+engine="${CONTAINER_ENGINE:-podman}"
+context="$(mktemp -d)"
+trap 'rm -rf "$context"' EXIT
+
+echo "== publish (trimmed, self-contained) -> $context/app"
+dotnet publish src/Mlops.Serving -c Release -p:PublishProfile=container -o "$context/app" --nologo -v quiet
+# Debugger and LTTng tracing hooks: a production container never loads them (LTTng is not even in the base).
+rm -f "$context/app/libmscordaccore.so" "$context/app/libmscordbi.so" "$context/app/libcoreclrtraceptprovider.so"
+
+# Nothing that predicts loads libtorch: the architecture tests keep TorchSharp out of the host; this keeps it out of the image.
+if ls "$context/app" | grep -i torch; then echo "error: the serving publish contains TorchSharp or libtorch files (above)" >&2; exit 1; fi
+
+mkdir -p "$context/model"
+[ -z "$model" ] || cp -r "$model/." "$context/model/"
+
+if [ -z "$base" ]; then
+  base="localhost/mlops-base:glibc"
+  echo "== base $base: glibc from this machine, as ldd lists it for the host and ONNX Runtime"
+  rootfs="$context/base/rootfs"
+  mkdir -p "$rootfs/tmp" && chmod 1777 "$rootfs/tmp"
+  # .NET loads OpenSSL with dlopen (ldd cannot see it) for SHA-256, which identifies the model; nothing else of TLS is used.
+  openssl=$(/sbin/ldconfig -p | awk '($1 == "libssl.so.3" || $1 == "libcrypto.so.3") && /x86-64/ { print $NF }')
+  [ -n "$openssl" ] || { echo "error: libssl.so.3 is not installed here (apt-get install libssl3)" >&2; exit 6; }
+  # shellcheck disable=SC2086
+  ldd "$context/app/mlops-serve" "$context/app"/*.so $openssl 2>/dev/null \
+    | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $2 ~ /^\(/ { print $1 }' \
+    | cat - <(printf '%s\n' $openssl) | sort -u | while read -r library; do cp -L --parents "$library" "$rootfs/"; done
+  "$engine" build --quiet --format docker -f deploy/base.Dockerfile -t "$base" "$context/base" >/dev/null
+fi
+
+echo "== image $tag on $base"
+"$engine" build --quiet --format docker --build-arg "BASE_IMAGE=$base" -f deploy/Dockerfile -t "$tag" "$context" >/dev/null
+size=$("$engine" image inspect --format '{{.Size}}' "$tag")
+echo "built $tag: $((size / 1000000)) MB$([ -n "$model" ] && echo " with the model in $model" || echo " without a model (mount one at /model)")"

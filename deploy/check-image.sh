@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The image check CI runs (from .ci/run) and a release would run against its own registry (REGISTRY=host:port):
+# trains and exports a tiny model, builds the image, runs it with the model mounted, waits for its health check,
+# predicts from the host and compares with `mlops predict`, stops it with SIGTERM while a request is in flight and
+# checks the request was answered and the exit was 0, then pushes to a registry, pulls it back and inspects it.
+# Without REGISTRY it starts a docker-registry on 127.0.0.1:5000 (Debian's distribution server) for the push.
+# Needs root (podman as root), the apt packages below, and a built solution (.ci/run builds it first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+work="$(mktemp -d)"
+name="mlops-check-$$"
+image="localhost/mlops-serve:ci"
+port=18000
+mlops=(dotnet "$repo/src/Mlops.Cli/bin/Debug/net10.0/linux-x64/mlops.dll")
+
+cleanup() {
+  podman rm -f "$name" >/dev/null 2>&1 || true
+  for pid in "$work"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+# Podman without systemd cannot schedule health checks and says so on every run and stop; we run them by hand.
+podman() { command podman "$@" 2> >(grep -v "systemd connection" >&2); }
+fail() { echo "image check failed: $*" >&2; exit 1; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+
+echo "== container tools"
+if ! command -v podman >/dev/null || ! command -v skopeo >/dev/null || ! command -v docker-registry >/dev/null || ! command -v prometheus >/dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman buildah skopeo runc docker-registry uidmap prometheus >/dev/null
+fi
+# Podman's defaults fail here (../shared/notes/containers.md): crun, a nofile limit the kernel refuses, systemd.
+cat > "$work/containers.conf" <<CONF
+[containers]
+default_ulimits = ["nofile=$(ulimit -Hn):$(ulimit -Hn)", "nproc=4096:4096"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+export CONTAINERS_CONF="$work/containers.conf"
+
+echo "== a tiny model, trained and exported"
+(cd "$work" && "${mlops[@]}" train model=tiny training=fast >/dev/null && "${mlops[@]}" export --out "$work/served" >/dev/null)
+printf 'the dog sleeps.\ndog the sleeps.\nJosé naïve café sleeps\n' > "$work/sentences.txt"
+"${mlops[@]}" predict --model "$work/served" --input "$work/sentences.txt" --output "$work/host.jsonl" >/dev/null
+
+echo "== build"
+deploy/build-image.sh --tag "$image"
+size=$(podman image inspect --format '{{.Size}}' "$image")
+[ "$size" -lt 100000000 ] || fail "the image is $((size / 1000000)) MB, over 100 MB without a model"
+[ "$(podman image inspect --format '{{.Config.User}}' "$image")" = "10001:10001" ] || fail "the image runs as root"
+podman image inspect --format '{{json .Config.Healthcheck}}' "$image" | grep -q healthcheck || fail "the image has no HEALTHCHECK"
+if podman run --rm --entrypoint /app/mlops-serve "$image" 2>"$work/nomodel.log"; then fail "a host without a model started"; fi
+grep -q "^error: " "$work/nomodel.log" || fail "no one-line error without a model: $(cat "$work/nomodel.log")"
+
+echo "== run, health, predict"
+start=$(now)
+podman run -d --name "$name" -p "127.0.0.1:$port:8000" -v "$work/served:/model:ro" "$image" >/dev/null
+until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
+  sleep 0.02
+  awk -v t="$(since "$start")" 'BEGIN { exit !(t < 30) }' || { podman logs "$name"; fail "not ready after 30 s"; }
+done
+ready=$(since "$start")
+podman healthcheck run "$name" || fail "podman healthcheck run says unhealthy"
+curl -sf "http://127.0.0.1:$port/predict?text=the%20dog%20sleeps." > "$work/get.json"
+python3 - "$work/sentences.txt" "$work/host.jsonl" "$port" "$work/get.json" <<'PY'
+import json, sys, urllib.request
+sentences = open(sys.argv[1], encoding="utf-8").read().splitlines()
+host = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
+request = urllib.request.Request(f"http://127.0.0.1:{sys.argv[3]}/v1/predict", json.dumps({"texts": sentences}).encode(), {"Content-Type": "application/json"})
+served = json.load(urllib.request.urlopen(request))["predictions"]
+for sentence, h, s in zip(sentences, host, served, strict=True):
+    for label, p in h["probabilities"].items():
+        assert abs(p - s["scores"][label]) < 1e-4, f"{sentence!r}: {label} {p} on the host, {s['scores'][label]} in the image"
+    assert h["label"] == s["label"], sentence
+get = json.load(open(sys.argv[4]))
+assert [g["label"] for g in get] == list(host[0]["probabilities"]), get
+print(f"the image predicts like `mlops predict` on {len(sentences)} sentences (accents included)")
+PY
+
+echo "== Prometheus scrapes it (deploy/prometheus.yml, pointed at the published port)"
+promtool check config deploy/prometheus.yml >/dev/null
+sed "s/api:8000/127.0.0.1:$port/" deploy/prometheus.yml > "$work/prometheus.yml"
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" --web.listen-address=127.0.0.1:19090 \
+  > "$work/prometheus.log" 2>&1 & echo $! > "$work/prometheus.pid"
+query="http://127.0.0.1:19090/api/v1/query?query=sum(mlops_predictions_total)"
+for _ in $(seq 150); do
+  curl -sf "$query" | grep -q '"value":\[[0-9.]*,"[1-9]' && break
+  sleep 0.2
+done
+curl -sf "$query" | grep -q '"value":\[[0-9.]*,"[1-9]' || { tail -5 "$work/prometheus.log"; fail "Prometheus has no mlops_predictions_total from the container"; }
+kill "$(cat "$work/prometheus.pid")"
+
+echo "== SIGTERM with a request in flight"
+# The body arrives over 1.5 s (chunked); podman stop (SIGTERM) comes after 0.5 s: the request must still get its 200.
+( printf '{"text": "the dog'; sleep 1.5; printf ' sleeps."}' ) \
+  | curl -s -o "$work/inflight.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -T - "http://127.0.0.1:$port/v1/predict" > "$work/inflight.status" &
+client=$!
+sleep 0.5
+stop_start=$(now)
+podman stop --time 15 "$name" >/dev/null
+stopped=$(since "$stop_start")
+wait "$client" || true
+[ "$(cat "$work/inflight.status")" = 200 ] || fail "the request in flight got '$(cat "$work/inflight.status")', not 200"
+exit_code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
+[ "$exit_code" = 0 ] || { podman logs "$name"; fail "exit code $exit_code after SIGTERM"; }
+podman rm "$name" >/dev/null
+
+echo "== push, pull, inspect"
+registry="${REGISTRY:-}"
+if [ -z "$registry" ]; then
+  registry=127.0.0.1:5000
+  cat > "$work/registry.yml" <<YML
+version: 0.1
+storage: {filesystem: {rootdirectory: $work/registry-data}, delete: {enabled: true}}
+http: {addr: $registry}
+YML
+  docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & echo $! > "$work/registry.pid"
+  for _ in $(seq 100); do curl -sf "http://$registry/v2/" >/dev/null && break; sleep 0.1; done
+fi
+# v2s2 (Docker schema 2) keeps the HEALTHCHECK, which the OCI format has no field for.
+remote="$registry/mlops-serve:ci"
+podman push --quiet --format v2s2 --tls-verify=false "$image" "docker://$remote"
+podman rmi -f "$remote" >/dev/null 2>&1 || true
+podman pull --quiet --tls-verify=false "docker://$remote" >/dev/null
+skopeo inspect --tls-verify=false "docker://$remote" > "$work/inspect.json"
+skopeo inspect --tls-verify=false --config --raw "docker://$remote" > "$work/config.json"
+[ "$(podman image inspect --format '{{.Id}}' "$remote")" = "$(podman image inspect --format '{{.Id}}' "$image")" ] \
+  || fail "the image pulled back from $remote is not the one built"
+python3 - "$work/inspect.json" "$work/config.json" <<'PY'
+import json, sys
+inspect, config = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))["config"]
+assert inspect["Architecture"] == "amd64" and inspect["Os"] == "linux", inspect
+assert config["User"] == "10001:10001" and "healthcheck" in config["Healthcheck"]["Test"], config
+print(f"pushed and pulled back: {inspect['Name']}@{inspect['Digest'][:19]}..., {len(inspect['Layers'])} layers, user {config['User']}, health check kept")
+PY
+echo "image check passed: $((size / 1000000)) MB without a model, start to ready ${ready} s, SIGTERM drained in ${stopped} s"
