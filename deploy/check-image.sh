@@ -16,7 +16,7 @@ mlops=(dotnet "$repo/src/Mlops.Cli/bin/Debug/net10.0/linux-x64/mlops.dll")
 
 cleanup() {
   podman rm -f "$name" >/dev/null 2>&1 || true
-  for pid in "$work"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done
+  for pid in "$work"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT

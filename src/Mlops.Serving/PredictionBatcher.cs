@@ -13,7 +13,7 @@ namespace Mlops.Serving;
 /// </summary>
 public sealed class PredictionBatcher : IAsyncDisposable
 {
-    private sealed record Item(string Text, TaskCompletionSource<Prediction> Result, CancellationToken Cancellation);
+    private sealed record Item(string Text, TaskCompletionSource<Prediction> Result, CancellationToken Cancellation, long Queued);
 
     private readonly ITextClassifier _classifier;
     private readonly int _maxBatch;
@@ -32,13 +32,14 @@ public sealed class PredictionBatcher : IAsyncDisposable
     /// <summary>Texts waiting for a batch.</summary>
     public int QueueDepth => _queue.Reader.Count;
 
-    /// <summary>Called with the size of every batch computed.</summary>
-    public event Action<int>? BatchComputed;
+    /// <summary>Called after every batch computed: where a request's time goes.</summary>
+    public event Action<BatchTiming>? BatchComputed;
 
     /// <summary>Queues the texts; null when the queue has no room for all of them (nothing is queued then).</summary>
     public Task<Prediction[]>? TryPredict(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        var items = texts.Select(t => new Item(t, new TaskCompletionSource<Prediction>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken)).ToList();
+        var queued = Stopwatch.GetTimestamp();
+        var items = texts.Select(t => new Item(t, new TaskCompletionSource<Prediction>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken, queued)).ToList();
         lock (_queue)
         {
             // All or nothing: a request is never half queued.
@@ -84,9 +85,11 @@ public sealed class PredictionBatcher : IAsyncDisposable
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var predictions = _classifier.Predict(batch.Select(i => i.Text).ToList());
+            var modelTime = Stopwatch.GetElapsedTime(started);
             for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(predictions[i]);
-            BatchComputed?.Invoke(batch.Count);
+            BatchComputed?.Invoke(new BatchTiming(batch.Count, batch.Select(i => Stopwatch.GetElapsedTime(i.Queued, started)).ToList(), modelTime));
         }
         catch (Exception) when (batch.Count > 1)
         {

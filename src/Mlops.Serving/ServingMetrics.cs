@@ -4,7 +4,8 @@ namespace Mlops.Serving;
 
 /// <summary>
 /// What <c>GET /metrics</c> exposes beside prometheus-net's per-route request counts and latency histograms: the
-/// batch sizes the batcher reaches, its queue depth, refused requests by status, and predictions by label.
+/// batch sizes the batcher reaches, queue wait and model time (where a request's time goes), its queue depth, refused
+/// requests by status, and predictions by label.
 /// One registry per host, so two hosts in a process (tests) never share counters.
 /// </summary>
 public sealed class ServingMetrics
@@ -15,7 +16,16 @@ public sealed class ServingMetrics
         var factory = Metrics.WithCustomRegistry(registry);
         var batchSize = factory.CreateHistogram("mlops_batch_size", "Texts per ONNX Runtime call made by the batcher.",
             new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
-        batcher.BatchComputed += size => batchSize.Observe(size);
+        var queueWait = factory.CreateHistogram("mlops_queue_wait_seconds", "Time a text waited in the batcher's queue before its batch started.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
+        var modelTime = factory.CreateHistogram("mlops_model_seconds", "Time of one ONNX Runtime call (tokenizing, padding and the model) for a batch.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
+        batcher.BatchComputed += timing =>
+        {
+            batchSize.Observe(timing.Size);
+            modelTime.Observe(timing.ModelTime.TotalSeconds);
+            foreach (var wait in timing.QueueWaits) queueWait.Observe(wait.TotalSeconds);
+        };
         var depth = factory.CreateGauge("mlops_queue_depth", "Texts waiting for a batch.");
         registry.AddBeforeCollectCallback(() => depth.Set(batcher.QueueDepth));
         Rejected = factory.CreateCounter("mlops_rejected_requests_total", "Requests answered with a problem document, by HTTP status.",

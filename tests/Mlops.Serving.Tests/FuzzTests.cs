@@ -12,6 +12,16 @@ public sealed class FuzzTests(RoomyServedModel served) : IClassFixture<RoomyServ
 {
     private const int Requests = 10_000;
 
+    /// <summary>
+    /// MLOPS_FUZZ_URL sends the same requests to a server started elsewhere, with the fixture's limits
+    /// (bench/serve-fuzz.sh does, to read that process's memory from outside before and after).
+    /// </summary>
+    private static readonly string? ExternalServer = Environment.GetEnvironmentVariable("MLOPS_FUZZ_URL");
+
+    private HttpClient Client => ExternalServer is null ? served.Client : ExternalClient.Value;
+
+    private static readonly Lazy<HttpClient> ExternalClient = new(() => new HttpClient { BaseAddress = new Uri(ExternalServer!) });
+
     private static readonly string[] Kinds =
         ["truncated", "nested", "utf8", "huge", "empty", "content-type", "wrong-type", "query", "method", "garbage"];
 
@@ -64,19 +74,19 @@ public sealed class FuzzTests(RoomyServedModel served) : IClassFixture<RoomyServ
         await Parallel.ForAsync(0, Requests, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, token) =>
         {
             using var request = Malformed(i, served.Options.MaxRequestBytes);
-            using var response = await served.Client.SendAsync(request, token);
+            using var response = await Client.SendAsync(request, token);
             statuses[i] = (int)response.StatusCode;
         });
         var serverErrors = statuses.Select((status, i) => (status, i)).Where(p => p.status >= 500).Take(5).ToList();
         Assert.True(serverErrors.Count == 0, string.Join(", ", serverErrors.Select(p => $"request {p.i} ({Kinds[p.i % Kinds.Length]}): {p.status}")));
         Assert.True(statuses.Count(s => s is >= 400 and < 500) > Requests * 0.95, "almost every malformed request is refused");
-        Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/readyz")).StatusCode);
     }
 
     [Fact]
     public async Task Broken_http_and_a_sender_that_stops_mid_body_do_not_hurt_the_server()
     {
-        var uri = served.Client.BaseAddress!;
+        var uri = Client.BaseAddress!;
         foreach (var raw in new[] { "GARBAGE\r\n\r\n", "POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"te" })
         {
             using var socket = new TcpClient();
@@ -85,7 +95,7 @@ public sealed class FuzzTests(RoomyServedModel served) : IClassFixture<RoomyServ
             await stream.WriteAsync(Encoding.ASCII.GetBytes(raw));
             await Task.Delay(50);
         }
-        Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/readyz")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/predict?text=w1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/predict?text=w1")).StatusCode);
     }
 }

@@ -136,6 +136,8 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
         Assert.Contains("http_request_duration_seconds_bucket", text);
         Assert.Matches("http_requests_received_total\\{[^}]*code=\"200\"[^}]*endpoint=\"/predict\"", text);
         Assert.Contains("mlops_batch_size_bucket", text);
+        Assert.Matches("mlops_queue_wait_seconds_count [1-9]", text);
+        Assert.Matches("mlops_model_seconds_count [1-9]", text);
         Assert.Contains("mlops_queue_depth 0", text);
         Assert.Matches("mlops_rejected_requests_total\\{status=\"400\"\\} [1-9]", text);
         Assert.Matches("mlops_predictions_total\\{label=\"(un)?acceptable\"\\} [1-9]", text);

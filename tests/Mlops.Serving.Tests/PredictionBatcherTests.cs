@@ -33,11 +33,16 @@ public sealed class PredictionBatcherTests
     {
         using var classifier = new RecordingClassifier();
         await using var batcher = new PredictionBatcher(classifier, maxBatch: 8, TimeSpan.FromMilliseconds(50), capacity: 100);
+        var timings = new List<BatchTiming>();
+        batcher.BatchComputed += timings.Add;
         var requests = Enumerable.Range(0, 12).Select(r => Enumerable.Range(0, 1 + r % 3).Select(i => $"r{r}-t{i}").ToArray()).ToList();
         var answers = await Task.WhenAll(requests.Select(texts => batcher.TryPredict(texts, CancellationToken.None)!));
         for (var r = 0; r < requests.Count; r++) Assert.Equal(requests[r], answers[r].Select(p => p.Text));
         Assert.All(classifier.Batches, b => Assert.InRange(b.Length, 1, 8));
         Assert.True(classifier.Batches.Count < requests.Sum(r => r.Length), "texts were never coalesced");
+        Assert.Equal(classifier.Batches.Select(b => b.Length), timings.Select(t => t.Size));
+        Assert.All(timings, t => Assert.Equal(t.Size, t.QueueWaits.Count));
+        Assert.All(timings.SelectMany(t => t.QueueWaits), w => Assert.True(w >= TimeSpan.Zero));
     }
 
     private static async Task WorkerHasTakenEverything(PredictionBatcher batcher)

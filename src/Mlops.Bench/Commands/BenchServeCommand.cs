@@ -40,7 +40,8 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
         var work = Directory.CreateTempSubdirectory("mlops-bench-serve-");
         var results = new JsonArray();
         var table = new Table().Title($"GET {Query}, wrk {settings.Seconds} s per run, {settings.Threads} server threads, 2 cores shared with wrk")
-            .AddColumns("shape", "server", "connections", "requests/s", "p50 ms", "p99 ms", "non-2xx", "peak RSS MB", "vs anchor");
+            .AddColumns("shape", "server", "connections", "requests/s", "p50 ms", "p99 ms", "non-2xx", "peak RSS MB", "vs anchor",
+                "mean batch", "queue wait ms", "model ms/batch", "model busy");
         try
         {
             foreach (var shape in settings.Shapes.Split(','))
@@ -49,15 +50,17 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
                 var port = 18000 + results.Count;
                 var ours = await MeasureAsync(self, [.. prefix, "serve", $"serving.model_dir={model}", $"serving.port={port}", $"serving.threads={settings.Threads}"],
-                    port, "/readyz", settings, cancellationToken);
+                    port, "/readyz", profileBatching: true, settings, cancellationToken);
                 var theirs = await MeasureAsync(settings.Python, ServingLoad.AnchorArguments(anchor, port + 100, settings.Threads, shape),
-                    port + 100, "/", settings, cancellationToken);
+                    port + 100, "/", profileBatching: false, settings, cancellationToken);
                 foreach (var (name, server) in new[] { ("mlops serve (ONNX Runtime)", ours), ("FastAPI + PyTorch (anchor)", theirs) })
-                    foreach (var (connections, run) in server.Runs)
+                    foreach (var (connections, run, profile) in server.Runs)
                     {
                         var anchorRun = theirs.Runs.Single(r => r.Connections == connections).Result;
-                        table.AddRow(shape, name, connections.ToString(), $"{run.RequestsPerSecond:F0}", $"{run.P50Ms:F2}", $"{run.P99Ms:F2}", run.Failed.ToString(),
-                            $"{server.PeakRssMb:F0}", $"{run.RequestsPerSecond / anchorRun.RequestsPerSecond:F1}x");
+                        string[] batching = profile is null ? ["-", "-", "-", "-"]
+                            : [$"{profile.MeanBatch:F1}", $"{profile.MeanQueueWaitMs:F2}", $"{profile.MeanModelMs:F2}", $"{profile.ModelBusyShare:P0}"];
+                        table.AddRow([shape, name, connections.ToString(), $"{run.RequestsPerSecond:F0}", $"{run.P50Ms:F2}", $"{run.P99Ms:F2}", run.Failed.ToString(),
+                            $"{server.PeakRssMb:F0}", $"{run.RequestsPerSecond / anchorRun.RequestsPerSecond:F1}x", .. batching]);
                     }
                 results.Add(new JsonObject
                 {
@@ -87,14 +90,22 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 ["p99_ms"] = r.Result.P99Ms,
                 ["requests"] = r.Result.Requests,
                 ["non_2xx"] = r.Result.Failed,
+                ["mean_batch"] = r.Profile?.MeanBatch,
+                ["mean_queue_wait_ms"] = r.Profile?.MeanQueueWaitMs,
+                ["mean_model_ms_per_batch"] = r.Profile?.MeanModelMs,
+                ["model_busy_share"] = r.Profile?.ModelBusyShare,
             })]),
         };
     }
 
-    private sealed record ServerRuns(IReadOnlyList<(int Connections, WrkResult Result)> Runs, double PeakRssMb);
+    private sealed record ServerRuns(IReadOnlyList<(int Connections, WrkResult Result, BatchingProfile? Profile)> Runs, double PeakRssMb);
 
-    /// <summary>Starts a server, waits for it to answer, runs wrk at each concurrency, then stops it with SIGTERM and reads its peak RSS.</summary>
-    private static async Task<ServerRuns> MeasureAsync(string file, string[] args, int port, string readyPath, Settings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a server, waits for it to answer, runs wrk at each concurrency (reading our batcher's histograms from
+    /// /metrics around each run when <paramref name="profileBatching"/>), then stops it with SIGTERM and reads its peak RSS.
+    /// </summary>
+    private static async Task<ServerRuns> MeasureAsync(string file, string[] args, int port, string readyPath, bool profileBatching, Settings settings,
+        CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var server = ChildProcess.RunAsync(file, args, stop.Token);
@@ -113,12 +124,17 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 await Task.Delay(200, cancellationToken);
             }
         }
-        var runs = new List<(int, WrkResult)>();
+        async Task<IReadOnlyDictionary<string, double>?> Totals() =>
+            profileBatching ? BatchingProfile.Totals(await client.GetStringAsync("/metrics", cancellationToken)) : null;
+        var runs = new List<(int, WrkResult, BatchingProfile?)>();
         foreach (var connections in settings.Connections.Split(',').Select(int.Parse))
         {
+            var before = await Totals();
             var wrk = await ChildProcess.RunAsync("wrk", ServingLoad.WrkArguments(connections, settings.Seconds, $"http://127.0.0.1:{port}{Query}"), cancellationToken);
             if (wrk.ExitCode != 0) throw new MlopsException($"wrk failed: {wrk.StdErrTail}", "Install it: apt-get install -y wrk");
-            runs.Add((connections, WrkResult.Parse(wrk.StdOutTail)));
+            var after = await Totals();
+            var profile = before is null || after is null ? null : BatchingProfile.Between(before, after, TimeSpan.FromSeconds(settings.Seconds));
+            runs.Add((connections, WrkResult.Parse(wrk.StdOutTail), profile));
         }
         await stop.CancelAsync();
         return new ServerRuns(runs, (await server).PeakRssMb);
