@@ -33,7 +33,8 @@ rm -f "$context/app/libmscordaccore.so" "$context/app/libmscordbi.so" "$context/
 if ls "$context/app" | grep -i torch; then echo "error: the serving publish contains TorchSharp or libtorch files (above)" >&2; exit 1; fi
 
 mkdir -p "$context/model"
-[ -z "$model" ] || cp -r "$model/." "$context/model/"
+# The serving files only: a run folder's training weights (*.safetensors) are not what the host loads.
+[ -z "$model" ] || find "$model" -maxdepth 1 -type f ! -name '*.safetensors' -exec cp {} "$context/model/" \;
 
 if [ -z "$base" ]; then
   base="localhost/mlops-base:glibc"

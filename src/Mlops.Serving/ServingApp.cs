@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Mlops.Core;
 using Mlops.Inference;
@@ -65,6 +66,8 @@ public static class ServingApp
             app.MapFallback((HttpContext context) => Problems.Of(context, 404, "Not found",
                 $"No route {context.Request.Method} {context.Request.Path}; try GET / (a page to try a sentence), GET /predict?text=..., POST /v1/predict, GET /healthz, GET /readyz, GET /metrics, GET /openapi/v1.json."));
             model.WarmUp();
+            app.Logger.LogInformation("Model {Version} loaded and warmed up {Milliseconds:F0} ms after the process started",
+                model.Version, (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds);
             return app;
         }
         catch
