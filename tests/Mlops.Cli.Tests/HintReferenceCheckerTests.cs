@@ -48,6 +48,7 @@ public sealed class HintReferenceCheckerTests
     [InlineData("dotnet run --project src/Mlops.Cli -c Release -- train model=minilm && dotnet test Mlops.slnx --no-build")]
     [InlineData("Install: apt-get install -y python3-torch; `dotnet format --verify-no-changes`; `torch_bert.py --batch 64 --seq 128`")]
     [InlineData("git log --oneline; pip install --user x; sed -n 1,2p; grep -rn -- --data-dir src; see https://example.com/?a--b=c")]
+    [InlineData("deploy/build-image.sh --tag x:dev; podman run -d --init x; skopeo inspect --raw y; wrk -t2 -c16 z; promtool check config p.yml")]
     [InlineData("`mlops.json`, `model.safetensors`, `config.json`, model.layers/hidden, ~23 tokens, ~/.cache, -1 suffix, yyyy-MM-dd")]
     public void Accepts_what_exists_and_what_is_not_mlops(string text) =>
         Assert.Empty(Check(text));
