@@ -32,6 +32,16 @@ public static class MlopsApp
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Serve the exported model over HTTP (ONNX Runtime): GET /predict, POST /v1/predict, /healthz, /readyz.")
             .WithExample("serve", "serving.model_dir=serving-model", "serving.port=8000");
+        config.AddBranch("runs", group =>
+        {
+            group.SetDescription("Tracked runs (tracking=sqlite): list and inspect them.");
+            group.AddCommand<RunsListCommand>("list")
+                .WithDescription("List tracked runs, newest first or best first by a metric.")
+                .WithExample("runs", "list", "--sort", "val_mcc");
+            group.AddCommand<RunsShowCommand>("show")
+                .WithDescription("Show one tracked run: provenance, params and every metric's last, min and max.")
+                .WithExample("runs", "show", "--run", "3f2a");
+        });
         config.AddBranch("config", group =>
         {
             group.SetDescription("Inspect the composed configuration.");

@@ -12,7 +12,8 @@ namespace Mlops.Cli;
 /// <summary>One training run from bound options into its run folder, with progress, log file and summary.</summary>
 public sealed class TrainJob(IAnsiConsole console)
 {
-    public async Task<int> RunAsync(MlopsConfig options, RunFolder folder, bool resume, bool verbose, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(MlopsConfig options, IReadOnlyDictionary<string, string?> parameters, RunFolder folder, bool resume, bool verbose,
+        CancellationToken cancellationToken)
     {
         using var logging = CliLogging.Create(verbose, folder.LogPath);
         using var downloads = new DownloadProgressBar(console);
@@ -34,9 +35,11 @@ public sealed class TrainJob(IAnsiConsole console)
             },
         };
         List<Callback> callbacks = [new ProgressDisplay(console)];
-        if (options.Tracking.Backend == TrackingBackend.Jsonl) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
+        if (options.Tracking.Backend != TrackingBackend.None) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
 
         var logger = logging.CreateLogger("mlops.train");
+        await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, logger, cancellationToken);
+        if (tracking is not null) callbacks.Add(new TrackingCallback(tracking.Tracker));
         TrainOutcome outcome;
         try
         {
@@ -48,6 +51,7 @@ public sealed class TrainJob(IAnsiConsole console)
             e.Data[CliHost.LogFileKey] = folder.LogPath;
             throw;
         }
+        if (tracking is not null) await tracking.FinishAsync(outcome, cancellationToken);
         if (outcome.Fit.Interrupted)
         {
             console.MarkupLine($"[yellow]Interrupted at step {outcome.Fit.GlobalStep}; state saved in '{Markup.Escape(Path.Combine(folder.Path, "last"))}'.[/]");

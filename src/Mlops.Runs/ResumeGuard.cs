@@ -18,8 +18,8 @@ public static class ResumeGuard
     /// <summary>Throws when <paramref name="resumed"/> changes a key that breaks the run; returns notes to print otherwise.</summary>
     public static IReadOnlyList<string> Check(string run, ConfigMap saved, ConfigMap resumed)
     {
-        var before = Leaves(saved);
-        var after = Leaves(resumed);
+        var before = ConfigPath.Leaves(saved);
+        var after = ConfigPath.Leaves(resumed);
         var changed = before.Keys.Union(after.Keys)
             .Where(key => before.GetValueOrDefault(key) != after.GetValueOrDefault(key))
             .Where(key => !Changeable.Any(allowed => key == allowed || key.StartsWith(allowed + ".")))
@@ -45,9 +45,4 @@ public static class ResumeGuard
 
     private static string Show(IReadOnlyDictionary<string, string?> leaves, string key) =>
         leaves.TryGetValue(key, out var value) ? value ?? "null" : "absent";
-
-    private static Dictionary<string, string?> Leaves(ConfigMap root) =>
-        ConfigPath.All(root).Select(path => (path, node: ConfigPath.Find(root, path)))
-            .Where(p => p.node is ConfigScalar)
-            .ToDictionary(p => p.path, p => ((ConfigScalar)p.node!) is { Kind: ScalarKind.Null } ? null : ((ConfigScalar)p.node!).Text);
 }

@@ -18,6 +18,7 @@ public sealed class DependencyRulesTests
     private static readonly Assembly Training = typeof(Mlops.Training.Trainer).Assembly;
     private static readonly Assembly Runs = typeof(Mlops.Runs.RunFolder).Assembly;
     private static readonly Assembly Bench = typeof(Mlops.Bench.BenchCommands).Assembly;
+    private static readonly Assembly Tracking = typeof(Mlops.Tracking.RunTracker).Assembly;
 
     private static void AssertNoDependency(Assembly assembly, params string[] forbidden)
     {
@@ -29,7 +30,7 @@ public sealed class DependencyRulesTests
     [Fact]
     public void No_library_reaches_the_cli()
     {
-        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench })
+        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench, Tracking })
             AssertNoDependency(library, "Mlops.Cli");
     }
 
@@ -52,6 +53,10 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Inference_never_reaches_the_training_stack() =>
         AssertNoDependency(Inference, "Mlops.Model", "Mlops.Training", "Mlops.Export", "Mlops.Runs", "Mlops.Bench", "TorchSharp", "Spectre");
+
+    [Fact]
+    public void Tracking_knows_no_training_so_the_ui_and_serving_can_read_it() =>
+        AssertNoDependency(Tracking, "Mlops.Data", "Mlops.Model", "Mlops.Training", "Mlops.Bench", "TorchSharp", "Spectre");
 
     [Fact]
     public void Model_and_training_never_reach_hosts_or_draw_console_ui() =>

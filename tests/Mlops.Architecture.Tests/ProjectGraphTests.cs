@@ -12,7 +12,7 @@ public sealed class ProjectGraphTests
     private static readonly string[] Training = ["TorchSharp", "libtorch-cpu-linux-x64", "TorchSharp.PyBridge", "Mlops.Model", "Mlops.Training"];
 
     /// <summary>Libraries an inference host may reference: they must stay free of the training stack.</summary>
-    private static readonly string[] InferenceSafe = ["Mlops.Core", "Mlops.Config", "Mlops.Data", "Mlops.Metrics", "Mlops.Runs"];
+    private static readonly string[] InferenceSafe = ["Mlops.Core", "Mlops.Config", "Mlops.Data", "Mlops.Metrics", "Mlops.Runs", "Mlops.Tracking"];
 
     private static readonly string Src = Path.Combine(RepositoryRoot(), "src");
 

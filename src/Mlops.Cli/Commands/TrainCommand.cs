@@ -3,6 +3,7 @@ using Mlops.Cli.Configuration;
 using Mlops.Runs;
 using Mlops.Runs.Multirun;
 using Mlops.Config.Overrides;
+using Mlops.Config.Tree;
 using Mlops.Core;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -66,6 +67,7 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         }
         var folder = settings.Resume is { } existing ? RunFolder.Existing(existing) : RunFolder.CreateNew(config.Options.Mlops.Run.Dir);
         await folder.SaveConfigAsync(config.JobConfig, overrides, cancellationToken);
-        return await new TrainJob(AnsiConsole.Console).RunAsync(config.Options, folder, settings.Resume is not null, settings.Verbose, cancellationToken);
+        return await new TrainJob(AnsiConsole.Console).RunAsync(config.Options, ConfigPath.Leaves(config.JobConfig), folder, settings.Resume is not null,
+            settings.Verbose, cancellationToken);
     }
 }

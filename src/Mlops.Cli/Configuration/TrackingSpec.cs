@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Mlops.Cli.Configuration;
 
 /// <summary>Where a run's metrics go besides the console.</summary>
@@ -7,11 +9,22 @@ public enum TrackingBackend
     None,
     /// <summary>One JSON line per evaluation in the run folder's <c>metrics.jsonl</c>.</summary>
     Jsonl,
+    /// <summary>A tracking store (<c>tracking.uri</c>): params, every series, status and heartbeat; metrics.jsonl too.</summary>
+    Sqlite,
 }
 
-/// <summary>The <c>tracking</c> section. Experiment stores (SQLite, PostgreSQL) will add backends here.</summary>
+/// <summary>The <c>tracking</c> section.</summary>
 public sealed record TrackingSpec
 {
     /// <summary>None when the section is absent (<c>~tracking</c>): deleting the group turns tracking off.</summary>
     public TrackingBackend Backend { get; init; } = TrackingBackend.None;
+
+    /// <summary>The store: <c>sqlite:PATH</c>.</summary>
+    public string Uri { get; init; } = "sqlite:outputs/mlops.db";
+
+    [Range(1, 3600)]
+    public int HeartbeatSeconds { get; init; } = 5;
+
+    [Range(1, 86400)]
+    public int StaleAfterSeconds { get; init; } = 60;
 }

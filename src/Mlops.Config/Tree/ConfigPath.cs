@@ -41,6 +41,12 @@ public static class ConfigPath
         return map;
     }
 
+    /// <summary>Every scalar in the tree by its key path (<c>training.lr</c> -> <c>3e-05</c>); a null scalar maps to null.</summary>
+    public static IReadOnlyDictionary<string, string?> Leaves(ConfigNode root) =>
+        All(root).Select(path => (path, node: Find(root, path)))
+            .Where(p => p.node is ConfigScalar)
+            .ToDictionary(p => p.path, p => ((ConfigScalar)p.node!) is { Kind: ScalarKind.Null } ? null : ((ConfigScalar)p.node!).Text);
+
     /// <summary>Every key path in the tree, parents before children.</summary>
     public static IEnumerable<string> All(ConfigNode root, string prefix = "")
     {

@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using System.Globalization;
+using Mlops.Core;
+using Mlops.Tracking;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary><c>mlops runs list</c>: tracked runs, newest first or sorted by a metric's last value, without reading any series.</summary>
+public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
+{
+    /// <summary>Options of <c>mlops runs list</c>.</summary>
+    public sealed class Settings : RunsSettings
+    {
+        [CommandOption("--sort <METRIC>"), Description("Sort by this metric's last value, best first (e.g. val_mcc); default: newest first.")]
+        public string? Sort { get; init; }
+
+        [CommandOption("--ascending"), Description("Smallest first (for losses).")]
+        public bool Ascending { get; init; }
+
+        [CommandOption("--status <STATUS>"), Description("Only runs with this status: running, finished, failed or killed.")]
+        public RunStatus? Status { get; init; }
+
+        [CommandOption("--limit <N>"), DefaultValue(20)]
+        public int Limit { get; init; } = 20;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await settings.OpenStoreAsync(cancellationToken);
+        if (store is null) return settings.ReportNoStore();
+        var runs = await store.ListRunsAsync(new RunQuery
+        {
+            SortMetric = settings.Sort,
+            Descending = !settings.Ascending,
+            Status = settings.Status,
+            Limit = settings.Limit,
+        }, cancellationToken);
+        var shown = new[] { settings.Sort, "val_mcc", "val_loss", "train_loss" }.OfType<string>().Distinct().ToList();
+        var table = new Table().AddColumns(["id", "name", "status", "started", "duration", .. shown]);
+        foreach (var run in runs)
+        {
+            var duration = (run.EndedAt ?? DateTimeOffset.UtcNow) - run.StartedAt;
+            table.AddRow([run.Id, Markup.Escape(run.Name), Status(run.Status), run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                $"{duration.TotalSeconds:F0} s", .. shown.Select(m => run.Metrics.TryGetValue(m, out var s) ? s.Last.ToString("F4", CultureInfo.InvariantCulture) : "-")]);
+        }
+        AnsiConsole.Write(table);
+        if (runs.Count == 0) AnsiConsole.MarkupLine("No runs match.");
+        return ExitCodes.Success;
+    }
+
+    internal static string Status(RunStatus status) => status switch
+    {
+        RunStatus.Finished => "[green]finished[/]",
+        RunStatus.Running => "[blue]running[/]",
+        RunStatus.Killed => "[yellow]killed[/]",
+        _ => "[red]failed[/]",
+    };
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel;
+using Mlops.Cli.Configuration;
+using Mlops.Config.Overrides;
+using Mlops.Core;
+using Mlops.Tracking;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary>What every <c>mlops runs</c> command shares: config overrides that name the store (<c>tracking.uri</c>), and opening it.</summary>
+public class RunsSettings : ConfigSettings
+{
+    [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. tracking.uri=sqlite:outputs/mlops.db.")]
+    public string[] Overrides { get; init; } = [];
+
+    /// <summary>The store <c>tracking.uri</c> names, with runs whose heartbeat stopped marked failed; null when there is no store yet.</summary>
+    public async Task<ITrackingStore?> OpenStoreAsync(CancellationToken cancellationToken)
+    {
+        var spec = Load(OverrideParser.ParseAll(Overrides)).Options.Tracking;
+        if (spec.Uri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(spec.Uri[TrackingStores.SqliteScheme.Length..]))
+            return null;
+        var store = TrackingStores.Open(spec.Uri);
+        await store.FailStaleRunsAsync(TimeSpan.FromSeconds(spec.StaleAfterSeconds), DateTimeOffset.UtcNow, cancellationToken);
+        return store;
+    }
+
+    /// <summary>Says that <c>tracking.uri</c> names a store that does not exist yet, in one line, and returns the exit code.</summary>
+    public int ReportNoStore()
+    {
+        var uri = Load(OverrideParser.ParseAll(Overrides)).Options.Tracking.Uri;
+        AnsiConsole.MarkupLineInterpolated($"[yellow]No tracking store at {uri} yet; runs are tracked by `mlops train tracking=sqlite`.[/]");
+        return ExitCodes.DataError;
+    }
+}

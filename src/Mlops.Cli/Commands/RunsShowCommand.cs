@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using System.Globalization;
+using Mlops.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary><c>mlops runs show RUN</c>: one tracked run: where it came from, its params and every metric's last, min and max.</summary>
+public sealed class RunsShowCommand : AsyncCommand<RunsShowCommand.Settings>
+{
+    /// <summary>Options of <c>mlops runs show</c>.</summary>
+    public sealed class Settings : RunsSettings
+    {
+        [CommandOption("-r|--run <ID>"), Description("The run's id, or the start of it (see mlops runs list).")]
+        public string Run { get; init; } = "";
+
+        public override ValidationResult Validate() =>
+            Run.Length == 0 ? ValidationResult.Error("Name the run: mlops runs show --run ID (ids are in mlops runs list).") : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await settings.OpenStoreAsync(cancellationToken);
+        if (store is null) return settings.ReportNoStore();
+        var run = await store.FindRunAsync(settings.Run, cancellationToken)
+            ?? throw new MlopsException($"No run '{settings.Run}' in the tracking store (or more than one id starts with it).",
+                "List the runs with mlops runs list; give the full id when several start alike.", ExitCodes.UserError);
+        var identity = new Grid().AddColumns(2);
+        foreach (var (key, value) in new (string, string?)[]
+                 {
+                     ("id", run.Id), ("name", run.Name), ("status", RunsListCommand.Status(run.Status)),
+                     ("started", run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+                     ("ended", run.EndedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+                     ("model", run.ModelId), ("data", run.DataFingerprint), ("config", run.ConfigHash),
+                     ("git", run.GitCommit is null ? null : run.GitCommit + (run.GitDirty == true ? " (uncommitted changes)" : "")), ("folder", run.RunDir),
+                 })
+            identity.AddRow(key, key == "status" ? value! : Markup.Escape(value ?? "-"));
+        AnsiConsole.Write(identity);
+        var metrics = new Table().Title("metrics").AddColumns("metric", "last", "at step", "min", "max", "points");
+        foreach (var (name, s) in run.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            metrics.AddRow(Markup.Escape(name), F(s.Last), s.LastStep.ToString(CultureInfo.InvariantCulture), F(s.Min), F(s.Max), s.Count.ToString(CultureInfo.InvariantCulture));
+        AnsiConsole.Write(metrics);
+        var parameters = new Table().Title("params").AddColumns("key", "value");
+        foreach (var (key, value) in await store.ParamsAsync(run.Id, cancellationToken)) parameters.AddRow(Markup.Escape(key), Markup.Escape(value));
+        AnsiConsole.Write(parameters);
+        return ExitCodes.Success;
+
+        static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+    }
+}

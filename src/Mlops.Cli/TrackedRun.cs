@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Mlops.Cli.Configuration;
+using Mlops.Core;
+using Mlops.Runs;
+using Mlops.Tracking;
+using Mlops.Training.Runs;
+
+namespace Mlops.Cli;
+
+/// <summary>
+/// A training run's life in the tracking store: created with its flattened config and provenance when training
+/// starts, finished with its model's id when it ends, and marked failed if it ends any other way (an exception).
+/// </summary>
+public sealed class TrackedRun : IAsyncDisposable
+{
+    private readonly ITrackingStore _store;
+    private bool _ended;
+
+    private TrackedRun(ITrackingStore store, RunTracker tracker) => (_store, Tracker) = (store, tracker);
+
+    public RunTracker Tracker { get; }
+
+    /// <summary>The tracked run, or null when <c>tracking.backend</c> keeps no store.</summary>
+    public static async Task<TrackedRun?> StartAsync(TrackingSpec spec, IReadOnlyDictionary<string, string?> parameters, RunProvenance provenance,
+        RunFolder folder, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (spec.Backend != TrackingBackend.Sqlite) return null;
+        var store = TrackingStores.Open(spec.Uri);
+        try
+        {
+            var run = new RunStart
+            {
+                Name = Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder.Path)))!, folder.Path),
+                Params = parameters.ToDictionary(p => p.Key, p => p.Value ?? "null"),
+                GitCommit = provenance.GitCommit,
+                GitDirty = provenance.GitDirty,
+                ConfigHash = provenance.ConfigHash,
+                RunDir = provenance.RunDir,
+            };
+            var options = new TrackerOptions { Heartbeat = TimeSpan.FromSeconds(spec.HeartbeatSeconds) };
+            var tracker = await RunTracker.StartAsync(store, run, options, logger, cancellationToken: cancellationToken);
+            logger.LogInformation("Tracking run {Run} in {Uri}", tracker.RunId, spec.Uri);
+            return new TrackedRun(store, tracker);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Finished, or killed when training was interrupted; the model's id and data fingerprint come from its card.</summary>
+    public async Task FinishAsync(TrainOutcome outcome, CancellationToken cancellationToken)
+    {
+        var card = File.Exists(outcome.BestModel.CardPath) ? await ModelCard.ReadAsync(outcome.BestModel.CardPath, cancellationToken) : null;
+        await Tracker.FinishAsync(outcome.Fit.Interrupted ? RunStatus.Killed : RunStatus.Finished, new RunEnd(card?.ModelId, card?.DataFingerprint));
+        _ended = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_ended) await Tracker.FinishAsync(RunStatus.Failed);
+        await _store.DisposeAsync();
+    }
+}
