@@ -23,11 +23,14 @@ public static class BenchCommands
             .WithDescription("Compose + resolve the full config, against OmegaConf (Hydra's engine) on the same files.");
         bench.AddCommand<BenchStartupCommand>("startup")
             .WithDescription("What a run pays before its first step: synthetic data, tokenizing, the embedded MiniLM weights.");
+        bench.AddCommand<BenchTrackingCommand>("tracking")
+            .WithDescription("What tracking costs training, 1 million points ingested, 8 concurrent writers on one SQLite store.");
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();
         bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
         bench.AddCommand<BenchStartupRunCommand>("startup-run").IsHidden();
         bench.AddCommand<BenchInferencePrepareCommand>("inference-prepare").IsHidden();
         bench.AddCommand<BenchInferenceRunCommand>("inference-run").IsHidden();
+        bench.AddCommand<BenchTrackingRunCommand>("tracking-run").IsHidden();
     }
 }

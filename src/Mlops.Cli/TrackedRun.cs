@@ -14,7 +14,6 @@ namespace Mlops.Cli;
 public sealed class TrackedRun : IAsyncDisposable
 {
     private readonly ITrackingStore _store;
-    private bool _ended;
 
     private TrackedRun(ITrackingStore store, RunTracker tracker) => (_store, Tracker) = (store, tracker);
 
@@ -54,12 +53,12 @@ public sealed class TrackedRun : IAsyncDisposable
     {
         var card = File.Exists(outcome.BestModel.CardPath) ? await ModelCard.ReadAsync(outcome.BestModel.CardPath, cancellationToken) : null;
         await Tracker.FinishAsync(outcome.Fit.Interrupted ? RunStatus.Killed : RunStatus.Finished, new RunEnd(card?.ModelId, card?.DataFingerprint));
-        _ended = true;
     }
 
+    /// <summary>A run that was not finished (training threw) is recorded as failed.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_ended) await Tracker.FinishAsync(RunStatus.Failed);
+        await Tracker.DisposeAsync();
         await _store.DisposeAsync();
     }
 }

@@ -21,6 +21,8 @@ public sealed class RunTracker : IAsyncDisposable
     private readonly Task _writer;
     private readonly TimeProvider _time;
     private long _dropped;
+    private long _failedWrites;
+    private readonly CancellationTokenSource _finishing = new();
     private bool _finished;
 
     private RunTracker(ITrackingStore store, string runId, TrackerOptions options, ILogger logger, TimeProvider time)
@@ -34,6 +36,9 @@ public sealed class RunTracker : IAsyncDisposable
 
     /// <summary>Points that found the queue full (reported when the run finishes).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Batches the store refused (each retried): a locked or unreachable store shows here.</summary>
+    public long FailedWrites => Interlocked.Read(ref _failedWrites);
 
     public static async Task<RunTracker> StartAsync(ITrackingStore store, RunStart run, TrackerOptions options, ILogger logger,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
@@ -54,6 +59,7 @@ public sealed class RunTracker : IAsyncDisposable
         if (_finished) return;
         _finished = true;
         _queue.Writer.TryComplete();
+        await _finishing.CancelAsync();
         if (await Task.WhenAny(_writer, Task.Delay(_options.FinishTimeout)) != _writer)
             _logger.LogWarning("Tracking: {Waiting} points were still unwritten after {Seconds:F0} s; the run is recorded without them.",
                 _queue.Reader.Count, _options.FinishTimeout.TotalSeconds);
@@ -78,6 +84,7 @@ public sealed class RunTracker : IAsyncDisposable
         while (true)
         {
             var more = await WaitForPointsAsync(nextBeat);
+            if (more && _queue.Reader.Count < MaxBatch) await WaitForCompanyAsync();
             while (pending.Count < MaxBatch && _queue.Reader.TryRead(out var point)) pending.Add(point);
             var now = _time.GetUtcNow();
             if (now >= nextBeat)
@@ -99,6 +106,7 @@ public sealed class RunTracker : IAsyncDisposable
                 catch (Exception e)
                 {
                     // Kept for the next batch; the store may be back by then.
+                    Interlocked.Increment(ref _failedWrites);
                     _logger.LogWarning("Tracking: writing {Count} points failed ({Message}); retrying.", pending.Count, e.Message);
                     if (!more)
                     {
@@ -128,8 +136,22 @@ public sealed class RunTracker : IAsyncDisposable
         }
     }
 
+    /// <summary>Lets points gather for the flush interval; the run finishing ends the wait at once.</summary>
+    private async Task WaitForCompanyAsync()
+    {
+        try
+        {
+            await Task.Delay(_options.FlushInterval, _time, _finishing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Finishing: write what is there now.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await FinishAsync(RunStatus.Failed);
+        _finishing.Dispose();
     }
 }

@@ -35,25 +35,26 @@ public static class SqliteSchema
     /// <summary>Creates the schema in an empty database, or checks that an existing one is at <see cref="Version"/>.</summary>
     public static void Ensure(SqliteConnection connection, string path)
     {
-        var version = ReadVersion(connection, path);
+        // Read and create under one write lock, so writers opening a new file at once create the schema once.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = ReadVersion(connection, transaction, path);
         if (version is null)
         {
-            using var transaction = connection.BeginTransaction();
             using var create = connection.CreateCommand();
             create.Transaction = transaction;
             create.CommandText = CreateV1;
             create.ExecuteNonQuery();
-            transaction.Commit();
-            return;
         }
-        if (version != Version)
+        else if (version != Version)
             throw new MlopsException($"Tracking store '{path}' has schema version {version}; this mlops reads version {Version}.",
                 "Use the mlops that wrote it, or a newer one.", ExitCodes.DataError);
+        transaction.Commit();
     }
 
-    private static long? ReadVersion(SqliteConnection connection, string path)
+    private static long? ReadVersion(SqliteConnection connection, SqliteTransaction transaction, string path)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
         if ((long)command.ExecuteScalar()! == 0) return null;
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";

@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Mlops.Core;
+using Mlops.Core.Processes;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Bench.Commands;
+
+/// <summary>
+/// <c>mlops bench tracking</c>: what tracking costs training (the same tiny training run with tracking off and on,
+/// alternated), how fast one writer ingests a million points, and whether eight training-like writers on one SQLite
+/// file lose anything or meet "database is locked". No anchor runs here: W&amp;B needs an account and the network, and
+/// MLflow is not packaged for Debian.
+/// </summary>
+public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCommand.Settings>
+{
+    /// <summary>Options of <c>mlops bench tracking</c>.</summary>
+    public sealed class Settings : JsonResultSettings
+    {
+        [CommandOption("--points <N>"), DefaultValue(1_000_000)] public int Points { get; init; } = 1_000_000;
+        [CommandOption("--writers <N>"), DefaultValue(8)] public int Writers { get; init; } = 8;
+        [CommandOption("--seconds <N>"), Description("How long the concurrent writers write."), DefaultValue(30)] public int Seconds { get; init; } = 30;
+        [CommandOption("--repeats <N>"), Description("Training runs with tracking off and on, alternated."), DefaultValue(3)] public int Repeats { get; init; } = 3;
+        [CommandOption("--epochs <N>"), DefaultValue(2)] public int Epochs { get; init; } = 2;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var (self, prefix) = ChildProcess.Self();
+        var work = Directory.CreateTempSubdirectory("mlops-bench-tracking-");
+        try
+        {
+            string Uri(string name) => "sqlite:" + Path.Combine(work.FullName, name + ".db");
+            var ingest = await Measurement.RunAsync(self, [.. prefix, "bench", "tracking-run", "--uri", Uri("ingest"), "--points", settings.Points.ToString()],
+                cancellationToken);
+            var concurrent = await Measurement.RunAsync(self, [.. prefix, "bench", "tracking-run", "--uri", Uri("concurrent"),
+                "--writers", settings.Writers.ToString(), "--seconds", settings.Seconds.ToString()], cancellationToken);
+            var load = new Table().Title("SQLite store, through the tracking client (RunTracker)")
+                .AddColumns("load", "points logged", "points stored", "dropped", "failed writes", "seconds", "points/s", "peak RSS MB");
+            foreach (var (name, m) in new[] { ($"1 writer, {settings.Points:N0} points", ingest), ($"{settings.Writers} writers x {settings.Seconds} s at 1,000 steps/s", concurrent) })
+                load.AddRow(name, N(m, "logged"), N(m, "stored"), N(m, "dropped"), N(m, "failed_writes"), m.Json["seconds"]!.ToString(), N(m, "points_per_s"), $"{m.PeakRssMb:F0}");
+            AnsiConsole.Write(load);
+
+            var runs = new List<(bool Tracked, double SentencesPerSecond, double PeakRssMb)>();
+            for (var repeat = 0; repeat < settings.Repeats; repeat++)
+                foreach (var tracked in new[] { false, true })
+                {
+                    string[] tracking = tracked ? ["tracking=sqlite", $"tracking.uri={Uri("train")}"] : ["tracking=none"];
+                    var run = await ChildProcess.RunAsync(self, [.. prefix, "train", "model=tiny", $"training.max_epochs={settings.Epochs}", .. tracking,
+                        $"mlops.run.dir={Path.Combine(work.FullName, $"run-{runs.Count}")}"], cancellationToken);
+                    if (run.ExitCode != 0 || ThroughputLine().Match(run.StdOutTail) is not { Success: true } match)
+                        throw new MlopsException($"The training run failed (exit {run.ExitCode}): {run.StdErrTail.Trim().Split('\n').LastOrDefault()}");
+                    runs.Add((tracked, double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), run.PeakRssMb));
+                }
+            double Mean(bool tracked) => runs.Where(r => r.Tracked == tracked).Average(r => r.SentencesPerSecond);
+            var overhead = 100 * (Mean(false) - Mean(true)) / Mean(false);
+            var training = new Table().Title($"Training BERT-tiny-shaped from scratch, {settings.Epochs} epochs on the synthetic set, off and on alternated")
+                .AddColumns("tracking", "sentences/s (each run)", "mean", "peak RSS MB (max)");
+            foreach (var tracked in new[] { false, true })
+                training.AddRow(tracked ? "sqlite" : "none", string.Join(", ", runs.Where(r => r.Tracked == tracked).Select(r => r.SentencesPerSecond.ToString("F0"))),
+                    $"{Mean(tracked):F0}", $"{runs.Where(r => r.Tracked == tracked).Max(r => r.PeakRssMb):F0}");
+            AnsiConsole.Write(training);
+            AnsiConsole.MarkupLine($"Tracking costs training {overhead:F1} % of its throughput (bar: under 2 %).");
+            await settings.WriteJsonAsync(new JsonArray(
+                new JsonObject { ["benchmark"] = "tracking-ingest", ["measurement"] = ingest.ToJson() },
+                new JsonObject { ["benchmark"] = "tracking-concurrent", ["measurement"] = concurrent.ToJson() },
+                new JsonObject
+                {
+                    ["benchmark"] = "tracking-overhead",
+                    ["off_sentences_per_s"] = Mean(false),
+                    ["on_sentences_per_s"] = Mean(true),
+                    ["overhead_percent"] = overhead,
+                }), cancellationToken);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string N(Measurement m, string key) => m.Json[key]!.GetValue<double>().ToString("N0", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"\(([\d.]+)\s+sentences/s\)")]
+    private static partial Regex ThroughputLine();
+}
