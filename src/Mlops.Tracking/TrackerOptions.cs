@@ -8,7 +8,7 @@ public sealed record TrackerOptions
     /// <summary>How often the background writer moves the heartbeat and samples CPU and RSS (it writes points as they come).</summary>
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>How long the writer lets points gather after the first one arrives, so a step's few points share a transaction.</summary>
-    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>How long <see cref="RunTracker.FinishAsync"/> waits for the queue to drain.</summary>
     public TimeSpan FinishTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
