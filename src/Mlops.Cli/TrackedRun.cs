@@ -23,7 +23,7 @@ public sealed class TrackedRun : IAsyncDisposable
     public static async Task<TrackedRun?> StartAsync(TrackingSpec spec, IReadOnlyDictionary<string, string?> parameters, RunProvenance provenance,
         RunFolder folder, ILogger logger, CancellationToken cancellationToken)
     {
-        if (spec.Backend != TrackingBackend.Sqlite) return null;
+        if (spec.Backend != TrackingBackend.Store) return null;
         var store = TrackingStores.Open(spec.Uri);
         try
         {

@@ -1,9 +1,13 @@
 using Mlops.Core;
+using Mlops.Tracking.Postgres;
 using Mlops.Tracking.Sqlite;
 
 namespace Mlops.Tracking;
 
-/// <summary>Opens the store a <c>tracking.uri</c> names: <c>sqlite:PATH</c> (a file, created on first use).</summary>
+/// <summary>
+/// Opens the store a <c>tracking.uri</c> names: <c>sqlite:PATH</c> (a file, created on first use) or
+/// <c>postgresql://user:password@host:port/database</c> (a server; its schema is created on first use too).
+/// </summary>
 public static class TrackingStores
 {
     public const string SqliteScheme = "sqlite:";
@@ -12,7 +16,10 @@ public static class TrackingStores
     {
         if (uri.StartsWith(SqliteScheme, StringComparison.Ordinal) && uri.Length > SqliteScheme.Length)
             return SqliteTrackingStore.Open(uri[SqliteScheme.Length..]);
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var server) && server.Scheme is "postgresql" or "postgres" && server.Host.Length > 0)
+            return PostgresTrackingStore.Open(server);
         throw new MlopsException($"tracking.uri '{uri}' names no store this mlops can open.",
-            "Use sqlite:PATH, e.g. tracking.uri=sqlite:outputs/mlops.db (the file is created on first use).", ExitCodes.ConfigError);
+            "Use sqlite:PATH (tracking.uri=sqlite:outputs/mlops.db, created on first use) or postgresql://user:password@host:port/database.",
+            ExitCodes.ConfigError);
     }
 }

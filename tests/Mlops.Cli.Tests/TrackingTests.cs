@@ -22,6 +22,23 @@ public sealed class TrackingTests : TempDirectoryTest
         Assert.True(show.ExitCode == 0, show.All);
         foreach (var expected in new[] { id, "train_loss", "val_mcc", "lr", "system/rss_mb", "training.max_epochs", "model.hidden", "sha256:" })
             Assert.Contains(expected, show.StdOut);
+
+        var csv = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "runs.csv");
+        Assert.True(csv.ExitCode == 0, csv.All);
+        var lines = File.ReadAllLines(Path.Combine(Dir, "runs.csv"));
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("id,name,status,started,ended,model_id,", lines[0]);
+        Assert.Contains("metric.val_mcc", lines[0]);
+        Assert.Contains("param.training.max_epochs", lines[0]);
+        Assert.StartsWith(id + ",", lines[1]);
+        var json = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "runs.json", "--status", "finished");
+        Assert.True(json.ExitCode == 0, json.All);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "runs.json")));
+        Assert.Equal(id, document.RootElement[0].GetProperty("id").GetString());
+        Assert.Equal("1", document.RootElement[0].GetProperty("param.training.max_epochs").GetString());
+        var bad = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "runs.xlsx");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("Output file 'runs.xlsx' has extension '.xlsx'.", bad.All);
     }
 
     [Fact]
@@ -41,5 +58,21 @@ public sealed class TrackingTests : TempDirectoryTest
         Assert.Equal(5, bad.ExitCode);
         Assert.Contains("tracking.uri 'mysql://x' names no store this mlops can open.", bad.All);
         foreach (var result in new[] { missing, unknown, bad }) Assert.DoesNotContain("   at ", result.All);
+    }
+
+    [SkippableFact]
+    public async Task A_run_tracked_on_postgresql_is_listed_from_there()
+    {
+        var server = Environment.GetEnvironmentVariable("MLOPS_TEST_POSTGRES");
+        Skip.If(server is null, "No PostgreSQL server: set MLOPS_TEST_POSTGRES=postgresql://postgres@127.0.0.1:PORT/postgres (.ci/run starts one).");
+        var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=postgres", $"tracking.uri={server}", "mlops.run.dir=pg-run"]);
+        Assert.True(train.ExitCode == 0, train.All);
+        var export = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "pg.json", $"tracking.uri={server}");
+        Assert.True(export.ExitCode == 0, export.All);
+        using var runs = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "pg.json")));
+        var run = runs.RootElement.EnumerateArray().Single(r => r.GetProperty("run_dir").GetString() == Path.Combine(Dir, "pg-run"));
+        Assert.Equal("finished", run.GetProperty("status").GetString());
+        Assert.True(run.TryGetProperty("metric.val_mcc", out _));
+        Assert.False(File.Exists(Path.Combine(Dir, "outputs", "mlops.db")), "nothing went to the default SQLite file");
     }
 }

@@ -14,10 +14,21 @@ public class RunsSettings : ConfigSettings
     [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. tracking.uri=sqlite:outputs/mlops.db.")]
     public string[] Overrides { get; init; } = [];
 
+    /// <summary>
+    /// The tracking section these overrides give, read as if tracking=sqlite were chosen unless another tracking group
+    /// is: the default config tracks to metrics.jsonl only, which has no store to read.
+    /// </summary>
+    private TrackingSpec Tracking()
+    {
+        var overrides = OverrideParser.ParseAll(Overrides);
+        if (!overrides.Any(o => o.Key == "tracking")) overrides = [.. OverrideParser.ParseAll(["tracking=sqlite"]), .. overrides];
+        return Load(overrides).Options.Tracking;
+    }
+
     /// <summary>The store <c>tracking.uri</c> names, with runs whose heartbeat stopped marked failed; null when there is no store yet.</summary>
     public async Task<ITrackingStore?> OpenStoreAsync(CancellationToken cancellationToken)
     {
-        var spec = Load(OverrideParser.ParseAll(Overrides)).Options.Tracking;
+        var spec = Tracking();
         if (spec.Uri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(spec.Uri[TrackingStores.SqliteScheme.Length..]))
             return null;
         var store = TrackingStores.Open(spec.Uri);
@@ -28,7 +39,7 @@ public class RunsSettings : ConfigSettings
     /// <summary>Says that <c>tracking.uri</c> names a store that does not exist yet, in one line, and returns the exit code.</summary>
     public int ReportNoStore()
     {
-        var uri = Load(OverrideParser.ParseAll(Overrides)).Options.Tracking.Uri;
+        var uri = Tracking().Uri;
         AnsiConsole.MarkupLineInterpolated($"[yellow]No tracking store at {uri} yet; runs are tracked by `mlops train tracking=sqlite`.[/]");
         return ExitCodes.DataError;
     }

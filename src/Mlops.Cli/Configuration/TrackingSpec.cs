@@ -9,8 +9,8 @@ public enum TrackingBackend
     None,
     /// <summary>One JSON line per evaluation in the run folder's <c>metrics.jsonl</c>.</summary>
     Jsonl,
-    /// <summary>A tracking store (<c>tracking.uri</c>): params, every series, status and heartbeat; metrics.jsonl too.</summary>
-    Sqlite,
+    /// <summary>A tracking store (<c>tracking.uri</c>, SQLite or PostgreSQL): params, every series, status and heartbeat; metrics.jsonl too.</summary>
+    Store,
 }
 
 /// <summary>The <c>tracking</c> section.</summary>
@@ -19,7 +19,7 @@ public sealed record TrackingSpec
     /// <summary>None when the section is absent (<c>~tracking</c>): deleting the group turns tracking off.</summary>
     public TrackingBackend Backend { get; init; } = TrackingBackend.None;
 
-    /// <summary>The store: <c>sqlite:PATH</c>.</summary>
+    /// <summary>The store: <c>sqlite:PATH</c> or <c>postgresql://user:password@host:port/database</c>.</summary>
     public string Uri { get; init; } = "sqlite:outputs/mlops.db";
 
     [Range(1, 3600)]

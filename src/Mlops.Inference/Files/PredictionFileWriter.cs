@@ -29,12 +29,7 @@ public sealed class PredictionFileWriter : IAsyncDisposable
     }
 
     /// <summary>Fails with a clear line before any work when <paramref name="path"/> is not a format this writes.</summary>
-    public static void CheckExtension(string path)
-    {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (!Extensions.Contains(extension))
-            throw new MlopsException($"Output file '{path}' has extension '{extension}'.", $"Use one of {string.Join(", ", Extensions)}.", ExitCodes.UserError);
-    }
+    public static void CheckExtension(string path) => OutputExtension.Require(path, Extensions);
 
     public static PredictionFileWriter Create(string path, Stream stream, IReadOnlyList<string> labels)
     {

@@ -1,0 +1,88 @@
+using Mlops.Core;
+using Mlops.Tracking.Sql;
+using Npgsql;
+
+namespace Mlops.Tracking.Postgres;
+
+/// <summary>
+/// The team store: the same tables on a PostgreSQL server (Npgsql), chosen by
+/// <c>tracking.uri=postgresql://user:password@host:port/database</c>. Schema creation is serialised by an advisory lock.
+/// </summary>
+public sealed class PostgresTrackingStore : SqlTrackingStore
+{
+    private static readonly SqlDialect Dialect = new()
+    {
+        CreateSchema = """
+            CREATE TABLE schema_version (version INTEGER NOT NULL);
+            CREATE TABLE runs (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, sweep TEXT, status TEXT NOT NULL,
+                started_ms BIGINT NOT NULL, ended_ms BIGINT, heartbeat_ms BIGINT NOT NULL,
+                model_id TEXT, git_commit TEXT, git_dirty BIGINT, config_hash TEXT, data_fingerprint TEXT, run_dir TEXT, notes TEXT);
+            CREATE INDEX runs_started ON runs (started_ms DESC);
+            CREATE INDEX runs_status ON runs (status, heartbeat_ms);
+            CREATE TABLE params (run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
+            CREATE TABLE tags (run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, key));
+            CREATE TABLE metrics (
+                id BIGSERIAL PRIMARY KEY, run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+                key TEXT NOT NULL, step BIGINT NOT NULL, value DOUBLE PRECISION NOT NULL, time_ms BIGINT NOT NULL);
+            CREATE INDEX metrics_series ON metrics (run_id, key, step);
+            CREATE TABLE metric_summary (
+                run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, key TEXT NOT NULL,
+                last DOUBLE PRECISION NOT NULL, last_step BIGINT NOT NULL, min DOUBLE PRECISION NOT NULL, max DOUBLE PRECISION NOT NULL,
+                count BIGINT NOT NULL, PRIMARY KEY (run_id, key));
+            CREATE INDEX metric_summary_key ON metric_summary (key, last);
+            INSERT INTO schema_version (version) VALUES (1);
+            """,
+        Least = "LEAST",
+        Greatest = "GREATEST",
+        CountTables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+        CountVersionTables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+        BeginWrite = connection => connection.BeginTransaction(),
+        // Any fixed key: clients creating the schema of one database at once take turns.
+        SchemaLock = "SELECT pg_advisory_xact_lock(7220177001)",
+    };
+
+    private PostgresTrackingStore(NpgsqlConnection connection) : base(connection, Dialect)
+    {
+    }
+
+    /// <summary>The Npgsql connection settings of <c>postgresql://user:password@host:port/database</c> (user, password and port optional).</summary>
+    public static NpgsqlConnectionStringBuilder ConnectionSettings(Uri uri)
+    {
+        var userInfo = uri.UserInfo.Split(':', 2);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = uri.AbsolutePath.Trim('/') is { Length: > 0 } database ? Uri.UnescapeDataString(database) : "postgres",
+            Username = userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null,
+            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+            Pooling = false,
+            Timeout = 10,
+        };
+    }
+
+    public static PostgresTrackingStore Open(Uri uri)
+    {
+        var builder = ConnectionSettings(uri);
+        var shown = $"postgresql://{uri.Host}:{builder.Port}/{builder.Database}";
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            EnsureSchema(connection, Dialect, shown);
+            return new PostgresTrackingStore(connection);
+        }
+        catch (Exception e) when (e is NpgsqlException or PostgresException)
+        {
+            connection.Dispose();
+            throw new MlopsException($"Tracking store '{shown}' cannot be opened: {e.Message}",
+                "Check that the server runs and accepts this user (tracking.uri=postgresql://user:password@host:port/database).", ExitCodes.DataError, e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+using System.Data;
+using System.Data.Common;
+using Mlops.Core;
+
+namespace Mlops.Tracking.Sql;
+
+/// <summary>
+/// The tracking store over ADO.NET, shared by SQLite and PostgreSQL: one connection per process used by one caller at
+/// a time, every write one transaction. Runs, params and tags, the series (<c>metrics</c>) and per-metric summaries
+/// (<c>metric_summary</c>, updated in the same transaction as the points, so listing and sorting runs never reads a
+/// series). The schema is created in an empty database on first use; a database at another version is refused, so two
+/// program versions never write one store differently (the first schema change brings its migration command).
+/// </summary>
+public abstract class SqlTrackingStore : ITrackingStore
+{
+    public const int SchemaVersion = 1;
+
+    private readonly DbConnection _connection;
+    private readonly SqlDialect _dialect;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    protected SqlTrackingStore(DbConnection connection, SqlDialect dialect) => (_connection, _dialect) = (connection, dialect);
+
+    /// <summary>Creates the schema in an empty database, or checks an existing one is at <see cref="SchemaVersion"/>.</summary>
+    protected static void EnsureSchema(DbConnection connection, SqlDialect dialect, string origin)
+    {
+        using var transaction = dialect.BeginWrite(connection);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (dialect.SchemaLock is { } schemaLock)
+        {
+            command.CommandText = schemaLock;
+            command.ExecuteNonQuery();
+        }
+        command.CommandText = dialect.CountTables;
+        if (Convert.ToInt64(command.ExecuteScalar()) == 0)
+        {
+            command.CommandText = dialect.CreateSchema;
+            command.ExecuteNonQuery();
+            transaction.Commit();
+            return;
+        }
+        command.CommandText = dialect.CountVersionTables;
+        if (Convert.ToInt64(command.ExecuteScalar()) == 0)
+            throw new MlopsException($"'{origin}' holds other tables but no mlops tracking store (it has no schema_version table).",
+                "Point tracking.uri at another file or database, or move this one away.", ExitCodes.DataError);
+        command.CommandText = "SELECT max(version) FROM schema_version";
+        var version = Convert.ToInt64(command.ExecuteScalar());
+        if (version != SchemaVersion)
+            throw new MlopsException($"Tracking store '{origin}' has schema version {version}; this mlops reads version {SchemaVersion}.",
+                "Use the mlops that wrote it, or a newer one.", ExitCodes.DataError);
+        transaction.Commit();
+    }
+
+    public Task<string> CreateRunAsync(RunStart run, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            var id = Guid.NewGuid().ToString("N")[..12];
+            using (var insert = Command(transaction, """
+                INSERT INTO runs (id, name, sweep, status, started_ms, heartbeat_ms, git_commit, git_dirty, config_hash, data_fingerprint, run_dir, notes)
+                VALUES (@id, @name, @sweep, 'running', @now, @now, @commit, @dirty, @config, @data, @dir, @notes)
+                """))
+            {
+                Bind(insert, ("@id", id), ("@name", run.Name), ("@sweep", run.Sweep), ("@now", now.ToUnixTimeMilliseconds()), ("@commit", run.GitCommit),
+                    ("@config", run.ConfigHash), ("@data", run.DataFingerprint), ("@dir", run.RunDir), ("@notes", run.Notes));
+                // Typed apart: an unknown dirty flag is a null integer, not a null string.
+                Parameter(insert, "@dirty", DbType.Int64).Value = run.GitDirty is { } dirty ? (dirty ? 1L : 0L) : DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+            foreach (var (table, pairs) in new[] { ("params", run.Params), ("tags", run.Tags) })
+            {
+                using var command = Command(transaction, $"INSERT INTO {table} (run_id, key, value) VALUES (@id, @key, @value)");
+                Bind(command, ("@id", id));
+                var (key, value) = (Parameter(command, "@key", DbType.String), Parameter(command, "@value", DbType.String));
+                foreach (var pair in pairs)
+                {
+                    (key.Value, value.Value) = (pair.Key, pair.Value);
+                    command.ExecuteNonQuery();
+                }
+            }
+            return id;
+        }, cancellationToken);
+
+    public Task AppendAsync(string runId, IReadOnlyList<MetricPoint> points, DateTimeOffset heartbeat, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            using (var insert = Command(transaction, "INSERT INTO metrics (run_id, key, step, value, time_ms) VALUES (@run, @key, @step, @value, @time)"))
+            {
+                Bind(insert, ("@run", runId));
+                var (key, step, value, time) = (Parameter(insert, "@key", DbType.String), Parameter(insert, "@step", DbType.Int64),
+                    Parameter(insert, "@value", DbType.Double), Parameter(insert, "@time", DbType.Int64));
+                insert.Prepare();
+                foreach (var point in points)
+                {
+                    (key.Value, step.Value, value.Value, time.Value) = (point.Key, point.Step, point.Value, point.Time.ToUnixTimeMilliseconds());
+                    insert.ExecuteNonQuery();
+                }
+            }
+            using (var summary = Command(transaction, $"""
+                INSERT INTO metric_summary AS s (run_id, key, last, last_step, min, max, count) VALUES (@run, @key, @last, @step, @min, @max, @count)
+                ON CONFLICT (run_id, key) DO UPDATE SET
+                    last = CASE WHEN excluded.last_step >= s.last_step THEN excluded.last ELSE s.last END,
+                    last_step = {_dialect.Greatest}(s.last_step, excluded.last_step), min = {_dialect.Least}(s.min, excluded.min),
+                    max = {_dialect.Greatest}(s.max, excluded.max), count = s.count + excluded.count
+                """))
+            {
+                Bind(summary, ("@run", runId));
+                var (key, last, step, min, max, count) = (Parameter(summary, "@key", DbType.String), Parameter(summary, "@last", DbType.Double),
+                    Parameter(summary, "@step", DbType.Int64), Parameter(summary, "@min", DbType.Double),
+                    Parameter(summary, "@max", DbType.Double), Parameter(summary, "@count", DbType.Int64));
+                foreach (var series in points.GroupBy(p => p.Key))
+                {
+                    var latest = series.MaxBy(p => p.Step);
+                    (key.Value, last.Value, step.Value) = (series.Key, latest.Value, latest.Step);
+                    (min.Value, max.Value, count.Value) = (series.Min(p => p.Value), series.Max(p => p.Value), (long)series.Count());
+                    summary.ExecuteNonQuery();
+                }
+            }
+            using var beat = Command(transaction, "UPDATE runs SET heartbeat_ms = @now WHERE id = @run");
+            Bind(beat, ("@now", heartbeat.ToUnixTimeMilliseconds()), ("@run", runId));
+            beat.ExecuteNonQuery();
+            return 0;
+        }, cancellationToken);
+
+    public Task EndRunAsync(string runId, RunStatus status, RunEnd end, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            using var update = Command(transaction, """
+                UPDATE runs SET status = @status, ended_ms = @now, heartbeat_ms = @now,
+                    model_id = coalesce(@model, model_id), data_fingerprint = coalesce(@data, data_fingerprint) WHERE id = @run
+                """);
+            Bind(update, ("@status", StatusText(status)), ("@now", now.ToUnixTimeMilliseconds()), ("@model", end.ModelId), ("@data", end.DataFingerprint), ("@run", runId));
+            return update.ExecuteNonQuery() == 1 ? 0 : throw new MlopsException($"No run '{runId}' in the tracking store.", null, ExitCodes.UserError);
+        }, cancellationToken);
+
+    public Task<int> FailStaleRunsAsync(TimeSpan timeout, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            using var update = Command(transaction, "UPDATE runs SET status = 'failed', ended_ms = heartbeat_ms WHERE status = 'running' AND heartbeat_ms < @before");
+            Bind(update, ("@before", (now - timeout).ToUnixTimeMilliseconds()));
+            return update.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<RunRecord>>(() =>
+        {
+            var order = query.SortMetric is null ? "r.started_ms" : "sort.last";
+            var direction = query.Descending ? "DESC" : "ASC";
+            using var command = Command(null, $"""
+                SELECT r.* FROM runs r LEFT JOIN metric_summary sort ON sort.run_id = r.id AND sort.key = @sort
+                WHERE (@status IS NULL OR r.status = @status) AND (@sweep IS NULL OR r.sweep = @sweep)
+                ORDER BY {order} {direction} NULLS LAST, r.started_ms DESC LIMIT @limit OFFSET @offset
+                """);
+            Bind(command, ("@sort", query.SortMetric), ("@status", query.Status is { } s ? StatusText(s) : null), ("@sweep", query.Sweep),
+                ("@limit", (long)query.Limit), ("@offset", (long)query.Offset));
+            return WithSummaries(ReadRuns(command));
+        }, cancellationToken);
+
+    public Task<RunRecord?> FindRunAsync(string idOrPrefix, CancellationToken cancellationToken = default) =>
+        ReadAsync(() =>
+        {
+            using var command = Command(null, "SELECT * FROM runs WHERE id = @id OR id LIKE @prefix ESCAPE '\\' ORDER BY CASE WHEN id = @id THEN 0 ELSE 1 END LIMIT 2");
+            Bind(command, ("@id", idOrPrefix), ("@prefix", idOrPrefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%"));
+            var runs = ReadRuns(command);
+            return runs.Count == 1 || (runs.Count > 1 && runs[0].Id == idOrPrefix) ? WithSummaries([runs[0]])[0] : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, string>> ParamsAsync(string runId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyDictionary<string, string>>(() =>
+        {
+            using var command = Command(null, "SELECT key, value FROM params WHERE run_id = @run");
+            Bind(command, ("@run", runId));
+            using var reader = command.ExecuteReader();
+            var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read()) values[reader.GetString(0)] = reader.GetString(1);
+            return values;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<MetricPoint>> SeriesAsync(string runId, string key, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<MetricPoint>>(() =>
+        {
+            using var command = Command(null, "SELECT step, value, time_ms FROM metrics WHERE run_id = @run AND key = @key ORDER BY step, id");
+            Bind(command, ("@run", runId), ("@key", key));
+            using var reader = command.ExecuteReader();
+            var points = new List<MetricPoint>();
+            while (reader.Read()) points.Add(new MetricPoint(key, reader.GetInt64(0), reader.GetDouble(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            return points;
+        }, cancellationToken);
+
+    private static List<RunRecord> ReadRuns(DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var runs = new List<RunRecord>();
+        string? Text(string column) => reader[column] is string s ? s : null;
+        long? Number(string column) => reader[column] is DBNull ? null : Convert.ToInt64(reader[column]);
+        while (reader.Read())
+        {
+            runs.Add(new RunRecord
+            {
+                Id = (string)reader["id"],
+                Name = (string)reader["name"],
+                Sweep = Text("sweep"),
+                Status = Enum.Parse<RunStatus>((string)reader["status"], ignoreCase: true),
+                StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(Number("started_ms")!.Value),
+                EndedAt = Number("ended_ms") is { } ended ? DateTimeOffset.FromUnixTimeMilliseconds(ended) : null,
+                ModelId = Text("model_id"),
+                GitCommit = Text("git_commit"),
+                GitDirty = Number("git_dirty") is { } dirty ? dirty != 0 : null,
+                ConfigHash = Text("config_hash"),
+                DataFingerprint = Text("data_fingerprint"),
+                RunDir = Text("run_dir"),
+                Notes = Text("notes"),
+            });
+        }
+        return runs;
+    }
+
+    private List<RunRecord> WithSummaries(List<RunRecord> runs)
+    {
+        if (runs.Count == 0) return runs;
+        using var command = Command(null, $"SELECT run_id, key, last, last_step, min, max, count FROM metric_summary WHERE run_id IN ({string.Join(", ", runs.Select((_, i) => "@r" + i))})");
+        for (var i = 0; i < runs.Count; i++) Bind(command, ("@r" + i, runs[i].Id));
+        var summaries = runs.ToDictionary(r => r.Id, _ => new Dictionary<string, MetricSummary>(StringComparer.Ordinal));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            summaries[reader.GetString(0)][reader.GetString(1)] =
+                new MetricSummary(reader.GetDouble(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetInt64(6));
+        return [.. runs.Select(r => r with { Metrics = summaries[r.Id] })];
+    }
+
+    private static string StatusText(RunStatus status) => status.ToString().ToLowerInvariant();
+
+    private DbCommand Command(DbTransaction? transaction, string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, DbType type)
+    {
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.DbType) = (name, type);
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    /// <summary>Binds values by name, typed by value; a null binds as a null string (PostgreSQL wants a type even for <c>@x IS NULL</c>).</summary>
+    private static void Bind(DbCommand command, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            var parameter = Parameter(command, name, value switch { long => DbType.Int64, double => DbType.Double, _ => DbType.String });
+            parameter.Value = value ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>One writer at a time on the process's connection, each write one transaction.</summary>
+    private Task<T> WriteAsync<T>(Func<DbTransaction, T> write, CancellationToken cancellationToken) =>
+        ReadAsync(() =>
+        {
+            using var transaction = _dialect.BeginWrite(_connection);
+            var result = write(transaction);
+            transaction.Commit();
+            return result;
+        }, cancellationToken);
+
+    private async Task<T> ReadAsync<T>(Func<T> read, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _gate.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
