@@ -45,6 +45,28 @@ public static class MlopsApp
                 .WithDescription("Write the tracked runs as CSV or JSON: identity, each metric's last value, params.")
                 .WithExample("runs", "export", "--output", "runs.csv");
         });
+        config.AddBranch("models", group =>
+        {
+            group.SetDescription("The model registry: named versions and aliases, used as models:/NAME@ALIAS or models:/NAME/VERSION.");
+            group.AddCommand<ModelsRegisterCommand>("register")
+                .WithDescription("Register a tracked run's model as the next version of a named model.")
+                .WithExample("models", "register", "--run", "3f2a", "--name", "cola");
+            group.AddCommand<ModelsAliasCommand>("alias")
+                .WithDescription("Point an alias at a version (the move is kept in the alias history).")
+                .WithExample("models", "alias", "--name", "cola", "--alias", "champion", "--version", "3");
+            group.AddCommand<ModelsRollbackCommand>("rollback")
+                .WithDescription("Move an alias back to the version it pointed at before its last move.")
+                .WithExample("models", "rollback", "--name", "cola", "--alias", "champion");
+            group.AddCommand<ModelsListCommand>("list")
+                .WithDescription("A model's versions, their aliases, and the alias history.")
+                .WithExample("models", "list", "--name", "cola");
+        });
+        config.AddBranch("tracking", group =>
+        {
+            group.SetDescription("The tracking store itself.");
+            group.AddCommand<TrackingMigrateCommand>("migrate")
+                .WithDescription("Upgrade the store's schema to this mlops's version (clients never do it on the way).");
+        });
         config.AddBranch("config", group =>
         {
             group.SetDescription("Inspect the composed configuration.");

@@ -4,7 +4,7 @@ namespace Mlops.Tracking;
 /// Where runs, params and metric series are kept: SQLite in a file by default (<see cref="Sqlite.SqliteTrackingStore"/>),
 /// a server for a team. Writers append in batches; readers list runs from per-metric summaries kept at write time.
 /// </summary>
-public interface ITrackingStore : IAsyncDisposable
+public interface ITrackingStore : IModelRegistry, IAsyncDisposable
 {
     /// <summary>Creates a running run with its params and tags; returns its id.</summary>
     Task<string> CreateRunAsync(RunStart run, DateTimeOffset now, CancellationToken cancellationToken = default);

@@ -12,12 +12,13 @@ public static class TrackingStores
 {
     public const string SqliteScheme = "sqlite:";
 
-    public static ITrackingStore Open(string uri)
+    /// <summary>Opens the store; <paramref name="migrate"/> first upgrades an older schema (<c>mlops tracking migrate</c>).</summary>
+    public static ITrackingStore Open(string uri, bool migrate = false)
     {
         if (uri.StartsWith(SqliteScheme, StringComparison.Ordinal) && uri.Length > SqliteScheme.Length)
-            return SqliteTrackingStore.Open(uri[SqliteScheme.Length..]);
+            return SqliteTrackingStore.Open(uri[SqliteScheme.Length..], migrate);
         if (Uri.TryCreate(uri, UriKind.Absolute, out var server) && server.Scheme is "postgresql" or "postgres" && server.Host.Length > 0)
-            return PostgresTrackingStore.Open(server);
+            return PostgresTrackingStore.Open(server, migrate);
         throw new MlopsException($"tracking.uri '{uri}' names no store this mlops can open.",
             "Use sqlite:PATH (tracking.uri=sqlite:outputs/mlops.db, created on first use) or postgresql://user:password@host:port/database.",
             ExitCodes.ConfigError);

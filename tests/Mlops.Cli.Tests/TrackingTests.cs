@@ -75,4 +75,54 @@ public sealed class TrackingTests : TempDirectoryTest
         Assert.True(run.TryGetProperty("metric.val_mcc", out _));
         Assert.False(File.Exists(Path.Combine(Dir, "outputs", "mlops.db")), "nothing went to the default SQLite file");
     }
+
+    [Fact]
+    public async Task A_registered_model_is_predicted_through_its_alias_and_rolled_back_in_one_command()
+    {
+        var ids = new List<string>();
+        foreach (var run in new[] { "first", "second" })
+        {
+            var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=sqlite", $"mlops.run.dir={run}"]);
+            Assert.True(train.ExitCode == 0, train.All);
+            var export = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "runs.json");
+            using var runs = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "runs.json")));
+            ids.Add(runs.RootElement.EnumerateArray().Single(r => r.GetProperty("run_dir").GetString() == Path.Combine(Dir, run)).GetProperty("id").GetString()!);
+        }
+        foreach (var (id, version) in ids.Select((id, i) => (id, i + 1)))
+        {
+            var register = await MlopsProcess.RunAsync(Dir, "models", "register", "--run", id, "--name", "cola");
+            Assert.True(register.ExitCode == 0, register.All);
+            Assert.Contains($"models:/cola/{version}", register.StdOut);
+        }
+        Assert.Equal(0, (await MlopsProcess.RunAsync(Dir, "models", "alias", "--name", "cola", "--alias", "champion", "--version", "1")).ExitCode);
+        Assert.Equal(0, (await MlopsProcess.RunAsync(Dir, "models", "alias", "--name", "cola", "--alias", "champion", "--version", "2")).ExitCode);
+
+        File.WriteAllText(Path.Combine(Dir, "in.txt"), "the dog sleeps.\n");
+        MlopsProcess.Result predict;
+        foreach (var (reference, output) in new[] { ("models:/cola@champion", "champion.jsonl"), ("models:/cola/2", "v2.jsonl"), ("models:/cola/1", "v1.jsonl") })
+        {
+            predict = await MlopsProcess.RunAsync(Dir, "predict", "--model", reference, "--input", "in.txt", "--output", output);
+            Assert.True(predict.ExitCode == 0, predict.All);
+        }
+        Assert.Equal(File.ReadAllText(Path.Combine(Dir, "v2.jsonl")), File.ReadAllText(Path.Combine(Dir, "champion.jsonl")));
+
+        var rollback = await MlopsProcess.RunAsync(Dir, "models", "rollback", "--name", "cola", "--alias", "champion");
+        Assert.True(rollback.ExitCode == 0, rollback.All);
+        Assert.Contains("version 2 -> version 1", rollback.StdOut);
+        predict = await MlopsProcess.RunAsync(Dir, "predict", "--model", "models:/cola@champion", "--input", "in.txt", "--output", "rolled.jsonl");
+        Assert.True(predict.ExitCode == 0, predict.All);
+        Assert.Equal(File.ReadAllText(Path.Combine(Dir, "v1.jsonl")), File.ReadAllText(Path.Combine(Dir, "rolled.jsonl")));
+
+        var list = await MlopsProcess.RunAsync(Dir, "models", "list", "--name", "cola");
+        Assert.True(list.ExitCode == 0, list.All);
+        Assert.Contains("alias history", list.StdOut);
+
+        var unknown = await MlopsProcess.RunAsync(Dir, "predict", "--model", "models:/cola@nobody", "x");
+        Assert.Equal(4, unknown.ExitCode);
+        Assert.Contains("error: 'models:/cola@nobody': model 'cola' has no alias 'nobody'.", unknown.All);
+        var malformed = await MlopsProcess.RunAsync(Dir, "predict", "--model", "models:/cola", "x");
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("is not a model reference", malformed.All);
+        foreach (var result in new[] { unknown, malformed }) Assert.DoesNotContain("   at ", result.All);
+    }
 }

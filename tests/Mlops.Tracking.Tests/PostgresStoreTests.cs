@@ -21,7 +21,7 @@ public sealed class PostgresStoreTests : TrackingStoreContract
 
     private Uri StoreUri => new UriBuilder(Server!) { Path = "/" + _database }.Uri;
 
-    protected override ITrackingStore Open() => PostgresTrackingStore.Open(StoreUri);
+    protected override ITrackingStore Open(bool migrate) => PostgresTrackingStore.Open(StoreUri, migrate);
 
     private static NpgsqlConnection Connect(Uri uri) => new(PostgresTrackingStore.ConnectionSettings(uri).ConnectionString);
 

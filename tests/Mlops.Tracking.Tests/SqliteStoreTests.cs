@@ -11,7 +11,7 @@ public sealed class SqliteStoreTests : TrackingStoreContract
 
     private string DbPath => Path.Combine(_dir, "nested", "mlops.db");
 
-    protected override ITrackingStore Open() => SqliteTrackingStore.Open(DbPath);
+    protected override ITrackingStore Open(bool migrate) => SqliteTrackingStore.Open(DbPath, migrate);
 
     protected override async Task ExecuteAsync(string sql)
     {
@@ -42,7 +42,7 @@ public sealed class SqliteStoreTests : TrackingStoreContract
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
         File.WriteAllText(DbPath, "this is not SQLite, just text long enough to look like a header of a database file....");
-        var error = Assert.Throws<MlopsException>(Open);
+        var error = Assert.Throws<MlopsException>(() => Open(false));
         Assert.StartsWith($"Tracking store '{DbPath}' cannot be opened:", error.Message);
         Assert.Equal(ExitCodes.DataError, error.ExitCode);
     }

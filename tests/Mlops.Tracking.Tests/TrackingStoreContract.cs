@@ -15,8 +15,10 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     /// <summary>Why this backend cannot run here (then every test skips, saying how to enable it), or null.</summary>
     protected virtual string? SkipReason => null;
 
-    /// <summary>A new connection to the store under test (one per simulated process).</summary>
-    protected abstract ITrackingStore Open();
+    /// <summary>A new connection to the store under test (one per simulated process); <paramref name="migrate"/> upgrades an older schema.</summary>
+    protected abstract ITrackingStore Open(bool migrate);
+
+    private ITrackingStore Open() => Open(migrate: false);
 
     /// <summary>Runs raw SQL against the store's database, behind the store's back.</summary>
     protected abstract Task ExecuteAsync(string sql);
@@ -138,7 +140,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         SkipUnlessAvailable();
         await Open().DisposeAsync();
         await ExecuteAsync("UPDATE schema_version SET version = 99");
-        Assert.Contains("has schema version 99; this mlops reads version 1", Assert.Throws<MlopsException>(Open).Message);
+        Assert.Contains("has schema version 99; this mlops reads version 2", Assert.Throws<MlopsException>(Open).Message);
         await ResetAsync();
         await ExecuteAsync("CREATE TABLE other (x INTEGER)");
         var error = Assert.Throws<MlopsException>(Open);
@@ -162,5 +164,60 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         Assert.Equal(0, tracker.FailedWrites);
         Assert.True(run.Metrics["system/rss_mb"].Last > 1, "system metrics are sampled");
         Assert.Equal(Enumerable.Range(0, 2000).Select(s => (long)s), (await store.SeriesAsync(tracker.RunId, "train_loss")).Select(p => p.Step));
+    }
+
+    [SkippableFact]
+    public async Task The_registry_numbers_versions_moves_aliases_with_history_and_rolls_back()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var run = await store.CreateRunAsync(Run("trained"), T0);
+        foreach (var i in new[] { 1, 2, 3 })
+            Assert.Equal(i, (await store.RegisterAsync("cola", $"/models/v{i}", run, $"sha256:{i}", "ana", T0.AddMinutes(i))).Version);
+        Assert.Equal(1, (await store.RegisterAsync("other", "/models/o", null, null, "ana", T0)).Version);
+
+        Assert.Equal(new AliasChange("cola", "champion", null, 1, "ana", T0), await store.SetAliasAsync("cola", "champion", 1, "ana", T0));
+        await store.SetAliasAsync("cola", "champion", 3, "bob", T0.AddHours(1));
+        await store.SetAliasAsync("cola", "staging", 2, "bob", T0.AddHours(2));
+        Assert.Equal("/models/v3", (await store.ResolveAsync("cola", "champion"))!.ModelDir);
+        Assert.Equal("/models/v2", (await store.ResolveAsync("cola", "2"))!.ModelDir);
+        Assert.Null(await store.ResolveAsync("cola", "9"));
+        Assert.Null(await store.ResolveAsync("cola", "nobody"));
+
+        var back = await store.RollbackAliasAsync("cola", "champion", "carol", T0.AddHours(3));
+        Assert.Equal((3, 1), (back.FromVersion!.Value, back.ToVersion!.Value));
+        Assert.Equal("/models/v1", (await store.ResolveAsync("cola", "champion"))!.ModelDir);
+        var versions = await store.VersionsAsync("cola");
+        Assert.Equal([3, 2, 1], versions.Select(v => v.Version));
+        Assert.Equal(["champion"], versions.Single(v => v.Version == 1).Aliases);
+        Assert.Equal(run, versions[0].RunId);
+        Assert.Equal([("champion", (int?)null, (int?)1, "ana"), ("champion", 1, 3, "bob"), ("staging", null, 2, "bob"), ("champion", 3, 1, "carol")],
+            (await store.AliasHistoryAsync("cola")).Select(c => (c.Alias, c.FromVersion, c.ToVersion, c.ChangedBy)));
+
+        Assert.Contains("has no version 7", (await Assert.ThrowsAsync<MlopsException>(() => store.SetAliasAsync("cola", "champion", 7, "x", T0))).Message);
+        Assert.Contains("no earlier version", (await Assert.ThrowsAsync<MlopsException>(() => store.RollbackAliasAsync("cola", "staging", "x", T0))).Message);
+        Assert.Contains("no alias 'gone'", (await Assert.ThrowsAsync<MlopsException>(() => store.RollbackAliasAsync("cola", "gone", "x", T0))).Message);
+        Assert.Contains("not a valid alias", (await Assert.ThrowsAsync<MlopsException>(() => store.SetAliasAsync("cola", "7", 1, "x", T0))).Message);
+    }
+
+    [SkippableFact]
+    public async Task A_version_1_store_is_upgraded_only_by_migrate_and_keeps_its_runs()
+    {
+        SkipUnlessAvailable();
+        string id;
+        await using (var store = Open())
+        {
+            id = await store.CreateRunAsync(Run("old"), T0);
+            await store.AppendAsync(id, [new("val_mcc", 1, 0.3, T0)], T0);
+        }
+        // What version 1 was: the same store without the registry's tables.
+        await ExecuteAsync("DROP TABLE alias_history; DROP TABLE model_aliases; DROP TABLE model_versions; UPDATE schema_version SET version = 1");
+        var refused = Assert.Throws<MlopsException>(Open);
+        Assert.Contains("has schema version 1; this mlops needs version 2", refused.Message);
+        Assert.Contains("mlops tracking migrate", refused.Hint);
+        await (Open(migrate: true)).DisposeAsync();
+        await using var upgraded = Open();
+        Assert.Equal(0.3, (await upgraded.FindRunAsync(id))!.Metrics["val_mcc"].Last);
+        Assert.Equal(1, (await upgraded.RegisterAsync("cola", "/m", id, null, null, T0)).Version);
     }
 }

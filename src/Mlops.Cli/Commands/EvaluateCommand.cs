@@ -18,7 +18,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. data=cola data.dir=../shared/data/cola.")]
         public string[] Overrides { get; init; } = [];
 
-        [CommandOption("-c|--checkpoint <DIR>"), Description("A model folder or a run folder holding model/ (default: serving.model_dir).")]
+        [CommandOption("-c|--checkpoint <DIR>"), Description("A model folder, a run folder holding model/, or models:/NAME@ALIAS or models:/NAME/VERSION (default: serving.model_dir).")]
         public string? Checkpoint { get; init; }
 
         [CommandOption("--engine <ENGINE>"), Description("onnx (ONNX Runtime on model.onnx), torch (TorchSharp on the trained weights) or auto (default: serving.engine).")]
@@ -30,7 +30,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
-        var directory = ModelDirectory.Locate(settings.Checkpoint ?? options.Serving.ModelDir);
+        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Checkpoint ?? options.Serving.ModelDir, options.Tracking, cancellationToken));
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? options.Serving.Engine, options.Serving, cancellationToken);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);

@@ -21,7 +21,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. data=cola data.dir=../shared/data/cola (the parity gate's sentences).")]
         public string[] Overrides { get; init; } = [];
 
-        [CommandOption("--model <DIR>"), Description("A model folder or a run folder holding model/ (default: serving.model_dir, the latest run).")]
+        [CommandOption("--model <DIR>"), Description("A model folder, a run folder holding model/, or models:/NAME@ALIAS or models:/NAME/VERSION (default: serving.model_dir, the latest run).")]
         public string? Model { get; init; }
 
         [CommandOption("--out <DIR>"), Description("Write a new folder with model.onnx, vocab.txt, config.json and mlops.json only (default: add model.onnx to the model folder).")]
@@ -45,7 +45,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
-        var directory = ModelDirectory.Locate(settings.Model ?? options.Serving.ModelDir);
+        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? options.Serving.ModelDir, options.Tracking, cancellationToken));
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
         var sentences = splits.Validation.Select(s => s.Text).ToList();

@@ -21,7 +21,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         [CommandArgument(0, "[SENTENCES]"), Description("One or more sentences to classify (or --input FILE).")]
         public string[] Sentences { get; init; } = [];
 
-        [CommandOption("--model <DIR>"), Description("A model folder or a run folder holding model/ (default: serving.model_dir, the latest run).")]
+        [CommandOption("--model <DIR>"), Description("A model folder, a run folder holding model/, or models:/NAME@ALIAS or models:/NAME/VERSION (default: serving.model_dir, the latest run).")]
         public string? Model { get; init; }
 
         [CommandOption("--engine <ENGINE>"), Description("onnx (ONNX Runtime on model.onnx), torch (TorchSharp on the trained weights) or auto (default: serving.engine).")]
@@ -55,7 +55,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var serving = config.Options.Serving;
         if (settings.Output is not null) PredictionFileWriter.CheckExtension(settings.Output);
-        var directory = ModelDirectory.Locate(settings.Model ?? serving.ModelDir);
+        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? serving.ModelDir, config.Options.Tracking, cancellationToken));
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? serving.Engine, serving, cancellationToken);
         if (settings.Input is not null) return await PredictFileAsync(classifier, settings.Input, settings.Output!, settings.Column, cancellationToken);
 

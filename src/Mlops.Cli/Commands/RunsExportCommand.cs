@@ -10,7 +10,7 @@ namespace Mlops.Cli.Commands;
 public sealed class RunsExportCommand : AsyncCommand<RunsExportCommand.Settings>
 {
     /// <summary>Options of <c>mlops runs export</c>.</summary>
-    public sealed class Settings : RunsSettings
+    public sealed class Settings : StoreSettings
     {
         [CommandOption("-o|--output <FILE>"), Description("runs.csv or runs.json.")]
         public string Output { get; init; } = "";

@@ -11,7 +11,7 @@ namespace Mlops.Cli.Commands;
 public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
 {
     /// <summary>Options of <c>mlops runs list</c>.</summary>
-    public sealed class Settings : RunsSettings
+    public sealed class Settings : StoreSettings
     {
         [CommandOption("--sort <METRIC>"), Description("Sort by this metric's last value, best first (e.g. val_mcc); default: newest first.")]
         public string? Sort { get; init; }

@@ -10,7 +10,7 @@ namespace Mlops.Cli.Commands;
 public sealed class RunsShowCommand : AsyncCommand<RunsShowCommand.Settings>
 {
     /// <summary>Options of <c>mlops runs show</c>.</summary>
-    public sealed class Settings : RunsSettings
+    public sealed class Settings : StoreSettings
     {
         [CommandOption("-r|--run <ID>"), Description("The run's id, or the start of it (see mlops runs list).")]
         public string Run { get; init; } = "";

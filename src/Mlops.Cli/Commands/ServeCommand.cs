@@ -22,7 +22,11 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
     {
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
-        await using var app = await ServingApp.BuildAsync(config.Options.Serving, cancellationToken);
+        var serving = config.Options.Serving with
+        {
+            ModelDir = await ModelReference.ResolveAsync(config.Options.Serving.ModelDir, config.Options.Tracking, cancellationToken),
+        };
+        await using var app = await ServingApp.BuildAsync(serving, cancellationToken);
         await app.StartAsync(cancellationToken);
         AnsiConsole.MarkupLine($"Serving [green]{Markup.Escape(string.Join(", ", app.Urls))}[/]: GET /predict?text=..., POST /v1/predict, /healthz, /readyz. Ctrl+C stops.");
         try

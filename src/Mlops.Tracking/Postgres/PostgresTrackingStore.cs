@@ -12,7 +12,7 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
 {
     private static readonly SqlDialect Dialect = new()
     {
-        CreateSchema = """
+        CreateVersion1 = """
             CREATE TABLE schema_version (version INTEGER NOT NULL);
             CREATE TABLE runs (
                 id TEXT PRIMARY KEY, name TEXT NOT NULL, sweep TEXT, status TEXT NOT NULL,
@@ -31,8 +31,9 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
                 last DOUBLE PRECISION NOT NULL, last_step BIGINT NOT NULL, min DOUBLE PRECISION NOT NULL, max DOUBLE PRECISION NOT NULL,
                 count BIGINT NOT NULL, PRIMARY KEY (run_id, key));
             CREATE INDEX metric_summary_key ON metric_summary (key, last);
-            INSERT INTO schema_version (version) VALUES (1);
             """,
+        AutoId = "BIGSERIAL PRIMARY KEY",
+        BigInt = "BIGINT",
         Least = "LEAST",
         Greatest = "GREATEST",
         CountTables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
@@ -62,7 +63,8 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
         };
     }
 
-    public static PostgresTrackingStore Open(Uri uri)
+    /// <summary>Opens the store on the server <paramref name="uri"/> names; <paramref name="migrate"/> upgrades an older schema first.</summary>
+    public static PostgresTrackingStore Open(Uri uri, bool migrate = false)
     {
         var builder = ConnectionSettings(uri);
         var shown = $"postgresql://{uri.Host}:{builder.Port}/{builder.Database}";
@@ -70,7 +72,7 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
         try
         {
             connection.Open();
-            EnsureSchema(connection, Dialect, shown);
+            EnsureSchema(connection, Dialect, shown, migrate);
             return new PostgresTrackingStore(connection);
         }
         catch (Exception e) when (e is NpgsqlException or PostgresException)

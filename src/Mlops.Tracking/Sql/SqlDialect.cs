@@ -8,8 +8,11 @@ namespace Mlops.Tracking.Sql;
 /// </summary>
 public sealed record SqlDialect
 {
-    /// <summary>Creates schema version <see cref="SqlTrackingStore.SchemaVersion"/> and records it.</summary>
-    public required string CreateSchema { get; init; }
+    /// <summary>The tables of schema version 1 (runs, params, tags, metrics, summaries, schema_version); later versions add to them.</summary>
+    public required string CreateVersion1 { get; init; }
+    /// <summary>An auto-numbered primary key column type, and a 64-bit integer type.</summary>
+    public required string AutoId { get; init; }
+    public required string BigInt { get; init; }
     /// <summary>Two-argument scalar minimum and maximum (<c>min</c>/<c>max</c> in SQLite, <c>LEAST</c>/<c>GREATEST</c> in PostgreSQL).</summary>
     public required string Least { get; init; }
     public required string Greatest { get; init; }

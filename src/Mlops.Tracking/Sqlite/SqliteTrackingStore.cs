@@ -12,7 +12,7 @@ public sealed class SqliteTrackingStore : SqlTrackingStore
 {
     private static readonly SqlDialect Dialect = new()
     {
-        CreateSchema = """
+        CreateVersion1 = """
             CREATE TABLE schema_version (version INTEGER NOT NULL);
             CREATE TABLE runs (
                 id TEXT PRIMARY KEY, name TEXT NOT NULL, sweep TEXT, status TEXT NOT NULL,
@@ -31,8 +31,9 @@ public sealed class SqliteTrackingStore : SqlTrackingStore
                 last REAL NOT NULL, last_step INTEGER NOT NULL, min REAL NOT NULL, max REAL NOT NULL, count INTEGER NOT NULL,
                 PRIMARY KEY (run_id, key)) WITHOUT ROWID;
             CREATE INDEX metric_summary_key ON metric_summary (key, last);
-            INSERT INTO schema_version (version) VALUES (1);
             """,
+        AutoId = "INTEGER PRIMARY KEY",
+        BigInt = "INTEGER",
         Least = "min",
         Greatest = "max",
         CountTables = "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
@@ -45,7 +46,8 @@ public sealed class SqliteTrackingStore : SqlTrackingStore
     {
     }
 
-    public static SqliteTrackingStore Open(string path)
+    /// <summary>Opens (or creates) the store in <paramref name="path"/>; <paramref name="migrate"/> upgrades an older schema first.</summary>
+    public static SqliteTrackingStore Open(string path, bool migrate = false)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -58,7 +60,7 @@ public sealed class SqliteTrackingStore : SqlTrackingStore
                 pragmas.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
                 pragmas.ExecuteNonQuery();
             }
-            EnsureSchema(connection, Dialect, full);
+            EnsureSchema(connection, Dialect, full, migrate);
             return new SqliteTrackingStore(connection);
         }
         catch (SqliteException e)

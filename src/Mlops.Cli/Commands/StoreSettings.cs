@@ -8,30 +8,24 @@ using Spectre.Console.Cli;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary>What every <c>mlops runs</c> command shares: config overrides that name the store (<c>tracking.uri</c>), and opening it.</summary>
-public class RunsSettings : ConfigSettings
+/// <summary>What the <c>mlops runs</c>, <c>models</c> and <c>tracking</c> commands share: config overrides that name the store (<c>tracking.uri</c>), and opening it.</summary>
+public class StoreSettings : ConfigSettings
 {
     [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. tracking.uri=sqlite:outputs/mlops.db.")]
     public string[] Overrides { get; init; } = [];
 
-    /// <summary>
-    /// The tracking section these overrides give, read as if tracking=sqlite were chosen unless another tracking group
-    /// is: the default config tracks to metrics.jsonl only, which has no store to read.
-    /// </summary>
-    private TrackingSpec Tracking()
-    {
-        var overrides = OverrideParser.ParseAll(Overrides);
-        if (!overrides.Any(o => o.Key == "tracking")) overrides = [.. OverrideParser.ParseAll(["tracking=sqlite"]), .. overrides];
-        return Load(overrides).Options.Tracking;
-    }
+    public TrackingSpec Tracking() => Load(OverrideParser.ParseAll(Overrides)).Options.Tracking;
 
-    /// <summary>The store <c>tracking.uri</c> names, with runs whose heartbeat stopped marked failed; null when there is no store yet.</summary>
-    public async Task<ITrackingStore?> OpenStoreAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The store <c>tracking.uri</c> names, with runs whose heartbeat stopped marked failed; null when there is no store
+    /// yet. <paramref name="migrate"/> upgrades an older schema first.
+    /// </summary>
+    public async Task<ITrackingStore?> OpenStoreAsync(CancellationToken cancellationToken, bool migrate = false)
     {
         var spec = Tracking();
         if (spec.Uri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(spec.Uri[TrackingStores.SqliteScheme.Length..]))
             return null;
-        var store = TrackingStores.Open(spec.Uri);
+        var store = TrackingStores.Open(spec.Uri, migrate);
         await store.FailStaleRunsAsync(TimeSpan.FromSeconds(spec.StaleAfterSeconds), DateTimeOffset.UtcNow, cancellationToken);
         return store;
     }

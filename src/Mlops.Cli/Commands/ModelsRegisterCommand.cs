@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using Mlops.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary><c>mlops models register</c>: a tracked run's best model becomes the next version of a named model.</summary>
+public sealed class ModelsRegisterCommand : AsyncCommand<ModelsRegisterCommand.Settings>
+{
+    /// <summary>Options of <c>mlops models register</c>.</summary>
+    public sealed class Settings : StoreSettings
+    {
+        [CommandOption("-r|--run <ID>"), Description("The tracked run whose model to register (its id or the start of it).")]
+        public string Run { get; init; } = "";
+
+        [CommandOption("-n|--name <NAME>"), Description("The model's name, e.g. cola.")]
+        public string Name { get; init; } = "";
+
+        public override ValidationResult Validate() => Run.Length == 0 || Name.Length == 0
+            ? ValidationResult.Error("Name the run and the model: mlops models register --run ID --name cola.")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await settings.OpenStoreAsync(cancellationToken);
+        if (store is null) return settings.ReportNoStore();
+        var run = await store.FindRunAsync(settings.Run, cancellationToken)
+            ?? throw new MlopsException($"No run '{settings.Run}' in the tracking store (or more than one id starts with it).",
+                "List the runs with mlops runs list.", ExitCodes.UserError);
+        if (run.RunDir is null)
+            throw new MlopsException($"Run {run.Id} has no run folder recorded, so there is no model to register.", null, ExitCodes.ModelError);
+        var model = ModelDirectory.Locate(run.RunDir);
+        var card = File.Exists(model.CardPath) ? await ModelCard.ReadAsync(model.CardPath, cancellationToken) : null;
+        var version = await store.RegisterAsync(settings.Name, Path.GetFullPath(model.Path), run.Id, card?.ModelId ?? run.ModelId, Environment.UserName,
+            DateTimeOffset.UtcNow, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"Registered {model.Path} as {version.Name} version {version.Version}: models:/{version.Name}/{version.Version}");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,36 @@
+using Mlops.Cli.Configuration;
+using Mlops.Core;
+using Mlops.Tracking;
+
+namespace Mlops.Cli;
+
+/// <summary>
+/// Where a model is, as a user may say it: a folder, or <c>models:/NAME@ALIAS</c> / <c>models:/NAME/VERSION</c> resolved
+/// through the model registry in <c>tracking.uri</c>. Accepted by predict, evaluate, export and serve.
+/// </summary>
+public static class ModelReference
+{
+    public const string Scheme = "models:/";
+
+    /// <summary>The folder <paramref name="pathOrReference"/> names (a path is returned as it is).</summary>
+    public static async Task<string> ResolveAsync(string pathOrReference, TrackingSpec tracking, CancellationToken cancellationToken)
+    {
+        if (!pathOrReference.StartsWith(Scheme, StringComparison.Ordinal)) return pathOrReference;
+        var rest = pathOrReference[Scheme.Length..];
+        var (name, selector) = rest.IndexOf('@') is > 0 and var at ? (rest[..at], rest[(at + 1)..])
+            : rest.Split('/') is [var n, var v] && int.TryParse(v, out _) ? (n, v)
+            : throw new MlopsException($"'{pathOrReference}' is not a model reference.", "Write models:/NAME@ALIAS or models:/NAME/VERSION, e.g. models:/cola@champion.",
+                ExitCodes.UserError);
+        if (tracking.Uri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(tracking.Uri[TrackingStores.SqliteScheme.Length..]))
+            throw new MlopsException($"'{pathOrReference}' needs the model registry, but there is no tracking store at {tracking.Uri}.",
+                "Point tracking.uri at the store the model was registered in.", ExitCodes.ModelError);
+        await using var store = TrackingStores.Open(tracking.Uri);
+        var version = await store.ResolveAsync(name, selector, cancellationToken)
+            ?? throw new MlopsException($"'{pathOrReference}': model '{name}' has no {(int.TryParse(selector, out _) ? "version" : "alias")} '{selector}'.",
+                $"See its versions and aliases: mlops models list --name {name}", ExitCodes.ModelError);
+        if (!Directory.Exists(version.ModelDir))
+            throw new MlopsException($"'{pathOrReference}' is version {version.Version}, registered at '{version.ModelDir}', which no longer exists.",
+                "Restore that folder, or point the alias at another version: mlops models alias", ExitCodes.ModelError);
+        return version.ModelDir;
+    }
+}
