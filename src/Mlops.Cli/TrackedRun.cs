@@ -3,6 +3,7 @@ using Mlops.Cli.Configuration;
 using Mlops.Core;
 using Mlops.Runs;
 using Mlops.Tracking;
+using Mlops.Tracking.Spool;
 using Mlops.Training.Runs;
 
 namespace Mlops.Cli;
@@ -13,9 +14,9 @@ namespace Mlops.Cli;
 /// </summary>
 public sealed class TrackedRun : IAsyncDisposable
 {
-    private readonly ITrackingStore _store;
+    private readonly ITrackingStore? _store;
 
-    private TrackedRun(ITrackingStore store, RunTracker tracker) => (_store, Tracker) = (store, tracker);
+    private TrackedRun(ITrackingStore? store, RunTracker tracker) => (_store, Tracker) = (store, tracker);
 
     public RunTracker Tracker { get; }
 
@@ -24,7 +25,8 @@ public sealed class TrackedRun : IAsyncDisposable
         RunFolder folder, ILogger logger, CancellationToken cancellationToken)
     {
         if (spec.Backend != TrackingBackend.Store) return null;
-        var store = TrackingStores.Open(spec.Uri);
+        var spool = new TrackingSpool(spec.SpoolDir, spec.Uri);
+        var store = await OpenOrSpoolAsync(spec, spool, logger, cancellationToken);
         try
         {
             var run = new RunStart
@@ -37,14 +39,34 @@ public sealed class TrackedRun : IAsyncDisposable
                 RunDir = provenance.RunDir,
             };
             var options = new TrackerOptions { Heartbeat = TimeSpan.FromSeconds(spec.HeartbeatSeconds) };
-            var tracker = await RunTracker.StartAsync(store, run, options, logger, cancellationToken: cancellationToken);
+            var tracker = await RunTracker.StartAsync((IRunWriter?)store ?? spool, run, options, logger, spill: spool, cancellationToken: cancellationToken);
             logger.LogInformation("Tracking run {Run} in {Uri}", tracker.RunId, spec.Uri);
             return new TrackedRun(store, tracker);
         }
         catch
         {
-            await store.DisposeAsync();
+            if (store is not null) await store.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The store, after writing into it the runs spooled while it was away; null (with a warning) when it cannot be
+    /// opened, and the run goes to the spool instead: training never waits for, or fails on, its tracking store.
+    /// </summary>
+    private static async Task<ITrackingStore?> OpenOrSpoolAsync(TrackingSpec spec, TrackingSpool spool, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var store = TrackingStores.Open(spec.Uri);
+            await spool.ReplayAsync(store, logger, cancellationToken);
+            return store;
+        }
+        catch (MlopsException e) when (e.ExitCode == ExitCodes.DataError)
+        {
+            logger.LogWarning("Tracking store unavailable ({Message}); this run is spooled to {Spool} and written into the store when it answers again.",
+                e.Message, spool.Directory);
+            return null;
         }
     }
 
@@ -59,6 +81,6 @@ public sealed class TrackedRun : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Tracker.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync();
     }
 }

@@ -4,17 +4,8 @@ namespace Mlops.Tracking;
 /// Where runs, params and metric series are kept: SQLite in a file by default (<see cref="Sqlite.SqliteTrackingStore"/>),
 /// a server for a team. Writers append in batches; readers list runs from per-metric summaries kept at write time.
 /// </summary>
-public interface ITrackingStore : IModelRegistry, IAsyncDisposable
+public interface ITrackingStore : IRunWriter, IModelRegistry, IAsyncDisposable
 {
-    /// <summary>Creates a running run with its params and tags; returns its id.</summary>
-    Task<string> CreateRunAsync(RunStart run, DateTimeOffset now, CancellationToken cancellationToken = default);
-
-    /// <summary>Appends points and moves the run's heartbeat, in one transaction.</summary>
-    Task AppendAsync(string runId, IReadOnlyList<MetricPoint> points, DateTimeOffset heartbeat, CancellationToken cancellationToken = default);
-
-    /// <summary>Records how the run ended and, when it produced one, its model's id and data fingerprint (from the model card).</summary>
-    Task EndRunAsync(string runId, RunStatus status, RunEnd end, DateTimeOffset now, CancellationToken cancellationToken = default);
-
     /// <summary>Marks failed every running run whose heartbeat is older than <paramref name="timeout"/>; returns how many.</summary>
     Task<int> FailStaleRunsAsync(TimeSpan timeout, DateTimeOffset now, CancellationToken cancellationToken = default);
 

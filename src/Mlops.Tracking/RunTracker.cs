@@ -7,14 +7,19 @@ namespace Mlops.Tracking;
 /// <summary>
 /// The client a training run reports to. <see cref="Log"/> never blocks and never throws: points go into a bounded
 /// queue that a background task drains into the store in batches, one transaction each, moving the run's heartbeat
-/// and sampling the process's CPU and RSS on the way. A write that fails is kept and retried with the next batch, so
-/// a store that is away for a while loses nothing (up to the queue's capacity); training never waits for it.
+/// and sampling the process's CPU and RSS on the way. A write that fails is kept and retried with the next batch; what
+/// is still unwritten when the run finishes goes to the spill writer (a spool file, replayed when the store answers
+/// again), so a store that is away loses nothing and training never waits for it.
 /// </summary>
 public sealed class RunTracker : IAsyncDisposable
 {
     private const int MaxBatch = 10_000;
 
-    private readonly ITrackingStore _store;
+    private readonly IRunWriter _store;
+    private readonly IRunWriter? _spill;
+    private readonly RunStart _run;
+    private bool _spilling;
+    private int _spillAnnounced;
     private readonly TrackerOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<MetricPoint> _queue;
@@ -25,9 +30,9 @@ public sealed class RunTracker : IAsyncDisposable
     private readonly CancellationTokenSource _finishing = new();
     private bool _finished;
 
-    private RunTracker(ITrackingStore store, string runId, TrackerOptions options, ILogger logger, TimeProvider time)
+    private RunTracker(IRunWriter store, IRunWriter? spill, RunStart run, TrackerOptions options, ILogger logger, TimeProvider time)
     {
-        (_store, RunId, _options, _logger, _time) = (store, runId, options, logger, time);
+        (_store, _spill, _run, RunId, _options, _logger, _time) = (store, spill, run, run.Id!, options, logger, time);
         _queue = Channel.CreateBounded<MetricPoint>(new BoundedChannelOptions(options.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -40,12 +45,31 @@ public sealed class RunTracker : IAsyncDisposable
     /// <summary>Batches the store refused (each retried): a locked or unreachable store shows here.</summary>
     public long FailedWrites => Interlocked.Read(ref _failedWrites);
 
-    public static async Task<RunTracker> StartAsync(ITrackingStore store, RunStart run, TrackerOptions options, ILogger logger,
-        TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <summary>Creates the run in <paramref name="store"/>; what cannot reach it by the end goes to <paramref name="spill"/>, when given.</summary>
+    public static async Task<RunTracker> StartAsync(IRunWriter store, RunStart run, TrackerOptions options, ILogger logger,
+        TimeProvider? time = null, IRunWriter? spill = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
         var id = await store.CreateRunAsync(run, time.GetUtcNow(), cancellationToken);
-        return new RunTracker(store, id, options, logger, time);
+        return new RunTracker(store, spill, run with { Id = id }, options, logger, time);
+    }
+
+    /// <summary>Writes to the spill writer instead of the store: starts the run there first (replay skips it if the store has it).</summary>
+    private async Task<bool> SpillAsync(Func<IRunWriter, Task> write)
+    {
+        if (_spill is null) return false;
+        try
+        {
+            if (!_spilling) await _spill.CreateRunAsync(_run, _time.GetUtcNow());
+            _spilling = true;
+            await write(_spill);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Tracking: could not spool run {Run} either: {Message}", RunId, e.Message);
+            return false;
+        }
     }
 
     public void Log(string key, long step, double value)
@@ -64,14 +88,23 @@ public sealed class RunTracker : IAsyncDisposable
             _logger.LogWarning("Tracking: {Waiting} points were still unwritten after {Seconds:F0} s; the run is recorded without them.",
                 _queue.Reader.Count, _options.FinishTimeout.TotalSeconds);
         if (Dropped > 0) _logger.LogWarning("Tracking: {Dropped} points found the queue full and were dropped.", Dropped);
-        try
+        var (ended, final) = (_time.GetUtcNow(), end ?? new RunEnd());
+        var problem = "its points were spooled";
+        if (!_spilling)
         {
-            await _store.EndRunAsync(RunId, status, end ?? new RunEnd(), _time.GetUtcNow());
+            try
+            {
+                await _store.EndRunAsync(RunId, status, final, ended);
+                return;
+            }
+            catch (Exception e)
+            {
+                problem = e.Message;
+            }
         }
-        catch (Exception e)
-        {
-            _logger.LogWarning("Tracking: could not record the end of run {Run}: {Message}", RunId, e.Message);
-        }
+        // After spooled points, the end is spooled too, so a replay keeps their order.
+        if (!await SpillAsync(spill => spill.EndRunAsync(RunId, status, final, ended)))
+            _logger.LogWarning("Tracking: could not record the end of run {Run}: {Message}", RunId, problem);
     }
 
     private async Task WriteLoopAsync()
@@ -96,28 +129,40 @@ public sealed class RunTracker : IAsyncDisposable
                 pending.Add(new MetricPoint("system/rss_mb", sample++, process.WorkingSet64 / 1e6, now));
                 (lastCpu, lastSample, nextBeat) = (cpu, _time.GetTimestamp(), now + _options.Heartbeat);
             }
-            if (pending.Count > 0)
+            if (pending.Count > 0 && await WriteAsync(pending, now)) pending.Clear();
+            else if (pending.Count > 0 && !more)
             {
-                try
-                {
-                    await _store.AppendAsync(RunId, pending, now);
-                    pending.Clear();
-                }
-                catch (Exception e)
-                {
-                    // Kept for the next batch; the store may be back by then.
-                    Interlocked.Increment(ref _failedWrites);
-                    _logger.LogWarning("Tracking: writing {Count} points failed ({Message}); retrying.", pending.Count, e.Message);
-                    if (!more)
-                    {
-                        _logger.LogWarning("Tracking: {Count} points of run {Run} could not be written before it ended.", pending.Count, RunId);
-                        return;
-                    }
-                    await Task.Delay(_options.Heartbeat);
-                }
+                _logger.LogWarning("Tracking: {Count} points of run {Run} could not be written before it ended.", pending.Count, RunId);
+                return;
             }
+            else if (pending.Count > 0) await Task.Delay(_options.Heartbeat);
             if (!more && _queue.Reader.Count == 0 && pending.Count == 0) return;
         }
+    }
+
+    /// <summary>
+    /// Writes a batch to the store; when the store refuses it and a spill writer exists, to the spill instead, and
+    /// from then on for the rest of the run (so a replay keeps the order). False when the batch is still unwritten.
+    /// </summary>
+    private async Task<bool> WriteAsync(List<MetricPoint> batch, DateTimeOffset now)
+    {
+        if (!_spilling)
+        {
+            try
+            {
+                await _store.AppendAsync(RunId, batch, now);
+                return true;
+            }
+            catch (Exception e)
+            {
+                Interlocked.Increment(ref _failedWrites);
+                _logger.LogWarning("Tracking: writing {Count} points failed ({Message}).", batch.Count, e.Message);
+            }
+        }
+        var spilled = await SpillAsync(spill => spill.AppendAsync(RunId, batch, now));
+        if (spilled && _failedWrites > 0 && Interlocked.Exchange(ref _spillAnnounced, 1) == 0)
+            _logger.LogWarning("Tracking: the store is away; run {Run} goes to the spool and into the store when it answers again.", RunId);
+        return spilled;
     }
 
     /// <summary>Waits until points arrive or the next heartbeat is due; false once the queue is complete and empty.</summary>

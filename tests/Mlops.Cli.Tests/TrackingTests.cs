@@ -125,4 +125,48 @@ public sealed class TrackingTests : TempDirectoryTest
         Assert.Contains("is not a model reference", malformed.All);
         foreach (var result in new[] { unknown, malformed }) Assert.DoesNotContain("   at ", result.All);
     }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_opened_does_not_stop_training_the_run_is_spooled()
+    {
+        var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=sqlite", "tracking.uri=sqlite:/proc/mlops/mlops.db"]);
+        Assert.True(train.ExitCode == 0, train.All);
+        Assert.Contains("Tracking store unavailable", train.All);
+        var spooled = Directory.EnumerateFiles(Path.Combine(Dir, "outputs", "tracking-spool"), "*.jsonl", SearchOption.AllDirectories).ToList();
+        Assert.Single(spooled);
+        Assert.Contains("\"Kind\":\"end\"", File.ReadAllText(spooled[0]));
+    }
+
+    [SkippableFact]
+    public async Task A_run_tracked_while_postgresql_was_away_arrives_when_it_answers()
+    {
+        var server = Environment.GetEnvironmentVariable("MLOPS_TEST_POSTGRES");
+        Skip.If(server is null, "No PostgreSQL server: set MLOPS_TEST_POSTGRES=postgresql://postgres@127.0.0.1:PORT/postgres (.ci/run starts one).");
+        // A database that does not exist yet stands for a store that is away; creating it brings the store back.
+        var database = "mlops_cli_" + Guid.NewGuid().ToString("N")[..12];
+        var uri = new UriBuilder(server) { Path = "/" + database }.Uri.ToString();
+        var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=postgres", $"tracking.uri={uri}", "mlops.run.dir=away"]);
+        Assert.True(train.ExitCode == 0, train.All);
+        Assert.Contains("Tracking store unavailable", train.All);
+
+        await using var admin = new Npgsql.NpgsqlConnection(Mlops.Tracking.Postgres.PostgresTrackingStore.ConnectionSettings(new Uri(server)).ConnectionString);
+        await admin.OpenAsync();
+        await using (var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin)) await create.ExecuteNonQueryAsync();
+        try
+        {
+            var export = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "back.json", "tracking=postgres", $"tracking.uri={uri}");
+            Assert.True(export.ExitCode == 0, export.All);
+            using var runs = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "back.json")));
+            var run = runs.RootElement.EnumerateArray().Single();
+            Assert.Equal(Path.Combine(Dir, "away"), run.GetProperty("run_dir").GetString());
+            Assert.Equal("finished", run.GetProperty("status").GetString());
+            Assert.True(run.TryGetProperty("metric.train_loss", out _));
+            Assert.Empty(Directory.EnumerateFiles(Path.Combine(Dir, "outputs", "tracking-spool"), "*.jsonl", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
 }

@@ -2,7 +2,9 @@ using System.ComponentModel;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Tracking;
+using Mlops.Tracking.Spool;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -17,8 +19,8 @@ public class StoreSettings : ConfigSettings
     public TrackingSpec Tracking() => Load(OverrideParser.ParseAll(Overrides)).Options.Tracking;
 
     /// <summary>
-    /// The store <c>tracking.uri</c> names, with runs whose heartbeat stopped marked failed; null when there is no store
-    /// yet. <paramref name="migrate"/> upgrades an older schema first.
+    /// The store <c>tracking.uri</c> names, with the runs spooled while it was away written into it and runs whose
+    /// heartbeat stopped marked failed; null when there is no store yet. <paramref name="migrate"/> upgrades an older schema first.
     /// </summary>
     public async Task<ITrackingStore?> OpenStoreAsync(CancellationToken cancellationToken, bool migrate = false)
     {
@@ -26,8 +28,17 @@ public class StoreSettings : ConfigSettings
         if (spec.Uri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(spec.Uri[TrackingStores.SqliteScheme.Length..]))
             return null;
         var store = TrackingStores.Open(spec.Uri, migrate);
-        await store.FailStaleRunsAsync(TimeSpan.FromSeconds(spec.StaleAfterSeconds), DateTimeOffset.UtcNow, cancellationToken);
-        return store;
+        try
+        {
+            await new TrackingSpool(spec.SpoolDir, spec.Uri).ReplayAsync(store, NullLogger.Instance, cancellationToken);
+            await store.FailStaleRunsAsync(TimeSpan.FromSeconds(spec.StaleAfterSeconds), DateTimeOffset.UtcNow, cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Says that <c>tracking.uri</c> names a store that does not exist yet, in one line, and returns the exit code.</summary>

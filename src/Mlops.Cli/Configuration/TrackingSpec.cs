@@ -22,6 +22,9 @@ public sealed record TrackingSpec
     /// <summary>The store: <c>sqlite:PATH</c> or <c>postgresql://user:password@host:port/database</c>.</summary>
     public string Uri { get; init; } = "sqlite:outputs/mlops.db";
 
+    /// <summary>Where runs wait, one file each, while their store is away; written into it when it answers again.</summary>
+    public string SpoolDir { get; init; } = "outputs/tracking-spool";
+
     [Range(1, 3600)]
     public int HeartbeatSeconds { get; init; } = 5;
 

@@ -82,7 +82,7 @@ public abstract class SqlTrackingStore : ITrackingStore
     public Task<string> CreateRunAsync(RunStart run, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         WriteAsync(transaction =>
         {
-            var id = Guid.NewGuid().ToString("N")[..12];
+            var id = run.Id ?? NewRunId();
             using (var insert = Command(transaction, """
                 INSERT INTO runs (id, name, sweep, status, started_ms, heartbeat_ms, git_commit, git_dirty, config_hash, data_fingerprint, run_dir, notes)
                 VALUES (@id, @name, @sweep, 'running', @now, @now, @commit, @dirty, @config, @data, @dir, @notes)
@@ -340,6 +340,9 @@ public abstract class SqlTrackingStore : ITrackingStore
                     DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(4)))));
             return changes;
         }, cancellationToken);
+
+    /// <summary>Twelve hex digits: short enough to type, random enough not to collide in one store.</summary>
+    public static string NewRunId() => Guid.NewGuid().ToString("N")[..12];
 
     private static List<RunRecord> ReadRuns(DbCommand command)
     {

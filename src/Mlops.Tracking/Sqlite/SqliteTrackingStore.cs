@@ -50,7 +50,15 @@ public sealed class SqliteTrackingStore : SqlTrackingStore
     public static SqliteTrackingStore Open(string path, bool migrate = false)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MlopsException($"Tracking store '{full}' cannot be opened: {e.Message}",
+                "Point tracking.uri at a folder this user can write.", ExitCodes.DataError, e);
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false, DefaultTimeout = 30 }.ToString());
         try
         {
