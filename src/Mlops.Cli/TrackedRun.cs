@@ -22,7 +22,7 @@ public sealed class TrackedRun : IAsyncDisposable
 
     /// <summary>The tracked run, or null when <c>tracking.backend</c> keeps no store.</summary>
     public static async Task<TrackedRun?> StartAsync(TrackingSpec spec, IReadOnlyDictionary<string, string?> parameters, RunProvenance provenance,
-        RunFolder folder, ILogger logger, CancellationToken cancellationToken)
+        RunFolder folder, string? sweep, ILogger logger, CancellationToken cancellationToken)
     {
         if (spec.Backend != TrackingBackend.Store) return null;
         var spool = new TrackingSpool(spec.SpoolDir, spec.Uri);
@@ -32,6 +32,7 @@ public sealed class TrackedRun : IAsyncDisposable
             var run = new RunStart
             {
                 Name = Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder.Path)))!, folder.Path),
+                Sweep = sweep,
                 Params = parameters.ToDictionary(p => p.Key, p => p.Value ?? "null"),
                 GitCommit = provenance.GitCommit,
                 GitDirty = provenance.GitDirty,

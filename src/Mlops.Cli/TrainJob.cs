@@ -38,7 +38,8 @@ public sealed class TrainJob(IAnsiConsole console)
         if (options.Tracking.Backend != TrackingBackend.None) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
 
         var logger = logging.CreateLogger("mlops.train");
-        await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, logger, cancellationToken);
+        await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, options.Mlops.Job.Sweep, logger,
+            cancellationToken);
         if (tracking is not null) callbacks.Add(new TrackingCallback(tracking.Tracker));
         TrainOutcome outcome;
         try

@@ -27,6 +27,7 @@ public static class RunTable
             {
                 ["id"] = run.Id,
                 ["name"] = run.Name,
+                ["sweep"] = run.Sweep,
                 ["status"] = run.Status.ToString().ToLowerInvariant(),
                 ["started"] = run.StartedAt.ToString("O", CultureInfo.InvariantCulture),
                 ["ended"] = run.EndedAt?.ToString("O", CultureInfo.InvariantCulture),

@@ -27,7 +27,7 @@ public sealed class TrackingTests : TempDirectoryTest
         Assert.True(csv.ExitCode == 0, csv.All);
         var lines = File.ReadAllLines(Path.Combine(Dir, "runs.csv"));
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("id,name,status,started,ended,model_id,", lines[0]);
+        Assert.StartsWith("id,name,sweep,status,started,ended,model_id,", lines[0]);
         Assert.Contains("metric.val_mcc", lines[0]);
         Assert.Contains("param.training.max_epochs", lines[0]);
         Assert.StartsWith(id + ",", lines[1]);
@@ -168,5 +168,21 @@ public sealed class TrackingTests : TempDirectoryTest
             await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+
+    [Fact]
+    public async Task The_jobs_of_a_multirun_are_runs_of_one_sweep()
+    {
+        var sweep = await MlopsProcess.RunAsync(Dir, ["train", "-m", .. MlopsProcess.QuickRun, "training.lr=1e-4,2e-4", "tracking=sqlite", "mlops.sweep.dir=sweep"]);
+        Assert.True(sweep.ExitCode == 0, sweep.All);
+        var export = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "sweep.json");
+        Assert.True(export.ExitCode == 0, export.All);
+        using var runs = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "sweep.json")));
+        Assert.Equal(2, runs.RootElement.GetArrayLength());
+        Assert.All(runs.RootElement.EnumerateArray(), r => Assert.Equal(Path.Combine(Dir, "sweep"), r.GetProperty("sweep").GetString()));
+        Assert.Equal(2, runs.RootElement.EnumerateArray().Select(r => r.GetProperty("param.training.lr").GetString()).Distinct().Count());
+        var list = await MlopsProcess.RunAsync(Dir, "runs", "list", "--sweep", "sweep");
+        Assert.True(list.ExitCode == 0, list.All);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(list.StdOut, "finished").Count);
     }
 }

@@ -22,6 +22,9 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
         [CommandOption("--status <STATUS>"), Description("Only runs with this status: running, finished, failed or killed.")]
         public RunStatus? Status { get; init; }
 
+        [CommandOption("--sweep <DIR>"), Description("Only the jobs of this multirun (its folder, as mlops train -m printed it).")]
+        public string? Sweep { get; init; }
+
         [CommandOption("--limit <N>"), DefaultValue(20)]
         public int Limit { get; init; } = 20;
     }
@@ -35,6 +38,7 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
             SortMetric = settings.Sort,
             Descending = !settings.Ascending,
             Status = settings.Status,
+            Sweep = settings.Sweep is null ? null : Path.GetFullPath(settings.Sweep),
             Limit = settings.Limit,
         }, cancellationToken);
         var shown = new[] { settings.Sort, "val_mcc", "val_loss", "train_loss" }.OfType<string>().Distinct().ToList();

@@ -24,6 +24,7 @@ public static class FrameworkDefaults
           job:
             num: 0
             override_dirname: ''
+            sweep: null
         """;
 
     public static ConfigMap Create() => YamlConfigReader.Read(Yaml, "built-in mlops defaults");

@@ -39,9 +39,11 @@ public sealed record SweepSpec
     public string Subdir { get; init; } = "0";
 }
 
-/// <summary>Facts about the current job, set by the program: its number in a sweep and its overrides as a folder name.</summary>
+/// <summary>Facts about the current job, set by the program: its number in a sweep, its overrides as a folder name, and its sweep's folder.</summary>
 public sealed record JobSpec
 {
     public int Num { get; init; }
     public string OverrideDirname { get; init; } = "";
+    /// <summary>The folder of the multirun this job belongs to (what groups its runs in the tracking store); null for a single run.</summary>
+    public string? Sweep { get; init; }
 }

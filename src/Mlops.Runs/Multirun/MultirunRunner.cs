@@ -47,7 +47,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
             job.Folder = Path.Combine(sweep.Path, job.Framework.Sweep.Subdir);
             job.Status = "running";
             changed(job);
-            var result = await launcher.RunAsync(new JobLaunch(job.Num, Arguments(request, job), job.Folder), cancellationToken);
+            var result = await launcher.RunAsync(new JobLaunch(job.Num, Arguments(request, job, sweep.Path), job.Folder), cancellationToken);
             (job.Elapsed, job.PeakRssMb) = (result.Elapsed, result.PeakRssMb);
             job.Status = result.ExitCode switch
             {
@@ -69,10 +69,11 @@ public sealed class MultirunRunner(IJobLauncher launcher)
             : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.JobsFailed;
     }
 
-    /// <summary>The job's command with its overrides, pinned to its folder and the same configs.</summary>
-    private static List<string> Arguments(MultirunRequest request, SweepJob job)
+    /// <summary>The job's command with its overrides, pinned to its folder, its sweep and the same configs.</summary>
+    private static List<string> Arguments(MultirunRequest request, SweepJob job, string sweep)
     {
-        List<string> arguments = [request.Command, .. job.Overrides.Select(o => o.Text), $"mlops.run.dir={Quote(job.Folder!)}", "mlops.run.latest=null"];
+        List<string> arguments = [request.Command, .. job.Overrides.Select(o => o.Text), $"mlops.run.dir={Quote(job.Folder!)}", "mlops.run.latest=null",
+            $"mlops.job.sweep={Quote(Path.GetFullPath(sweep))}"];
         if (request.Source.ConfigFrom is { } from) arguments.AddRange(["--config-from", Path.GetFullPath(from)]);
         else
             arguments.AddRange(["--config-dir", Path.GetFullPath(ConfigLocator.Find(request.Source.ConfigDir, request.Source.ConfigName)),
