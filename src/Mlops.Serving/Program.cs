@@ -2,6 +2,7 @@ using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Serving;
+using Mlops.Tracking;
 
 // mlops-serve [key=value ...]: the serving group's overrides, e.g. serving.port=9000 serving.model_dir=models/cola.
 // mlops-serve healthcheck [key=value ...]: exit 0 when the host those overrides describe is ready (a container HEALTHCHECK).
@@ -11,7 +12,11 @@ try
     var config = ConfigLoader.Resolve<ServingHostConfig>(
         ConfigLoader.Compose(new ConfigSource(ConfigName: "serve"), OverrideParser.ParseAll(healthCheck ? args[1..] : args)), DateTimeOffset.Now);
     if (healthCheck) return await HealthCheck.RunAsync(config.Options.Serving);
-    await using var app = await ServingApp.BuildAsync(config.Options.Serving);
+    var serving = config.Options.Serving with
+    {
+        ModelDir = await ModelReference.ResolveAsync(config.Options.Serving.ModelDir, config.Options.Tracking.Uri, CancellationToken.None),
+    };
+    await using var app = await ServingApp.BuildAsync(serving);
     await app.RunAsync();
     return ExitCodes.Success;
 }

@@ -3,9 +3,10 @@ using Mlops.Inference;
 
 namespace Mlops.Serving;
 
-/// <summary>The serving host's config schema: the <c>serving</c> group and the program's own <c>mlops</c> section, nothing of training.</summary>
+/// <summary>The serving host's config schema: the <c>serving</c> group, where the model registry is, and the program's own <c>mlops</c> section; nothing of training.</summary>
 public sealed record ServingHostConfig : IHostConfig
 {
     public ServingOptions Serving { get; init; } = new();
+    public ServingRegistry Tracking { get; init; } = new();
     public FrameworkSpec Mlops { get; init; } = new();
 }

@@ -12,6 +12,9 @@ public static class TrackingStores
 {
     public const string SqliteScheme = "sqlite:";
 
+    /// <summary>Where runs and the registry are kept unless <c>tracking.uri</c> says otherwise.</summary>
+    public const string DefaultUri = "sqlite:outputs/mlops.db";
+
     /// <summary>Opens the store; <paramref name="migrate"/> first upgrades an older schema (<c>mlops tracking migrate</c>).</summary>
     public static ITrackingStore Open(string uri, bool migrate = false)
     {

@@ -154,4 +154,45 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
             Assert.Equal(0, await ExitCodeAsync(process));
         }
     }
+
+    [Fact]
+    public async Task The_host_serves_a_registered_model_by_its_alias()
+    {
+        var dir = Directory.CreateTempSubdirectory("mlops-serve-registry-").FullName;
+        try
+        {
+            var uri = "sqlite:" + Path.Combine(dir, "mlops.db");
+            await using (var store = Mlops.Tracking.TrackingStores.Open(uri))
+            {
+                await store.RegisterAsync("cola", served.Options.ModelDir, null, null, "test", DateTimeOffset.UtcNow);
+                await store.SetAliasAsync("cola", "champion", 1, "test", DateTimeOffset.UtcNow);
+            }
+            var port = FreePort();
+            using var process = Start([], ["serving.threads=1", "serving.model_dir=models:/cola@champion", $"tracking.uri={uri}", $"serving.port={port}"]);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var ready = false;
+            for (var attempt = 0; attempt < 300 && !ready && !process.HasExited; attempt++)
+            {
+                try
+                {
+                    ready = (await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+            Assert.True(ready, "the host never became ready: " + (process.HasExited ? await process.StandardError.ReadToEndAsync() : ""));
+            await TerminateAsync(process);
+            Assert.Equal(0, await ExitCodeAsync(process));
+
+            var (exitCode, output) = await RunToEndAsync("serving.model_dir=models:/cola@nobody", $"tracking.uri={uri}");
+            Assert.Equal(4, exitCode);
+            Assert.Contains("error: 'models:/cola@nobody': model 'cola' has no alias 'nobody'.", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

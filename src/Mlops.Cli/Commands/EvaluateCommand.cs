@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
+using Mlops.Tracking;
 using Mlops.Inference;
 using Mlops.Training.Runs;
 using Spectre.Console;
@@ -30,7 +31,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
-        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Checkpoint ?? options.Serving.ModelDir, options.Tracking, cancellationToken));
+        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Checkpoint ?? options.Serving.ModelDir, options.Tracking.Uri, cancellationToken));
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? options.Serving.Engine, options.Serving, cancellationToken);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);

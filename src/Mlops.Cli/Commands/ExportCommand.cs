@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
+using Mlops.Tracking;
 using Mlops.Export;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -45,7 +46,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
-        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? options.Serving.ModelDir, options.Tracking, cancellationToken));
+        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? options.Serving.ModelDir, options.Tracking.Uri, cancellationToken));
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
         var sentences = splits.Validation.Select(s => s.Text).ToList();

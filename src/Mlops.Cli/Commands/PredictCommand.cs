@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
+using Mlops.Tracking;
 using Mlops.Inference;
 using Mlops.Inference.Files;
 using Spectre.Console;
@@ -55,7 +56,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var serving = config.Options.Serving;
         if (settings.Output is not null) PredictionFileWriter.CheckExtension(settings.Output);
-        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? serving.ModelDir, config.Options.Tracking, cancellationToken));
+        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? serving.ModelDir, config.Options.Tracking.Uri, cancellationToken));
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? serving.Engine, serving, cancellationToken);
         if (settings.Input is not null) return await PredictFileAsync(classifier, settings.Input, settings.Output!, settings.Column, cancellationToken);
 

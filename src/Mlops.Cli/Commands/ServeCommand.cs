@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
+using Mlops.Tracking;
 using Mlops.Serving;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -24,7 +25,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var serving = config.Options.Serving with
         {
-            ModelDir = await ModelReference.ResolveAsync(config.Options.Serving.ModelDir, config.Options.Tracking, cancellationToken),
+            ModelDir = await ModelReference.ResolveAsync(config.Options.Serving.ModelDir, config.Options.Tracking.Uri, cancellationToken),
         };
         await using var app = await ServingApp.BuildAsync(serving, cancellationToken);
         await app.StartAsync(cancellationToken);

@@ -20,7 +20,7 @@ public sealed record TrackingSpec
     public TrackingBackend Backend { get; init; } = TrackingBackend.None;
 
     /// <summary>The store: <c>sqlite:PATH</c> or <c>postgresql://user:password@host:port/database</c>.</summary>
-    public string Uri { get; init; } = "sqlite:outputs/mlops.db";
+    public string Uri { get; init; } = Tracking.TrackingStores.DefaultUri;
 
     /// <summary>Where runs wait, one file each, while their store is away; written into it when it answers again.</summary>
     public string SpoolDir { get; init; } = "outputs/tracking-spool";

@@ -1,19 +1,17 @@
-using Mlops.Cli.Configuration;
 using Mlops.Core;
-using Mlops.Tracking;
 
-namespace Mlops.Cli;
+namespace Mlops.Tracking;
 
 /// <summary>
 /// Where a model is, as a user may say it: a folder, or <c>models:/NAME@ALIAS</c> / <c>models:/NAME/VERSION</c> resolved
-/// through the model registry in <c>tracking.uri</c>. Accepted by predict, evaluate, export and serve.
+/// through the model registry in <c>tracking.uri</c>. Accepted by predict, evaluate, export, <c>mlops serve</c> and <c>mlops-serve</c>.
 /// </summary>
 public static class ModelReference
 {
     public const string Scheme = "models:/";
 
     /// <summary>The folder <paramref name="pathOrReference"/> names (a path is returned as it is).</summary>
-    public static async Task<string> ResolveAsync(string pathOrReference, TrackingSpec tracking, CancellationToken cancellationToken)
+    public static async Task<string> ResolveAsync(string pathOrReference, string trackingUri, CancellationToken cancellationToken)
     {
         if (!pathOrReference.StartsWith(Scheme, StringComparison.Ordinal)) return pathOrReference;
         var rest = pathOrReference[Scheme.Length..];
@@ -21,10 +19,10 @@ public static class ModelReference
             : rest.Split('/') is [var n, var v] && int.TryParse(v, out _) ? (n, v)
             : throw new MlopsException($"'{pathOrReference}' is not a model reference.", "Write models:/NAME@ALIAS or models:/NAME/VERSION, e.g. models:/cola@champion.",
                 ExitCodes.UserError);
-        if (tracking.Uri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(tracking.Uri[TrackingStores.SqliteScheme.Length..]))
-            throw new MlopsException($"'{pathOrReference}' needs the model registry, but there is no tracking store at {tracking.Uri}.",
+        if (trackingUri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(trackingUri[TrackingStores.SqliteScheme.Length..]))
+            throw new MlopsException($"'{pathOrReference}' needs the model registry, but there is no tracking store at {trackingUri}.",
                 "Point tracking.uri at the store the model was registered in.", ExitCodes.ModelError);
-        await using var store = TrackingStores.Open(tracking.Uri);
+        await using var store = TrackingStores.Open(trackingUri);
         var version = await store.ResolveAsync(name, selector, cancellationToken)
             ?? throw new MlopsException($"'{pathOrReference}': model '{name}' has no {(int.TryParse(selector, out _) ? "version" : "alias")} '{selector}'.",
                 $"See its versions and aliases: mlops models list --name {name}", ExitCodes.ModelError);
