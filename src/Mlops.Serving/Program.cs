@@ -12,10 +12,10 @@ try
     var config = ConfigLoader.Resolve<ServingHostConfig>(
         ConfigLoader.Compose(new ConfigSource(ConfigName: "serve"), OverrideParser.ParseAll(healthCheck ? args[1..] : args)), DateTimeOffset.Now);
     if (healthCheck) return await HealthCheck.RunAsync(config.Options.Serving);
-    var serving = config.Options.Serving with
-    {
-        ModelDir = await ModelReference.ResolveAsync(config.Options.Serving.ModelDir, config.Options.Tracking.Uri, CancellationToken.None),
-    };
+    var serving = config.Options.Serving;
+    // A folder costs nothing here; only a models:/ reference opens the registry (and loads its database clients).
+    if (serving.ModelDir.StartsWith(ModelReference.Scheme, StringComparison.Ordinal))
+        serving = serving with { ModelDir = await ModelReference.ResolveAsync(serving.ModelDir, config.Options.Tracking.Uri, CancellationToken.None) };
     await using var app = await ServingApp.BuildAsync(serving);
     await app.RunAsync();
     return ExitCodes.Success;
