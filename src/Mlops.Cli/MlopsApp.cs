@@ -34,13 +34,16 @@ public static class MlopsApp
             .WithExample("serve", "serving.model_dir=serving-model", "serving.port=8000");
         config.AddBranch("runs", group =>
         {
-            group.SetDescription("Tracked runs (tracking=sqlite): list, inspect and export them.");
+            group.SetDescription("Tracked runs (tracking=sqlite): list, inspect, export and delete them.");
             group.AddCommand<RunsListCommand>("list")
                 .WithDescription("List tracked runs, newest first or best first by a metric.")
                 .WithExample("runs", "list", "--sort", "val_mcc");
             group.AddCommand<RunsShowCommand>("show")
                 .WithDescription("Show one tracked run: provenance, params and every metric's last, min and max.")
                 .WithExample("runs", "show", "--run", "3f2a");
+            group.AddCommand<RunsDeleteCommand>("delete")
+                .WithDescription("Delete a run from the store and its run folder from disk, saying how much was freed.")
+                .WithExample("runs", "delete", "--run", "3f2a");
             group.AddCommand<RunsExportCommand>("export")
                 .WithDescription("Write the tracked runs as CSV or JSON: identity, each metric's last value, params.")
                 .WithExample("runs", "export", "--output", "runs.csv");

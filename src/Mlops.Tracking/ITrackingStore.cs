@@ -16,6 +16,12 @@ public interface ITrackingStore : IRunWriter, IModelRegistry, IAsyncDisposable
 
     Task<IReadOnlyDictionary<string, string>> ParamsAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes a run with its params, tags and series; refused (one line) while a registered model version comes from
+    /// it, so a <c>models:/</c> reference never dangles. False when there is no such run.
+    /// </summary>
+    Task<bool> DeleteRunAsync(string runId, CancellationToken cancellationToken = default);
+
     /// <summary>One series of a run, in step order.</summary>
     Task<IReadOnlyList<MetricPoint>> SeriesAsync(string runId, string key, CancellationToken cancellationToken = default);
 }

@@ -39,6 +39,13 @@ public sealed class TrackingTests : TempDirectoryTest
         var bad = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "runs.xlsx");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("Output file 'runs.xlsx' has extension '.xlsx'.", bad.All);
+
+        var runDir = Path.Combine(Dir, "outputs", new DirectoryInfo(Path.Combine(Dir, "outputs", "latest")).LinkTarget!);
+        var delete = await MlopsProcess.RunAsync(Dir, "runs", "delete", "--run", id);
+        Assert.True(delete.ExitCode == 0, delete.All);
+        Assert.Matches(@"MB freed", delete.StdOut);
+        Assert.False(Directory.Exists(runDir));
+        Assert.Contains("No runs match", (await MlopsProcess.RunAsync(Dir, "runs", "list")).StdOut);
     }
 
     [Fact]
@@ -116,6 +123,9 @@ public sealed class TrackingTests : TempDirectoryTest
         var list = await MlopsProcess.RunAsync(Dir, "models", "list", "--name", "cola");
         Assert.True(list.ExitCode == 0, list.All);
         Assert.Contains("alias history", list.StdOut);
+        var protectedRun = await MlopsProcess.RunAsync(Dir, "runs", "delete", "--run", ids[0]);
+        Assert.Equal(2, protectedRun.ExitCode);
+        Assert.Contains("made registered model cola version 1", protectedRun.All);
 
         var unknown = await MlopsProcess.RunAsync(Dir, "predict", "--model", "models:/cola@nobody", "x");
         Assert.Equal(4, unknown.ExitCode);

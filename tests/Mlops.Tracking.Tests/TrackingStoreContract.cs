@@ -198,6 +198,25 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         Assert.Contains("no earlier version", (await Assert.ThrowsAsync<MlopsException>(() => store.RollbackAliasAsync("cola", "staging", "x", T0))).Message);
         Assert.Contains("no alias 'gone'", (await Assert.ThrowsAsync<MlopsException>(() => store.RollbackAliasAsync("cola", "gone", "x", T0))).Message);
         Assert.Contains("not a valid alias", (await Assert.ThrowsAsync<MlopsException>(() => store.SetAliasAsync("cola", "7", 1, "x", T0))).Message);
+        Assert.Contains("made registered model cola version 1, cola version 2, cola version 3",
+            (await Assert.ThrowsAsync<MlopsException>(() => store.DeleteRunAsync(run))).Message);
+    }
+
+    [SkippableFact]
+    public async Task Deleting_a_run_removes_it_with_its_series_and_leaves_the_others()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var gone = await store.CreateRunAsync(Run("gone"), T0);
+        var kept = await store.CreateRunAsync(Run("kept"), T0);
+        foreach (var id in new[] { gone, kept }) await store.AppendAsync(id, [new("loss", 1, 0.5, T0), new("loss", 2, 0.4, T0)], T0);
+        Assert.True(await store.DeleteRunAsync(gone));
+        Assert.False(await store.DeleteRunAsync(gone));
+        Assert.Null(await store.FindRunAsync(gone));
+        Assert.Empty(await store.SeriesAsync(gone, "loss"));
+        Assert.Empty(await store.ParamsAsync(gone));
+        Assert.Equal(2, (await store.SeriesAsync(kept, "loss")).Count);
+        Assert.Equal(["kept"], (await store.ListRunsAsync(new RunQuery())).Select(r => r.Name));
     }
 
     [SkippableFact]

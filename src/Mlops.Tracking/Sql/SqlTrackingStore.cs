@@ -192,6 +192,29 @@ public abstract class SqlTrackingStore : ITrackingStore
             return runs.Count == 1 || (runs.Count > 1 && runs[0].Id == idOrPrefix) ? WithSummaries([runs[0]])[0] : null;
         }, cancellationToken);
 
+    public Task<bool> DeleteRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        WriteAsync(transaction =>
+        {
+            using var registered = Command(transaction, "SELECT name, version FROM model_versions WHERE run_id = @run ORDER BY name, version");
+            Bind(registered, ("@run", runId));
+            var versions = new List<string>();
+            using (var reader = registered.ExecuteReader())
+                while (reader.Read()) versions.Add($"{reader.GetString(0)} version {Convert.ToInt32(reader.GetValue(1))}");
+            if (versions.Count > 0)
+                throw new MlopsException($"Run {runId} made registered model {string.Join(", ", versions)}; deleting it would leave models:/ references pointing nowhere.",
+                    "Keep the run, or register another version and move the aliases first.", ExitCodes.UserError);
+            // Children first: PostgreSQL cascades by itself, SQLite only with foreign keys on; this works for both either way.
+            foreach (var table in new[] { "metrics", "metric_summary", "params", "tags" })
+            {
+                using var children = Command(transaction, $"DELETE FROM {table} WHERE run_id = @run");
+                Bind(children, ("@run", runId));
+                children.ExecuteNonQuery();
+            }
+            using var delete = Command(transaction, "DELETE FROM runs WHERE id = @run");
+            Bind(delete, ("@run", runId));
+            return delete.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, string>> ParamsAsync(string runId, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyDictionary<string, string>>(() =>
         {

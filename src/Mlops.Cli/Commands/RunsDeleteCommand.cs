@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using Mlops.Core;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary><c>mlops runs delete</c>: a run out of the store and its folder off the disk, for real, saying how much was freed.</summary>
+public sealed class RunsDeleteCommand : AsyncCommand<RunsDeleteCommand.Settings>
+{
+    /// <summary>Options of <c>mlops runs delete</c>.</summary>
+    public sealed class Settings : StoreSettings
+    {
+        [CommandOption("-r|--run <ID>"), Description("The run's id, or the start of it (see mlops runs list).")]
+        public string Run { get; init; } = "";
+
+        [CommandOption("--keep-folder"), Description("Remove the run from the store only; leave its run folder on disk.")]
+        public bool KeepFolder { get; init; }
+
+        public override ValidationResult Validate() =>
+            Run.Length == 0 ? ValidationResult.Error("Name the run: mlops runs delete --run ID (ids are in mlops runs list).") : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var store = await settings.OpenStoreAsync(cancellationToken);
+        if (store is null) return settings.ReportNoStore();
+        var run = await store.FindRunAsync(settings.Run, cancellationToken)
+            ?? throw new MlopsException($"No run '{settings.Run}' in the tracking store (or more than one id starts with it).",
+                "List the runs with mlops runs list; give the full id when several start alike.", ExitCodes.UserError);
+        var points = run.Metrics.Values.Sum(m => m.Count);
+        await store.DeleteRunAsync(run.Id, cancellationToken);
+        var folder = run.RunDir is { } dir && Directory.Exists(dir) && !settings.KeepFolder ? new DirectoryInfo(dir) : null;
+        var freed = folder?.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) ?? 0;
+        folder?.Delete(recursive: true);
+        AnsiConsole.MarkupLineInterpolated(
+            $"Deleted run {run.Id} ({points:N0} points){(folder is null ? "" : $" and its folder {folder.FullName}: {freed / 1e6:F1} MB freed")}.");
+        return ExitCodes.Success;
+    }
+}
