@@ -26,9 +26,7 @@ public sealed class ModelsRegisterCommand : AsyncCommand<ModelsRegisterCommand.S
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken);
         if (store is null) return settings.ReportNoStore();
-        var run = await store.FindRunAsync(settings.Run, cancellationToken)
-            ?? throw new MlopsException($"No run '{settings.Run}' in the tracking store (or more than one id starts with it).",
-                "List the runs with mlops runs list.", ExitCodes.UserError);
+        var run = await StoreSettings.RequireRunAsync(store, settings.Run, cancellationToken);
         if (run.RunDir is null)
             throw new MlopsException($"Run {run.Id} has no run folder recorded, so there is no model to register.", null, ExitCodes.ModelError);
         var model = ModelDirectory.Locate(run.RunDir);

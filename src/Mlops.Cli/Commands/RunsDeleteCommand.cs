@@ -25,9 +25,7 @@ public sealed class RunsDeleteCommand : AsyncCommand<RunsDeleteCommand.Settings>
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken);
         if (store is null) return settings.ReportNoStore();
-        var run = await store.FindRunAsync(settings.Run, cancellationToken)
-            ?? throw new MlopsException($"No run '{settings.Run}' in the tracking store (or more than one id starts with it).",
-                "List the runs with mlops runs list; give the full id when several start alike.", ExitCodes.UserError);
+        var run = await StoreSettings.RequireRunAsync(store, settings.Run, cancellationToken);
         var points = run.Metrics.Values.Sum(m => m.Count);
         await store.DeleteRunAsync(run.Id, cancellationToken);
         var folder = run.RunDir is { } dir && Directory.Exists(dir) && !settings.KeepFolder ? new DirectoryInfo(dir) : null;

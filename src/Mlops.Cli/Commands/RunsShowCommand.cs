@@ -23,9 +23,7 @@ public sealed class RunsShowCommand : AsyncCommand<RunsShowCommand.Settings>
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken);
         if (store is null) return settings.ReportNoStore();
-        var run = await store.FindRunAsync(settings.Run, cancellationToken)
-            ?? throw new MlopsException($"No run '{settings.Run}' in the tracking store (or more than one id starts with it).",
-                "List the runs with mlops runs list; give the full id when several start alike.", ExitCodes.UserError);
+        var run = await StoreSettings.RequireRunAsync(store, settings.Run, cancellationToken);
         var identity = new Grid().AddColumns(2);
         foreach (var (key, value) in new (string, string?)[]
                  {

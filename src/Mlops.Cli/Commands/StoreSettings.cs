@@ -41,6 +41,12 @@ public class StoreSettings : ConfigSettings
         }
     }
 
+    /// <summary>The run an id (or the start of one) names; one clear line when there is none, or more than one.</summary>
+    public static async Task<RunRecord> RequireRunAsync(ITrackingStore store, string idOrPrefix, CancellationToken cancellationToken) =>
+        await store.FindRunAsync(idOrPrefix, cancellationToken)
+        ?? throw new MlopsException($"No run '{idOrPrefix}' in the tracking store (or more than one id starts with it).",
+            "List the runs with mlops runs list; give the full id when several start alike.", ExitCodes.UserError);
+
     /// <summary>Says that <c>tracking.uri</c> names a store that does not exist yet, in one line, and returns the exit code.</summary>
     public int ReportNoStore()
     {
