@@ -7,9 +7,9 @@ namespace Mlops.Tracking;
 /// <summary>
 /// The client a training run reports to. <see cref="Log"/> never blocks and never throws: points go into a bounded
 /// queue that a background task drains into the store in batches, one transaction each, moving the run's heartbeat
-/// and sampling the process's CPU and RSS on the way. A write that fails is kept and retried with the next batch; what
-/// is still unwritten when the run finishes goes to the spill writer (a spool file, replayed when the store answers
-/// again), so a store that is away loses nothing and training never waits for it.
+/// and sampling the process's CPU and RSS on the way. When a write fails, that batch and the rest of the run go to the
+/// spill writer (a spool file, replayed in order when the store answers again); without one the batch is kept and
+/// retried. A store that is away loses nothing and training never waits for it.
 /// </summary>
 public sealed class RunTracker : IAsyncDisposable
 {
