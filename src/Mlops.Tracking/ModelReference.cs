@@ -19,7 +19,7 @@ public static class ModelReference
             : rest.Split('/') is [var n, var v] && int.TryParse(v, out _) ? (n, v)
             : throw new MlopsException($"'{pathOrReference}' is not a model reference.", "Write models:/NAME@ALIAS or models:/NAME/VERSION, e.g. models:/cola@champion.",
                 ExitCodes.UserError);
-        if (trackingUri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(trackingUri[TrackingStores.SqliteScheme.Length..]))
+        if (TrackingStores.IsMissingFile(trackingUri))
             throw new MlopsException($"'{pathOrReference}' needs the model registry, but there is no tracking store at {trackingUri}.",
                 "Point tracking.uri at the store the model was registered in.", ExitCodes.ModelError);
         await using var store = TrackingStores.Open(trackingUri);

@@ -15,6 +15,10 @@ public static class TrackingStores
     /// <summary>Where runs and the registry are kept unless <c>tracking.uri</c> says otherwise.</summary>
     public const string DefaultUri = "sqlite:outputs/mlops.db";
 
+    /// <summary>True for an SQLite store whose file does not exist yet: reading it would only create an empty one.</summary>
+    public static bool IsMissingFile(string uri) =>
+        uri.StartsWith(SqliteScheme, StringComparison.Ordinal) && !File.Exists(uri[SqliteScheme.Length..]);
+
     /// <summary>Opens the store; <paramref name="migrate"/> first upgrades an older schema (<c>mlops tracking migrate</c>).</summary>
     public static ITrackingStore Open(string uri, bool migrate = false)
     {

@@ -25,8 +25,7 @@ public class StoreSettings : ConfigSettings
     public async Task<ITrackingStore?> OpenStoreAsync(CancellationToken cancellationToken, bool migrate = false)
     {
         var spec = Tracking();
-        if (spec.Uri.StartsWith(TrackingStores.SqliteScheme, StringComparison.Ordinal) && !File.Exists(spec.Uri[TrackingStores.SqliteScheme.Length..]))
-            return null;
+        if (TrackingStores.IsMissingFile(spec.Uri)) return null;
         var store = TrackingStores.Open(spec.Uri, migrate);
         try
         {
