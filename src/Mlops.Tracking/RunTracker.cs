@@ -29,6 +29,7 @@ public sealed class RunTracker : IAsyncDisposable
     private long _failedWrites;
     private readonly CancellationTokenSource _finishing = new();
     private bool _finished;
+    private volatile bool _abandoned;
 
     private RunTracker(IRunWriter store, IRunWriter? spill, RunStart run, TrackerOptions options, ILogger logger, TimeProvider time)
     {
@@ -85,8 +86,12 @@ public sealed class RunTracker : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _finishing.CancelAsync();
         if (await Task.WhenAny(_writer, Task.Delay(_options.FinishTimeout)) != _writer)
+        {
+            // The batch being written still lands (the store waits for it before closing); no batch starts after it.
+            _abandoned = true;
             _logger.LogWarning("Tracking: {Waiting} points were still unwritten after {Seconds:F0} s; the run is recorded without them.",
                 _queue.Reader.Count, _options.FinishTimeout.TotalSeconds);
+        }
         if (Dropped > 0) _logger.LogWarning("Tracking: {Dropped} points found the queue full and were dropped.", Dropped);
         var (ended, final) = (_time.GetUtcNow(), end ?? new RunEnd());
         var problem = "its points were spooled";
@@ -114,7 +119,7 @@ public sealed class RunTracker : IAsyncDisposable
         var (lastCpu, lastSample) = (process.TotalProcessorTime, _time.GetTimestamp());
         var nextBeat = _time.GetUtcNow();
         var sample = 0L;
-        while (true)
+        while (!_abandoned)
         {
             var more = await WaitForPointsAsync(nextBeat);
             if (more && _queue.Reader.Count < MaxBatch) await WaitForCompanyAsync();

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Mlops.Bench.Benchmarks;
 using Mlops.Core;
 using Mlops.Core.Processes;
 using Spectre.Console;
@@ -25,6 +26,8 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
         [CommandOption("--seconds <N>"), Description("How long the concurrent writers write."), DefaultValue(30)] public int Seconds { get; init; } = 30;
         [CommandOption("--repeats <N>"), Description("Training runs with tracking off and on, alternated."), DefaultValue(3)] public int Repeats { get; init; } = 3;
         [CommandOption("--epochs <N>"), DefaultValue(2)] public int Epochs { get; init; } = 2;
+        [CommandOption("--postgres <URI>"), Description("Also load a PostgreSQL server (postgresql://user@host:port/db); each load gets a database of its own, dropped after.")]
+        public string? Postgres { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -34,14 +37,25 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
         try
         {
             string Uri(string name) => "sqlite:" + Path.Combine(work.FullName, name + ".db");
-            var ingest = await Measurement.RunAsync(self, [.. prefix, "bench", "tracking-run", "--uri", Uri("ingest"), "--points", settings.Points.ToString()],
-                cancellationToken);
-            var concurrent = await Measurement.RunAsync(self, [.. prefix, "bench", "tracking-run", "--uri", Uri("concurrent"),
-                "--writers", settings.Writers.ToString(), "--seconds", settings.Seconds.ToString()], cancellationToken);
-            var load = new Table().Title("SQLite store, through the tracking client (RunTracker)")
-                .AddColumns("load", "points logged", "points stored", "dropped", "failed writes", "seconds", "points/s", "peak RSS MB");
-            foreach (var (name, m) in new[] { ($"1 writer, {settings.Points:N0} points", ingest), ($"{settings.Writers} writers x {settings.Seconds} s at 1,000 steps/s", concurrent) })
-                load.AddRow(name, N(m, "logged"), N(m, "stored"), N(m, "dropped"), N(m, "failed_writes"), m.Json["seconds"]!.ToString(), N(m, "points_per_s"), $"{m.PeakRssMb:F0}");
+            var stores = new List<(string Name, Func<string, Task<string>> Create)> { ("SQLite", name => Task.FromResult(Uri(name))) };
+            if (settings.Postgres is { } server) stores.Add(("PostgreSQL", name => BenchDatabases.CreateAsync(server, name, cancellationToken)));
+            var load = new Table().Title("Tracking stores, through the tracking client (RunTracker)")
+                .AddColumns("store", "load", "points logged", "points stored", "dropped", "failed writes", "seconds", "points/s", "peak RSS MB");
+            var loads = new JsonArray();
+            Measurement? ingest = null;
+            foreach (var (store, create) in stores)
+            {
+                var ingestRun = await Measurement.RunAsync(self, [.. prefix, "bench", "tracking-run", "--uri", await create("ingest"), "--points", settings.Points.ToString()],
+                    cancellationToken);
+                var concurrent = await Measurement.RunAsync(self, [.. prefix, "bench", "tracking-run", "--uri", await create("concurrent"),
+                    "--writers", settings.Writers.ToString(), "--seconds", settings.Seconds.ToString()], cancellationToken);
+                ingest ??= ingestRun;
+                foreach (var (name, m) in new[] { ($"1 writer, {settings.Points:N0} points", ingestRun), ($"{settings.Writers} writers x {settings.Seconds} s at 1,000 steps/s", concurrent) })
+                {
+                    load.AddRow(store, name, N(m, "logged"), N(m, "stored"), N(m, "dropped"), N(m, "failed_writes"), m.Json["seconds"]!.ToString(), N(m, "points_per_s"), $"{m.PeakRssMb:F0}");
+                    loads.Add(new JsonObject { ["benchmark"] = m == ingestRun ? "tracking-ingest" : "tracking-concurrent", ["store"] = store, ["measurement"] = m.ToJson() });
+                }
+            }
             AnsiConsole.Write(load);
 
             var runs = new List<(bool Tracked, double SentencesPerSecond, double PeakRssMb)>();
@@ -62,7 +76,7 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
                 return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
             }
             var overhead = 100 * (Median(false) - Median(true)) / Median(false);
-            var perPointMicroseconds = 1e6 * ingest.Json["seconds"]!.GetValue<double>() / settings.Points;
+            var perPointMicroseconds = 1e6 * ingest!.Json["seconds"]!.GetValue<double>() / settings.Points;
             var training = new Table().Title($"Training BERT-tiny-shaped from scratch, {settings.Epochs} epochs on the synthetic set, off and on alternated")
                 .AddColumns("tracking", "sentences/s (each run)", "median", "peak RSS MB (max)");
             foreach (var tracked in new[] { false, true })
@@ -71,22 +85,21 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
             AnsiConsole.Write(training);
             AnsiConsole.MarkupLine($"Median throughput with tracking is {overhead:F1} % below without (bar: under 2 %; compare it with the spread of each row).");
             AnsiConsole.MarkupLine($"Direct cost: the store takes {perPointMicroseconds:F1} µs of one core per point (ingest above); a training step logs 3 points.");
-            await settings.WriteJsonAsync(new JsonArray(
-                new JsonObject { ["benchmark"] = "tracking-ingest", ["measurement"] = ingest.ToJson() },
-                new JsonObject { ["benchmark"] = "tracking-concurrent", ["measurement"] = concurrent.ToJson() },
-                new JsonObject
+            loads.Add(new JsonObject
                 {
                     ["benchmark"] = "tracking-overhead",
                     ["off_sentences_per_s"] = new JsonArray([.. runs.Where(r => !r.Tracked).Select(r => (JsonNode)r.SentencesPerSecond)]),
                     ["on_sentences_per_s"] = new JsonArray([.. runs.Where(r => r.Tracked).Select(r => (JsonNode)r.SentencesPerSecond)]),
                     ["median_overhead_percent"] = overhead,
                     ["store_microseconds_per_point"] = perPointMicroseconds,
-                }), cancellationToken);
+                });
+            await settings.WriteJsonAsync(loads, cancellationToken);
             return ExitCodes.Success;
         }
         finally
         {
             work.Delete(recursive: true);
+            if (settings.Postgres is { } server) await BenchDatabases.DropAllAsync(server, CancellationToken.None);
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Mlops.Core;
 using Mlops.Tracking.Sql;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Mlops.Tracking.Postgres;
 
@@ -43,8 +45,27 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
         SchemaLock = "SELECT pg_advisory_xact_lock(7220177001)",
     };
 
-    private PostgresTrackingStore(NpgsqlConnection connection) : base(connection, Dialect)
+    private readonly NpgsqlConnection _connection;
+
+    private PostgresTrackingStore(NpgsqlConnection connection) : base(connection, Dialect) => _connection = connection;
+
+    /// <summary>
+    /// One binary COPY per batch instead of a round trip per point: over a network (even loopback) row-by-row INSERTs
+    /// are bound by latency, tens of thousands of points a second at best.
+    /// </summary>
+    protected override void InsertPoints(DbTransaction transaction, string runId, IReadOnlyList<MetricPoint> points)
     {
+        using var copy = _connection.BeginBinaryImport("COPY metrics (run_id, key, step, value, time_ms) FROM STDIN (FORMAT BINARY)");
+        foreach (var point in points)
+        {
+            copy.StartRow();
+            copy.Write(runId, NpgsqlDbType.Text);
+            copy.Write(point.Key, NpgsqlDbType.Text);
+            copy.Write(point.Step, NpgsqlDbType.Bigint);
+            copy.Write(point.Value, NpgsqlDbType.Double);
+            copy.Write(point.Time.ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint);
+        }
+        copy.Complete();
     }
 
     /// <summary>The Npgsql connection settings of <c>postgresql://user:password@host:port/database</c> (user, password and port optional).</summary>
