@@ -86,13 +86,13 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
             AnsiConsole.MarkupLine($"Median throughput with tracking is {overhead:F1} % below without (bar: under 2 %; compare it with the spread of each row).");
             AnsiConsole.MarkupLine($"Direct cost: the store takes {perPointMicroseconds:F1} µs of one core per point (ingest above); a training step logs 3 points.");
             loads.Add(new JsonObject
-                {
-                    ["benchmark"] = "tracking-overhead",
-                    ["off_sentences_per_s"] = new JsonArray([.. runs.Where(r => !r.Tracked).Select(r => (JsonNode)r.SentencesPerSecond)]),
-                    ["on_sentences_per_s"] = new JsonArray([.. runs.Where(r => r.Tracked).Select(r => (JsonNode)r.SentencesPerSecond)]),
-                    ["median_overhead_percent"] = overhead,
-                    ["store_microseconds_per_point"] = perPointMicroseconds,
-                });
+            {
+                ["benchmark"] = "tracking-overhead",
+                ["off_sentences_per_s"] = new JsonArray([.. runs.Where(r => !r.Tracked).Select(r => (JsonNode)r.SentencesPerSecond)]),
+                ["on_sentences_per_s"] = new JsonArray([.. runs.Where(r => r.Tracked).Select(r => (JsonNode)r.SentencesPerSecond)]),
+                ["median_overhead_percent"] = overhead,
+                ["store_microseconds_per_point"] = perPointMicroseconds,
+            });
             await settings.WriteJsonAsync(loads, cancellationToken);
             return ExitCodes.Success;
         }
