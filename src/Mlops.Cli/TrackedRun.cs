@@ -3,7 +3,9 @@ using Mlops.Cli.Configuration;
 using Mlops.Core;
 using Mlops.Runs;
 using Mlops.Tracking;
+using Mlops.Tracking.Artifacts;
 using Mlops.Tracking.Spool;
+using Mlops.Training.Callbacks;
 using Mlops.Training.Runs;
 
 namespace Mlops.Cli;
@@ -15,10 +17,16 @@ namespace Mlops.Cli;
 public sealed class TrackedRun : IAsyncDisposable
 {
     private readonly ITrackingStore? _store;
+    private readonly RunFolder _folder;
+    private readonly ILogger _logger;
 
-    private TrackedRun(ITrackingStore? store, RunTracker tracker) => (_store, Tracker) = (store, tracker);
+    private TrackedRun(ITrackingStore? store, RunTracker tracker, RunFolder folder, ILogger logger) =>
+        (_store, Tracker, _folder, _logger) = (store, tracker, folder, logger);
 
     public RunTracker Tracker { get; }
+
+    /// <summary>What the learning curves are drawn from when the run ends; the trainer reports to it beside <see cref="Tracker"/>.</summary>
+    public LearningCurveRecorder Curves { get; } = new();
 
     /// <summary>The tracked run, or null when <c>tracking.backend</c> keeps no store.</summary>
     public static async Task<TrackedRun?> StartAsync(TrackingSpec spec, IReadOnlyDictionary<string, string?> parameters, RunProvenance provenance,
@@ -42,7 +50,7 @@ public sealed class TrackedRun : IAsyncDisposable
             var options = new TrackerOptions { Heartbeat = TimeSpan.FromSeconds(spec.HeartbeatSeconds) };
             var tracker = await RunTracker.StartAsync((IRunWriter?)store ?? spool, run, options, logger, spill: spool, cancellationToken: cancellationToken);
             logger.LogInformation("Tracking run {Run} in {Uri}", tracker.RunId, spec.Uri);
-            return new TrackedRun(store, tracker);
+            return new TrackedRun(store, tracker, folder, logger);
         }
         catch
         {
@@ -71,11 +79,16 @@ public sealed class TrackedRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Finished, or killed when training was interrupted; the model's id and data fingerprint come from its card.</summary>
+    /// <summary>
+    /// Finished, or killed when training was interrupted; the model's id and data fingerprint come from its card, and
+    /// the report files are written into the run folder, whose files are recorded as the run's artifacts.
+    /// </summary>
     public async Task FinishAsync(TrainOutcome outcome, CancellationToken cancellationToken)
     {
         var card = File.Exists(outcome.BestModel.CardPath) ? await ModelCard.ReadAsync(outcome.BestModel.CardPath, cancellationToken) : null;
-        await Tracker.FinishAsync(outcome.Fit.Interrupted ? RunStatus.Killed : RunStatus.Finished, new RunEnd(card?.ModelId, card?.DataFingerprint));
+        await RunReportFiles.WriteAsync(_folder.Path, outcome.Evaluation, Curves.Curves, _logger, cancellationToken);
+        var artifacts = await RunArtifacts.ScanAsync(_folder.Path, cancellationToken);
+        await Tracker.FinishAsync(outcome.Fit.Interrupted ? RunStatus.Killed : RunStatus.Finished, new RunEnd(card?.ModelId, card?.DataFingerprint, artifacts));
     }
 
     /// <summary>A run that was not finished (training threw) is recorded as failed.</summary>

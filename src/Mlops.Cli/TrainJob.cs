@@ -40,7 +40,7 @@ public sealed class TrainJob(IAnsiConsole console)
         var logger = logging.CreateLogger("mlops.train");
         await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, options.Mlops.Job.Sweep, logger,
             cancellationToken);
-        if (tracking is not null) callbacks.Add(new TrackingCallback(tracking.Tracker));
+        if (tracking is not null) callbacks.AddRange([new TrackingCallback(tracking.Tracker), tracking.Curves]);
         TrainOutcome outcome;
         try
         {
@@ -62,7 +62,7 @@ public sealed class TrainJob(IAnsiConsole console)
         }
         if (options.Mlops.Run.Latest is { } latest) folder.PointLatest(latest);
         MetricsTable.Write(console, $"Best model by {options.Training.Monitor} on the {(options.Data.SelectionSplit > 0 ? "held-out training slice" : "validation split")} -> {outcome.BestModel.Path}", outcome.BestMetrics);
-        EvaluationTable.Write(console, $"The best model on {options.Data.Name}'s validation split, scored once", outcome.Evaluation);
+        EvaluationTable.Write(console, $"The best model on {options.Data.Name}'s validation split, scored once", outcome.Evaluation!.Metrics);
         console.MarkupLine($"Trained {outcome.Fit.Epochs} epoch(s), {outcome.Fit.GlobalStep} steps in {outcome.Fit.Elapsed.TotalSeconds:F1} s " +
                            $"({outcome.SentencesPerSecond:F0} sentences/s){(outcome.Fit.StoppedEarly ? ", stopped early" : "")}.");
         console.MarkupLine($"Run folder: {Markup.Escape(folder.Path)}. Next: mlops predict \"Your sentence here.\"");

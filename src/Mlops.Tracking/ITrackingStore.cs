@@ -1,3 +1,5 @@
+using Mlops.Tracking.Artifacts;
+
 namespace Mlops.Tracking;
 
 /// <summary>
@@ -24,4 +26,16 @@ public interface ITrackingStore : IRunWriter, IModelRegistry, IAsyncDisposable
 
     /// <summary>One series of a run, in step order.</summary>
     Task<IReadOnlyList<MetricPoint>> SeriesAsync(string runId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One series for a chart: whole when it has at most <paramref name="maxPoints"/> points, otherwise per bucket of
+    /// steps its minimum and maximum, then the last point, so spikes and the current value survive; summed in the database.
+    /// </summary>
+    Task<SeriesSample> SampleSeriesAsync(string runId, string key, int maxPoints, CancellationToken cancellationToken = default);
+
+    /// <summary>How many runs <paramref name="query"/> matches, ignoring its paging.</summary>
+    Task<long> CountRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The files the run recorded when it ended (<see cref="RunEnd.Artifacts"/>), in path order.</summary>
+    Task<IReadOnlyList<ArtifactFile>> ArtifactsAsync(string runId, CancellationToken cancellationToken = default);
 }

@@ -20,8 +20,27 @@ public sealed class TrackingTests : TempDirectoryTest
 
         var show = await MlopsProcess.RunAsync(Dir, "runs", "show", "--run", id[..6]);
         Assert.True(show.ExitCode == 0, show.All);
-        foreach (var expected in new[] { id, "train_loss", "val_mcc", "lr", "system/rss_mb", "training.max_epochs", "model.hidden", "sha256:" })
+        foreach (var expected in new[] { id, "train_loss", "val_mcc", "lr", "system/rss_mb", "training.max_epochs", "model.hidden", "sha256:",
+                     "artifacts", "model/model.safetensors", "config.yaml", "confusion_matrix.png", "learning_curves.png", "misclassified.jsonl" })
             Assert.Contains(expected, show.StdOut);
+        var latest = Path.Combine(Dir, "outputs", "latest");
+        using (var confusion = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(latest, "confusion_matrix.json"))))
+        {
+            var total = confusion.RootElement.GetProperty("matrix").EnumerateArray().SelectMany(row => row.EnumerateArray()).Sum(cell => cell.GetInt32());
+            var wrong = File.ReadAllLines(Path.Combine(latest, "misclassified.jsonl")).Length;
+            var matrix = confusion.RootElement.GetProperty("matrix");
+            Assert.Equal(matrix[0][1].GetInt32() + matrix[1][0].GetInt32(), wrong);
+            Assert.True(total > wrong, "the matrix counts every validation sentence");
+        }
+        foreach (var png in new[] { "confusion_matrix.png", "learning_curves.png" })
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(latest, png))[..4]);
+
+        var filtered = await MlopsProcess.RunAsync(Dir, "runs", "list", "--filter", "training.max_epochs = 1 and val_mcc > -2");
+        Assert.Contains(id, filtered.StdOut);
+        Assert.Contains("No runs match", (await MlopsProcess.RunAsync(Dir, "runs", "list", "--filter", "training.max_epochs = 7")).StdOut);
+        var badFilter = await MlopsProcess.RunAsync(Dir, "runs", "list", "--filter", "val_mcc >");
+        Assert.Equal(2, badFilter.ExitCode);
+        Assert.Contains("error: Run filter: 'val_mcc >' is not KEY OP VALUE.", badFilter.All);
 
         var csv = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "runs.csv");
         Assert.True(csv.ExitCode == 0, csv.All);
@@ -43,7 +62,7 @@ public sealed class TrackingTests : TempDirectoryTest
         var runDir = Path.Combine(Dir, "outputs", new DirectoryInfo(Path.Combine(Dir, "outputs", "latest")).LinkTarget!);
         var delete = await MlopsProcess.RunAsync(Dir, "runs", "delete", "--run", id);
         Assert.True(delete.ExitCode == 0, delete.All);
-        Assert.Matches(@"MB freed", delete.StdOut);
+        Assert.Matches(@"\d [kMG]?B freed", delete.StdOut);
         Assert.False(Directory.Exists(runDir));
         Assert.Contains("No runs match", (await MlopsProcess.RunAsync(Dir, "runs", "list")).StdOut);
     }

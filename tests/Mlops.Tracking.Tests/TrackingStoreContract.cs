@@ -140,7 +140,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         SkipUnlessAvailable();
         await Open().DisposeAsync();
         await ExecuteAsync("UPDATE schema_version SET version = 99");
-        Assert.Contains("has schema version 99; this mlops reads version 2", Assert.Throws<MlopsException>(Open).Message);
+        Assert.Contains($"has schema version 99; this mlops reads version {Sql.SqlTrackingStore.SchemaVersion}", Assert.Throws<MlopsException>(Open).Message);
         await ResetAsync();
         await ExecuteAsync("CREATE TABLE other (x INTEGER)");
         var error = Assert.Throws<MlopsException>(Open);
@@ -230,13 +230,75 @@ public abstract class TrackingStoreContract : IAsyncLifetime
             await store.AppendAsync(id, [new("val_mcc", 1, 0.3, T0)], T0);
         }
         // What version 1 was: the same store without the registry's tables.
-        await ExecuteAsync("DROP TABLE alias_history; DROP TABLE model_aliases; DROP TABLE model_versions; UPDATE schema_version SET version = 1");
+        await ExecuteAsync("DROP TABLE artifacts; DROP TABLE alias_history; DROP TABLE model_aliases; DROP TABLE model_versions; UPDATE schema_version SET version = 1");
         var refused = Assert.Throws<MlopsException>(Open);
-        Assert.Contains("has schema version 1; this mlops needs version 2", refused.Message);
+        Assert.Contains($"has schema version 1; this mlops needs version {Sql.SqlTrackingStore.SchemaVersion}", refused.Message);
         Assert.Contains("mlops tracking migrate", refused.Hint);
         await (Open(migrate: true)).DisposeAsync();
         await using var upgraded = Open();
         Assert.Equal(0.3, (await upgraded.FindRunAsync(id))!.Metrics["val_mcc"].Last);
         Assert.Equal(1, (await upgraded.RegisterAsync("cola", "/m", id, null, null, T0)).Version);
+        Assert.Empty(await upgraded.ArtifactsAsync(id));
+    }
+
+    [SkippableFact]
+    public async Task Filters_match_metrics_by_last_value_params_by_text_and_count_ignores_paging()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        foreach (var (name, shape, mcc) in new[] { ("a", "tiny", 0.1), ("b", "minilm", 0.4), ("c", "minilm", 0.2), ("d", "tiny", 0.5) })
+        {
+            var id = await store.CreateRunAsync(Run(name) with { Params = new Dictionary<string, string> { ["model.name"] = shape, ["training.seed"] = "42" } }, T0);
+            await store.AppendAsync(id, [new("val_mcc", 1, 0.9, T0), new("val_mcc", 2, mcc, T0)], T0);
+        }
+        async Task<string[]> Names(string filter) =>
+            [.. (await store.ListRunsAsync(new RunQuery { Filters = RunFilter.Parse(filter), SortMetric = "val_mcc" })).Select(r => r.Name)];
+
+        Assert.Equal(["d", "b"], await Names("val_mcc > 0.3"));
+        Assert.Equal(["b"], await Names("val_mcc >= 0.3 AND model.name = minilm"));
+        Assert.Equal(["d", "a"], await Names("model.name != 'minilm'"));
+        Assert.Equal(["d", "b", "c", "a"], await Names("training.seed = 42"));
+        Assert.Equal(["c"], await Names("name = c"));
+        Assert.Empty(await Names("val_mcc > 0.9"));
+        Assert.Equal(2, await store.CountRunsAsync(new RunQuery { Filters = RunFilter.Parse("model.name = tiny"), Limit = 1 }));
+        foreach (var bad in new[] { "val_mcc >", "val_mcc > high", "status > 1", "just words" })
+            Assert.StartsWith("Run filter:", Assert.Throws<MlopsException>(() => RunFilter.Parse(bad)).Message);
+    }
+
+    [SkippableFact]
+    public async Task A_long_series_is_sampled_to_min_and_max_per_bucket_plus_its_last_point()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var id = await store.CreateRunAsync(Run("long"), T0);
+        var points = Enumerable.Range(0, 10_000).Select(step => new MetricPoint("loss", step, step == 4321 ? 99 : Math.Sin(step), T0)).ToList();
+        await store.AppendAsync(id, points, T0);
+
+        var sample = await store.SampleSeriesAsync(id, "loss", 201);
+        Assert.True(sample.Downsampled);
+        Assert.Equal(10_000, sample.Count);
+        Assert.InRange(sample.Values.Count, 150, 201);
+        Assert.Equal(99, sample.Values.Max());
+        Assert.Equal(points.Min(p => p.Value), sample.Values.Min());
+        Assert.Equal((9_999L, Math.Sin(9_999)), (sample.Steps[^1], sample.Values[^1]));
+        Assert.Equal(sample.Steps.Order(), sample.Steps);
+
+        var whole = await store.SampleSeriesAsync(id, "loss", 20_000);
+        Assert.False(whole.Downsampled);
+        Assert.Equal(points.Select(p => p.Value), whole.Values);
+        Assert.Empty((await store.SampleSeriesAsync(id, "missing", 100)).Steps);
+    }
+
+    [SkippableFact]
+    public async Task Artifacts_recorded_with_the_end_are_listed_and_deleted_with_the_run()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var id = await store.CreateRunAsync(Run("with-files"), T0);
+        Artifacts.ArtifactFile[] files = [new("model/model.safetensors", 1234, "ab"), new("confusion_matrix.json", 40, "cd")];
+        await store.EndRunAsync(id, RunStatus.Finished, new RunEnd(Artifacts: files), T0);
+        Assert.Equal(files.OrderBy(f => f.Path, StringComparer.Ordinal), await store.ArtifactsAsync(id));
+        Assert.True(await store.DeleteRunAsync(id));
+        Assert.Empty(await store.ArtifactsAsync(id));
     }
 }

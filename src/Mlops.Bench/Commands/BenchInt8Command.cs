@@ -69,7 +69,7 @@ public sealed class BenchInt8Command : AsyncCommand<BenchInt8Command.Settings>
                 using (classifier)
                 {
                     predictions = classifier.Predict(sentences, cancellationToken);
-                    metrics = EvaluationRun.Execute(classifier, splits, cancellationToken);
+                    metrics = EvaluationRun.Execute(classifier, splits, cancellationToken).Metrics;
                 }
                 reference ??= predictions;
                 var agreeing = predictions.Zip(reference).Count(p => p.First.LabelIndex == p.Second.LabelIndex);

@@ -36,7 +36,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
         var results = EvaluationRun.Execute(classifier, splits, cancellationToken);
-        EvaluationTable.Write(AnsiConsole.Console, $"{directory.Path} on {options.Data.Name}", results);
+        EvaluationTable.Write(AnsiConsole.Console, $"{directory.Path} on {options.Data.Name}", results.Metrics);
         return ExitCodes.Success;
     }
 }

@@ -32,7 +32,7 @@ public sealed class RunsDeleteCommand : AsyncCommand<RunsDeleteCommand.Settings>
         var freed = folder?.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) ?? 0;
         folder?.Delete(recursive: true);
         AnsiConsole.MarkupLineInterpolated(
-            $"Deleted run {run.Id} ({points:N0} points){(folder is null ? "" : $" and its folder {folder.FullName}: {freed / 1e6:F1} MB freed")}.");
+            $"Deleted run {run.Id} ({points:N0} points){(folder is null ? "" : $" and its folder {folder.FullName}: {ByteSize.Describe(freed)} freed")}.");
         return ExitCodes.Success;
     }
 }

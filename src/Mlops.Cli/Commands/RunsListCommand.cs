@@ -25,6 +25,9 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
         [CommandOption("--sweep <DIR>"), Description("Only the jobs of this multirun (its folder, as mlops train -m printed it).")]
         public string? Sweep { get; init; }
 
+        [CommandOption("--filter <EXPR>"), Description("Only runs matching this, e.g. \"val_mcc > 0.3 and model.name = minilm\" (metrics by last value, params as text).")]
+        public string? Filter { get; init; }
+
         [CommandOption("--limit <N>"), DefaultValue(20)]
         public int Limit { get; init; } = 20;
     }
@@ -33,8 +36,10 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken);
         if (store is null) return settings.ReportNoStore();
+        var filters = RunFilter.Parse(settings.Filter);
         var runs = await store.ListRunsAsync(new RunQuery
         {
+            Filters = filters,
             SortMetric = settings.Sort,
             Descending = !settings.Ascending,
             Status = settings.Status,

@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary><c>mlops runs show RUN</c>: one tracked run: where it came from, its params and every metric's last, min and max.</summary>
+/// <summary><c>mlops runs show RUN</c>: one tracked run: where it came from, its params, every metric's last, min and max, and its files.</summary>
 public sealed class RunsShowCommand : AsyncCommand<RunsShowCommand.Settings>
 {
     /// <summary>Options of <c>mlops runs show</c>.</summary>
@@ -42,6 +42,13 @@ public sealed class RunsShowCommand : AsyncCommand<RunsShowCommand.Settings>
         var parameters = new Table().Title("params").AddColumns("key", "value");
         foreach (var (key, value) in await store.ParamsAsync(run.Id, cancellationToken)) parameters.AddRow(Markup.Escape(key), Markup.Escape(value));
         AnsiConsole.Write(parameters);
+        var artifacts = await store.ArtifactsAsync(run.Id, cancellationToken);
+        if (artifacts.Count > 0)
+        {
+            var files = new Table().Title("artifacts").AddColumns("file", "size", "sha256");
+            foreach (var file in artifacts) files.AddRow(Markup.Escape(file.Path), ByteSize.Describe(file.Bytes), file.Sha256[..12]);
+            AnsiConsole.Write(files);
+        }
         return ExitCodes.Success;
 
         static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Mlops.Core;
+using Mlops.Tracking.Artifacts;
 
 namespace Mlops.Tracking.Sql;
 
@@ -13,7 +14,7 @@ namespace Mlops.Tracking.Sql;
 /// </summary>
 public abstract partial class SqlTrackingStore : ITrackingStore
 {
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly DbConnection _connection;
     private readonly SqlDialect _dialect;
@@ -21,7 +22,7 @@ public abstract partial class SqlTrackingStore : ITrackingStore
 
     protected SqlTrackingStore(DbConnection connection, SqlDialect dialect) => (_connection, _dialect) = (connection, dialect);
 
-    /// <summary>What takes a store from each version to the next: [0] from 1 to 2 (the model registry).</summary>
+    /// <summary>What takes a store from each version to the next: [0] from 1 to 2 (the model registry), [1] from 2 to 3 (artifacts).</summary>
     private static IReadOnlyList<string> Migrations(SqlDialect dialect) =>
     [
         $"""
@@ -35,6 +36,11 @@ public abstract partial class SqlTrackingStore : ITrackingStore
             id {dialect.AutoId}, name TEXT NOT NULL, alias TEXT NOT NULL, from_version INTEGER, to_version INTEGER,
             changed_by TEXT, changed_ms {dialect.BigInt} NOT NULL);
         CREATE INDEX alias_history_alias ON alias_history (name, alias, id);
+        """,
+        $"""
+        CREATE TABLE artifacts (
+            run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, path TEXT NOT NULL, bytes {dialect.BigInt} NOT NULL, sha256 TEXT NOT NULL,
+            PRIMARY KEY (run_id, path));
         """,
     ];
 
@@ -146,7 +152,22 @@ public abstract partial class SqlTrackingStore : ITrackingStore
                     model_id = coalesce(@model, model_id), data_fingerprint = coalesce(@data, data_fingerprint) WHERE id = @run
                 """);
             Bind(update, ("@status", StatusText(status)), ("@now", now.ToUnixTimeMilliseconds()), ("@model", end.ModelId), ("@data", end.DataFingerprint), ("@run", runId));
-            return update.ExecuteNonQuery() == 1 ? 0 : throw new MlopsException($"No run '{runId}' in the tracking store.", null, ExitCodes.UserError);
+            if (update.ExecuteNonQuery() != 1) throw new MlopsException($"No run '{runId}' in the tracking store.", null, ExitCodes.UserError);
+            if (end.Artifacts is not { } artifacts) return 0;
+            using (var clear = Command(transaction, "DELETE FROM artifacts WHERE run_id = @run"))
+            {
+                Bind(clear, ("@run", runId));
+                clear.ExecuteNonQuery();
+            }
+            using var insert = Command(transaction, "INSERT INTO artifacts (run_id, path, bytes, sha256) VALUES (@run, @path, @bytes, @sha)");
+            Bind(insert, ("@run", runId));
+            var (path, bytes, sha) = (Parameter(insert, "@path", DbType.String), Parameter(insert, "@bytes", DbType.Int64), Parameter(insert, "@sha", DbType.String));
+            foreach (var artifact in artifacts)
+            {
+                (path.Value, bytes.Value, sha.Value) = (artifact.Path, artifact.Bytes, artifact.Sha256);
+                insert.ExecuteNonQuery();
+            }
+            return 0;
         }, cancellationToken);
 
     public Task<int> FailStaleRunsAsync(TimeSpan timeout, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -164,13 +185,52 @@ public abstract partial class SqlTrackingStore : ITrackingStore
             var direction = query.Descending ? "DESC" : "ASC";
             using var command = Command(null, $"""
                 SELECT r.* FROM runs r LEFT JOIN metric_summary sort ON sort.run_id = r.id AND sort.key = @sort
-                WHERE (@status IS NULL OR r.status = @status) AND (@sweep IS NULL OR r.sweep = @sweep)
-                ORDER BY {order} {direction} NULLS LAST, r.started_ms DESC LIMIT @limit OFFSET @offset
+                WHERE {Where(query)} ORDER BY {order} {direction} NULLS LAST, r.started_ms DESC LIMIT @limit OFFSET @offset
                 """);
-            Bind(command, ("@sort", query.SortMetric), ("@status", query.Status is { } s ? StatusText(s) : null), ("@sweep", query.Sweep),
-                ("@limit", (long)query.Limit), ("@offset", (long)query.Offset));
+            Bind(command, ("@sort", query.SortMetric), ("@limit", (long)query.Limit), ("@offset", (long)query.Offset));
+            BindWhere(command, query);
             return WithSummaries(ReadRuns(command));
         }, cancellationToken);
+
+    public Task<long> CountRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync(() =>
+        {
+            using var command = Command(null, $"SELECT count(*) FROM runs r WHERE {Where(query)}");
+            BindWhere(command, query);
+            return Convert.ToInt64(command.ExecuteScalar());
+        }, cancellationToken);
+
+    /// <summary>
+    /// The WHERE of a run query over <c>runs r</c>: status and sweep, then each filter clause as an indexed EXISTS on
+    /// the summaries (a metric's last value) or the params, or a run column; parameters named <c>@f0k</c>, <c>@f0v</c>...
+    /// </summary>
+    private static string Where(RunQuery query)
+    {
+        var clauses = new List<string> { "(@status IS NULL OR r.status = @status)", "(@sweep IS NULL OR r.sweep = @sweep)" };
+        for (var i = 0; i < query.Filters.Count; i++)
+        {
+            var filter = query.Filters[i];
+            var op = filter.Operator == "!=" ? "<>" : filter.Operator;
+            var metric = $"EXISTS (SELECT 1 FROM metric_summary m WHERE m.run_id = r.id AND m.key = @f{i}k AND m.last {op} @f{i}n)";
+            var param = $"EXISTS (SELECT 1 FROM params p WHERE p.run_id = r.id AND p.key = @f{i}k AND p.value {op} @f{i}v)";
+            clauses.Add(RunFilter.RunColumns.Contains(filter.Key) ? $"r.{filter.Key} {op} @f{i}v"
+                : filter.Orders ? metric
+                : filter.Number is null ? param
+                : $"({metric} OR {param})");
+        }
+        return string.Join(" AND ", clauses);
+    }
+
+    private static void BindWhere(DbCommand command, RunQuery query)
+    {
+        Bind(command, ("@status", query.Status is { } s ? StatusText(s) : null), ("@sweep", query.Sweep));
+        for (var i = 0; i < query.Filters.Count; i++)
+        {
+            var filter = query.Filters[i];
+            Bind(command, ($"@f{i}k", filter.Key), ($"@f{i}v", filter.Value));
+            if (filter.Number is { } number) Bind(command, ($"@f{i}n", number));
+        }
+    }
 
     public Task<RunRecord?> FindRunAsync(string idOrPrefix, CancellationToken cancellationToken = default) =>
         ReadAsync(() =>
@@ -193,7 +253,7 @@ public abstract partial class SqlTrackingStore : ITrackingStore
                 throw new MlopsException($"Run {runId} made registered model {string.Join(", ", versions)}; deleting it would leave models:/ references pointing nowhere.",
                     "Keep the run, or register another version and move the aliases first.", ExitCodes.UserError);
             // Children first: PostgreSQL cascades by itself, SQLite only with foreign keys on; this works for both either way.
-            foreach (var table in new[] { "metrics", "metric_summary", "params", "tags" })
+            foreach (var table in new[] { "metrics", "metric_summary", "params", "tags", "artifacts" })
             {
                 using var children = Command(transaction, $"DELETE FROM {table} WHERE run_id = @run");
                 Bind(children, ("@run", runId));
@@ -240,6 +300,63 @@ public abstract partial class SqlTrackingStore : ITrackingStore
             insert.ExecuteNonQuery();
         }
     }
+
+    public Task<SeriesSample> SampleSeriesAsync(string runId, string key, int maxPoints, CancellationToken cancellationToken = default) =>
+        ReadAsync(() =>
+        {
+            using var range = Command(null, "SELECT count(*), min(step), max(step) FROM metrics WHERE run_id = @run AND key = @key");
+            Bind(range, ("@run", runId), ("@key", key));
+            long count, first, last;
+            using (var reader = range.ExecuteReader())
+            {
+                reader.Read();
+                count = reader.GetInt64(0);
+                if (count == 0) return new SeriesSample(0, false, [], []);
+                (first, last) = (reader.GetInt64(1), reader.GetInt64(2));
+            }
+            var buckets = Math.Max(1, (maxPoints - 1) / 2);
+            var downsample = count > maxPoints;
+            var width = downsample ? Math.Max(1, (last - first + buckets) / buckets) : 0;
+            using var command = Command(null, downsample
+                ? """
+                  SELECT min(step), min(value), max(value) FROM metrics WHERE run_id = @run AND key = @key
+                  GROUP BY (step - @first) / @width ORDER BY 1
+                  """
+                : "SELECT step, value FROM metrics WHERE run_id = @run AND key = @key ORDER BY step, id");
+            Bind(command, ("@run", runId), ("@key", key));
+            if (downsample) Bind(command, ("@first", first), ("@width", width));
+            var (steps, values) = (new List<long>(), new List<double>());
+            using (var reader = command.ExecuteReader())
+                while (reader.Read())
+                {
+                    steps.Add(reader.GetInt64(0));
+                    values.Add(reader.GetDouble(1));
+                    if (!downsample) continue;
+                    steps.Add(reader.GetInt64(0));
+                    values.Add(reader.GetDouble(2));
+                }
+            if (downsample)
+            {
+                using var final = Command(null, "SELECT step, value FROM metrics WHERE run_id = @run AND key = @key ORDER BY step DESC, id DESC LIMIT 1");
+                Bind(final, ("@run", runId), ("@key", key));
+                using var reader = final.ExecuteReader();
+                reader.Read();
+                steps.Add(reader.GetInt64(0));
+                values.Add(reader.GetDouble(1));
+            }
+            return new SeriesSample(count, downsample, steps, values);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ArtifactFile>> ArtifactsAsync(string runId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<ArtifactFile>>(() =>
+        {
+            using var command = Command(null, "SELECT path, bytes, sha256 FROM artifacts WHERE run_id = @run ORDER BY path");
+            Bind(command, ("@run", runId));
+            using var reader = command.ExecuteReader();
+            var files = new List<ArtifactFile>();
+            while (reader.Read()) files.Add(new ArtifactFile(reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+            return files;
+        }, cancellationToken);
 
     /// <summary>Twelve hex digits: short enough to type, random enough not to collide in one store.</summary>
     public static string NewRunId() => Guid.NewGuid().ToString("N")[..12];

@@ -1,6 +1,7 @@
 using Mlops.Core;
 using Mlops.Data;
 using Mlops.Metrics;
+using Mlops.Tracking.Artifacts;
 using Mlops.Training.Inference;
 
 namespace Mlops.Training.Runs;
@@ -14,28 +15,37 @@ public static class EvaluationRun
     public const string Union = "all";
 
     /// <summary>Evaluates a saved model folder's trained weights (TorchSharp).</summary>
-    public static async Task<IReadOnlyDictionary<string, ClassificationMetrics>> ExecuteAsync(ModelDirectory directory, DatasetSplits splits,
+    public static async Task<EvaluationReport> ExecuteAsync(ModelDirectory directory, DatasetSplits splits,
         int batchSize, CancellationToken cancellationToken)
     {
         using var classifier = await TorchClassifierEngine.LoadAsync(directory, batchSize, cancellationToken: cancellationToken);
         return Execute(classifier, splits, cancellationToken);
     }
 
-    public static IReadOnlyDictionary<string, ClassificationMetrics> Execute(ITextClassifier classifier, DatasetSplits splits, CancellationToken cancellationToken)
+    public static EvaluationReport Execute(ITextClassifier classifier, DatasetSplits splits, CancellationToken cancellationToken)
     {
         if (!splits.LabelNames.SequenceEqual(classifier.LabelNames))
             throw new DataException($"Dataset '{splits.Name}' has labels [{string.Join(", ", splits.LabelNames)}], the model [{string.Join(", ", classifier.LabelNames)}].",
                 "Evaluate on a dataset with the labels the model was trained on.");
-        var parts = splits.ValidationParts.ToList();
-        if (parts.Count > 1) parts.Add(new(Union, splits.Validation));
+        var labels = classifier.LabelNames;
         var results = new Dictionary<string, ClassificationMetrics>();
-        foreach (var (name, sentences) in parts)
+        var union = new ConfusionMatrix(labels.Count);
+        var misclassified = new List<MisclassifiedSentence>();
+        foreach (var (name, sentences) in splits.ValidationParts)
         {
             var predictions = classifier.Predict(sentences.Select(s => s.Text).ToList(), cancellationToken);
-            var confusion = new ConfusionMatrix(classifier.LabelNames.Count);
-            for (var i = 0; i < sentences.Count; i++) confusion.Add(sentences[i].Label, predictions[i].LabelIndex);
+            var confusion = new ConfusionMatrix(labels.Count);
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                var (label, predicted) = (sentences[i].Label, predictions[i].LabelIndex);
+                confusion.Add(label, predicted);
+                union.Add(label, predicted);
+                if (label != predicted)
+                    misclassified.Add(new MisclassifiedSentence(sentences[i].Text, labels[label], labels[predicted], predictions[i].Probabilities[predicted], name));
+            }
             results[name] = ClassificationMetrics.From(confusion);
         }
-        return results;
+        if (results.Count > 1) results[Union] = ClassificationMetrics.From(union);
+        return new EvaluationReport(results, labels, union, misclassified);
     }
 }

@@ -82,11 +82,11 @@ public sealed class TrainingRun(ILogger logger)
                 metrics => ClassifierStore.SaveAsync(bestDir, model, vocabText, card with { Metrics = metrics }, cancellationToken), cancellationToken);
         var sentences = (double)fit.GlobalStep * request.Data.BatchSize;
         var throughput = sentences / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-        if (fit.Interrupted) return new TrainOutcome(bestDir, bestMetrics, new Dictionary<string, ClassificationMetrics>(), fit, throughput);
+        if (fit.Interrupted) return new TrainOutcome(bestDir, bestMetrics, null, fit, throughput);
         var evaluation = await EvaluationRun.ExecuteAsync(bestDir, splits, request.Data.BatchSize, cancellationToken);
         await bestDir.UpdateCardAsync(card => card with
         {
-            Evaluation = evaluation.ToDictionary(p => p.Key, p => p.Value.ToDictionary("")),
+            Evaluation = evaluation.Metrics.ToDictionary(p => p.Key, p => p.Value.ToDictionary("")),
         }, cancellationToken);
         return new TrainOutcome(bestDir, bestMetrics, evaluation, fit, throughput);
     }
