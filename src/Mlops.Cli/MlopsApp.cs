@@ -32,12 +32,17 @@ public static class MlopsApp
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Serve the exported model over HTTP (ONNX Runtime): GET /predict, POST /v1/predict, /healthz, /readyz.")
             .WithExample("serve", "serving.model_dir=serving-model", "serving.port=8000");
+        config.AddCommand<UiCommand>("ui")
+            .WithDescription("Open the tracking dashboard in a browser: runs table with filters, live run pages, comparisons.")
+            .WithExample("ui")
+            .WithExample("ui", "--port", "8080", "tracking.uri=postgresql://postgres@127.0.0.1:5432/mlops");
         config.AddBranch("runs", group =>
         {
             group.SetDescription("Tracked runs (tracking=sqlite): list, inspect, export and delete them.");
             group.AddCommand<RunsListCommand>("list")
                 .WithDescription("List tracked runs, newest first or best first by a metric.")
-                .WithExample("runs", "list", "--sort", "val_mcc");
+                .WithExample("runs", "list", "--sort", "val_mcc")
+                .WithExample("runs", "list", "--filter", "val_mcc > 0.3 and model.name = minilm");
             group.AddCommand<RunsShowCommand>("show")
                 .WithDescription("Show one tracked run: provenance, params and every metric's last, min and max.")
                 .WithExample("runs", "show", "--run", "3f2a");

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mlops.Core;
+using Mlops.Tracking;
+
+namespace Mlops.Ui;
+
+/// <summary>
+/// <c>mlops ui</c>'s web server: the three pages and their bundle, the JSON API over one tracking store, security
+/// headers (a script policy that runs only the bundle), and the token gate for any bind beyond loopback.
+/// </summary>
+public static class DashboardServer
+{
+    /// <summary>Starts serving <paramref name="store"/>; the returned app's <see cref="Address"/> is where (a free port when Port is 0).</summary>
+    public static async Task<WebApplication> StartAsync(ITrackingStore store, DashboardOptions options, ILogger logger,
+        CancellationToken cancellationToken = default)
+    {
+        if (!options.IsLoopback && string.IsNullOrEmpty(options.Token))
+            throw new MlopsException($"Serving the dashboard on {options.Host} would show every run to anyone who can reach it.",
+                "Give it a token (mlops ui --token SECRET, or MLOPS_UI_TOKEN), or keep the default --host 127.0.0.1.", ExitCodes.UserError);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
+        builder.Services.AddSingleton(new DashboardAssets());
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            await next(context);
+        });
+        if (!string.IsNullOrEmpty(options.Token)) app.Use(new TokenGate(options.Token).InvokeAsync);
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (MlopsException e) when (!context.Response.HasStarted)
+            {
+                await RunsApi.Problem(StatusCodes.Status400BadRequest, e.Message).ExecuteAsync(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                logger.LogError(e, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                await RunsApi.Problem(StatusCodes.Status500InternalServerError, $"The dashboard failed on this request: {e.Message}").ExecuteAsync(context);
+            }
+        });
+        // Routing after the gate and the error handler, so both see every request (and a route that fails to bind is one logged line).
+        app.UseRouting();
+        var assets = app.Services.GetRequiredService<DashboardAssets>();
+        app.MapGet("/", (HttpContext context) => assets.Serve("index.html", context));
+        app.MapGet("/runs/{id}", (HttpContext context) => assets.Serve("run.html", context));
+        app.MapGet("/compare", (HttpContext context) => assets.Serve("compare.html", context));
+        foreach (var file in new[] { "app.js", "app.css" }) app.MapGet("/" + file, (HttpContext context) => assets.Serve(file, context));
+        new RunsApi(store, options).Map(app);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            throw new MlopsException($"The dashboard cannot listen on {options.Host}:{options.Port}: {e.Message}", "Pick another --port (0 picks a free one).",
+                ExitCodes.UserError, e);
+        }
+        return app;
+    }
+
+    /// <summary>The address the started dashboard listens on, e.g. <c>http://127.0.0.1:5050</c>.</summary>
+    public static string Address(this WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+}
