@@ -81,13 +81,14 @@ public sealed class TrackedRun : IAsyncDisposable
 
     /// <summary>
     /// Finished, or killed when training was interrupted; the model's id and data fingerprint come from its card, and
-    /// the report files are written into the run folder, whose files are recorded as the run's artifacts.
+    /// the report files are written into the run folder, whose files are recorded as the run's artifacts. Not
+    /// cancellable: after Ctrl+C or SIGTERM this is what records the run as killed, with what it left.
     /// </summary>
-    public async Task FinishAsync(TrainOutcome outcome, CancellationToken cancellationToken)
+    public async Task FinishAsync(TrainOutcome outcome)
     {
-        var card = File.Exists(outcome.BestModel.CardPath) ? await ModelCard.ReadAsync(outcome.BestModel.CardPath, cancellationToken) : null;
-        await RunReportFiles.WriteAsync(_folder.Path, outcome.Evaluation, Curves.Curves, _logger, cancellationToken);
-        var artifacts = await RunArtifacts.ScanAsync(_folder.Path, cancellationToken);
+        var card = File.Exists(outcome.BestModel.CardPath) ? await ModelCard.ReadAsync(outcome.BestModel.CardPath, CancellationToken.None) : null;
+        await RunReportFiles.WriteAsync(_folder.Path, outcome.Evaluation, Curves.Curves, _logger, CancellationToken.None);
+        var artifacts = await RunArtifacts.ScanAsync(_folder.Path, CancellationToken.None);
         await Tracker.FinishAsync(outcome.Fit.Interrupted ? RunStatus.Killed : RunStatus.Finished, new RunEnd(card?.ModelId, card?.DataFingerprint, artifacts));
     }
 

@@ -52,7 +52,7 @@ public sealed class TrainJob(IAnsiConsole console)
             e.Data[CliHost.LogFileKey] = folder.LogPath;
             throw;
         }
-        if (tracking is not null) await tracking.FinishAsync(outcome, cancellationToken);
+        if (tracking is not null) await tracking.FinishAsync(outcome);
         if (outcome.Fit.Interrupted)
         {
             console.MarkupLine($"[yellow]Interrupted at step {outcome.Fit.GlobalStep}; state saved in '{Markup.Escape(Path.Combine(folder.Path, "last"))}'.[/]");

@@ -170,6 +170,7 @@ class RunPage {
         const points = Array.isArray(res.points) ? res.points : [];
         lineChart(node, key, points);
         const count = Number(res.count);
+        node.setAttribute('data-count', String(Number.isFinite(count) ? count : points.length));
         meta.textContent = Number.isFinite(count)
           ? `${count.toLocaleString('en-US')} pts${res.downsampled ? ' · downsampled' : ''}${points.length ? ` · last ${fmtNum(points[points.length - 1][1])}` : ''}`
           : '';

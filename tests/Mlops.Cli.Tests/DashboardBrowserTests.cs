@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using Mlops.Tracking.Sqlite;
+using Mlops.Ui;
+
+namespace Mlops.Cli.Tests;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's Chromium, driven by Playwright, never a downloaded browser) over the store
+/// of real tiny training runs: the pages load, charts hold the run's points and grow while it trains, filters work on
+/// the server, and validation sentences carrying markup are shown as text and never run.
+/// </summary>
+public sealed class DashboardBrowserTests : TempDirectoryTest
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string ScriptSentence = "<script>window.pwned = 1</script> the cat sat.";
+    private const string ImageSentence = "\"><img src=x onerror=\"window.pwned = 2\"> the dog ran.";
+
+    /// <summary>
+    /// A GLUE-layout CoLA folder. The sentences with markup are in the validation split twice, once per label, so
+    /// whatever the model predicts, one copy of each is misclassified and lands in the run's table.
+    /// </summary>
+    private string WriteDataset()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Dir, "cola")).FullName;
+        string[] subjects = ["the cat", "a dog", "my friend", "the teacher", "some birds", "the children"];
+        string[] verbs = ["sat.", "ran home.", "was seen.", "left early.", "sang loudly."];
+        var train = subjects.SelectMany(s => verbs.Select((v, i) => $"{s} {v}\t{(i % 3 == 0 ? 0 : 1)}"));
+        File.WriteAllLines(Path.Combine(folder, "train.tsv"), ["sentence\tlabel", .. train, .. train]);
+        var dev = subjects.Take(3).SelectMany(s => verbs.Select((v, i) => $"{v} {s}\t{i % 2}"));
+        File.WriteAllLines(Path.Combine(folder, "dev.tsv"), ["sentence\tlabel", .. dev, $"{ScriptSentence}\t0", $"{ScriptSentence}\t1", $"{ImageSentence}\t0", $"{ImageSentence}\t1"]);
+        return folder;
+    }
+
+    private string[] Run(string data, string dir, int epochs) =>
+        ["train", .. MlopsProcess.TinyModel, $"training.max_epochs={epochs}", "training.patience=0", "data=cola", $"data.dir={data}", "tracking=sqlite",
+            $"mlops.run.dir={dir}"];
+
+    [SkippableFact]
+    public async Task Pages_of_real_runs_load_grow_live_filter_and_show_markup_as_text()
+    {
+        Skip.IfNot(File.Exists(Chromium), $"No {Chromium}: apt-get install chromium (.ci/run does) to run the dashboard's browser tests.");
+        var data = WriteDataset();
+        var first = await MlopsProcess.RunAsync(Dir, Run(data, "first", epochs: 1));
+        Assert.True(first.ExitCode == 0, first.All);
+
+        // The dashboard's connection and the test's own, as the dashboard and a reader in another process would have.
+        await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
+        await using var served = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
+        await using var dashboard = await DashboardServer.StartAsync(served, new DashboardOptions { Port = 0 }, NullLogger.Instance);
+        var site = dashboard.Address();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var dialogs = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs++;
+            await dialog.DismissAsync();
+        };
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        // The run page: every chart holds the run's points, the mistakes table shows markup as text and filters.
+        var firstRun = (await store.ListRunsAsync(new Tracking.RunQuery()))[0];
+        await page.GotoAsync($"{site}/runs/{firstRun.Id}");
+        var lossChart = page.Locator(".chart[data-key='train_loss'][data-points]");
+        await lossChart.WaitForAsync();
+        Assert.Equal(firstRun.Metrics["train_loss"].Count.ToString(), await lossChart.GetAttributeAsync("data-points"));
+        Assert.Equal(firstRun.Metrics["train_loss"].Count.ToString(), await lossChart.GetAttributeAsync("data-count"));
+        var mistakes = page.Locator("#misclassified-table tbody tr");
+        await page.Locator("#misclassified-table tbody tr", new() { HasText = "the cat sat." }).WaitForAsync();
+        var texts = await mistakes.AllInnerTextsAsync();
+        Assert.Contains(texts, row => row.Contains(ScriptSentence));
+        Assert.Contains(texts, row => row.Contains(ImageSentence));
+        Assert.Equal(0, await page.Locator("#misclassified-table img, #misclassified-table script").CountAsync());
+        await page.Locator("#misclassified-search").FillAsync("onerror");
+        await Expect(() => mistakes.CountAsync(), 1);
+        Assert.Contains(ImageSentence, await mistakes.First.InnerTextAsync());
+        Assert.Equal("4", await page.Locator("#confusion-chart[data-cells]").GetAttributeAsync("data-cells"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-run.png"), FullPage = true });
+
+        // A run still training: its chart grows without a reload (then SIGTERM stops it, and it is recorded killed).
+        using var second = Process.Start(MlopsProcess.StartInfo(Dir, Run(data, "second", epochs: 10_000)))!;
+        try
+        {
+            var secondOutput = second.StandardOutput.ReadToEndAsync();
+            var secondErrors = second.StandardError.ReadToEndAsync();
+            Tracking.RunRecord? running = null;
+            for (var i = 0; i < 200 && running is not { Metrics.Count: > 0 }; i++)
+            {
+                await Task.Delay(100);
+                running = (await store.ListRunsAsync(new Tracking.RunQuery { Status = Tracking.RunStatus.Running })).FirstOrDefault();
+            }
+            if (running is null)
+            {
+                second.Kill(entireProcessTree: true);
+                Assert.Fail("the second run never showed up running: " + await secondErrors);
+            }
+            await page.GotoAsync($"{site}/runs/{running.Id}");
+            var liveChart = page.Locator(".chart[data-key='train_loss'][data-count]");
+            await liveChart.WaitForAsync();
+            async Task<int> Stored() => int.Parse((await liveChart.GetAttributeAsync("data-count"))!);
+            var before = await Stored();
+            var grew = false;
+            for (var i = 0; i < 100 && !grew; i++)
+            {
+                await Task.Delay(200);
+                grew = await Stored() > before;
+            }
+            Assert.True(grew, $"the live chart stayed at {before} points while the run trained");
+            Assert.InRange(int.Parse((await liveChart.GetAttributeAsync("data-points"))!), 1, 1001);
+            using (var kill = Process.Start("kill", ["-TERM", second.Id.ToString()])) await kill.WaitForExitAsync();
+            await second.WaitForExitAsync();
+            Assert.True(second.ExitCode == 143, await secondOutput + await secondErrors);
+            await page.Locator("#run-status", new() { HasText = "killed" }).WaitForAsync();
+        }
+        finally
+        {
+            if (!second.HasExited) second.Kill(entireProcessTree: true);
+        }
+
+        // The runs table: both runs, a server-side filter, a bad filter's one line, then compare.
+        await page.GotoAsync(site);
+        var rows = page.Locator("#runs-table tbody tr[data-run-id]");
+        await Expect(() => rows.CountAsync(), 2);
+        await page.Locator("#filter").FillAsync("training.max_epochs = 1");
+        await page.Locator("#filter").PressAsync("Enter");
+        await Expect(() => rows.CountAsync(), 1);
+        await page.Locator("#filter").FillAsync("val_mcc > nothing");
+        await page.Locator("#apply").ClickAsync();
+        await page.Locator("#filter-error", new() { HasText = "is not a number" }).WaitForAsync();
+        await page.Locator("#filter").FillAsync("");
+        await page.Locator("#apply").ClickAsync();
+        await Expect(() => rows.CountAsync(), 2);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-runs.png"), FullPage = true });
+        foreach (var box in await page.Locator("#runs-table tbody input.select").AllAsync()) await box.CheckAsync();
+        await page.Locator("#compare").ClickAsync();
+        await page.Locator("#parallel[data-lines='2']").WaitForAsync();
+        Assert.Contains("training.max_epochs", await page.Locator("#param-diff").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-compare.png"), FullPage = true });
+
+        Assert.Equal(0, dialogs);
+        Assert.Empty(pageErrors);
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
+    }
+
+    /// <summary>Polls until <paramref name="value"/> is <paramref name="expected"/> (the page fetches and renders asynchronously).</summary>
+    private static async Task Expect(Func<Task<int>> value, int expected)
+    {
+        var last = -1;
+        for (var i = 0; i < 100 && (last = await value()) != expected; i++) await Task.Delay(100);
+        Assert.Equal(expected, last);
+    }
+
+    /// <summary>
+    /// Where a screenshot goes: the test's folder, and also <c>MLOPS_SCREENSHOT_DIR</c> when set (the docs' images
+    /// are refreshed with <c>MLOPS_SCREENSHOT_DIR=$PWD/docs/images dotnet test --filter DashboardBrowserTests</c>).
+    /// </summary>
+    private string Screenshot(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("MLOPS_SCREENSHOT_DIR") ?? Dir;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}
