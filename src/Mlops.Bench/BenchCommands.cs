@@ -24,7 +24,9 @@ public static class BenchCommands
         bench.AddCommand<BenchStartupCommand>("startup")
             .WithDescription("What a run pays before its first step: synthetic data, tokenizing, the embedded MiniLM weights.");
         bench.AddCommand<BenchTrackingCommand>("tracking")
-            .WithDescription("What tracking costs training, 1 million points ingested, 8 concurrent writers on one SQLite store.");
+            .WithDescription("What tracking costs training, 1 million points ingested, 8 concurrent writers on one store (SQLite; PostgreSQL with --postgres).");
+        bench.AddCommand<BenchUiCommand>("ui")
+            .WithDescription("Dashboard API latency over 10,000 runs and a 100,000-point series, on SQLite (and PostgreSQL with --postgres).");
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();
         bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
@@ -32,5 +34,6 @@ public static class BenchCommands
         bench.AddCommand<BenchInferencePrepareCommand>("inference-prepare").IsHidden();
         bench.AddCommand<BenchInferenceRunCommand>("inference-run").IsHidden();
         bench.AddCommand<BenchTrackingRunCommand>("tracking-run").IsHidden();
+        bench.AddCommand<BenchUiRunCommand>("ui-run").IsHidden();
     }
 }

@@ -42,13 +42,19 @@ public static class MlopsApp
             group.AddCommand<RunsListCommand>("list")
                 .WithDescription("List tracked runs, newest first or best first by a metric.")
                 .WithExample("runs", "list", "--sort", "val_mcc")
-                .WithExample("runs", "list", "--filter", "val_mcc > 0.3 and model.name = minilm");
+                .WithExample("runs", "list", "--filter", "val_mcc > 0.3 and model.shape = minilm");
             group.AddCommand<RunsShowCommand>("show")
                 .WithDescription("Show one tracked run: provenance, params and every metric's last, min and max.")
                 .WithExample("runs", "show", "--run", "3f2a");
             group.AddCommand<RunsDeleteCommand>("delete")
                 .WithDescription("Delete a run from the store and its run folder from disk, saying how much was freed.")
                 .WithExample("runs", "delete", "--run", "3f2a");
+            group.AddCommand<RunsCompareCommand>("compare")
+                .WithDescription("Two or more runs side by side: each metric's last value and the params that differ.")
+                .WithExample("runs", "compare", "--run", "3f2a", "--run", "9c1d");
+            group.AddCommand<RunsGcCommand>("gc")
+                .WithDescription("Free disk: finished runs' resume checkpoints, and failed runs with --failed; says how much was freed.")
+                .WithExample("runs", "gc", "--failed", "--older-than", "7", "--dry-run");
             group.AddCommand<RunsExportCommand>("export")
                 .WithDescription("Write the tracked runs as CSV or JSON: identity, each metric's last value, params.")
                 .WithExample("runs", "export", "--output", "runs.csv");

@@ -9,7 +9,8 @@ namespace Mlops.Cli;
 /// </summary>
 public sealed class MultirunDisplay(IAnsiConsole console)
 {
-    public async Task<int> RunAsync(MultirunRunner runner, MultirunRequest request, IReadOnlyList<SweepJob> jobs, CancellationToken cancellationToken)
+    /// <summary>Runs the sweep's jobs, showing them; returns the exit code and the sweep's folder.</summary>
+    public async Task<(int Code, string Sweep)> RunAsync(MultirunRunner runner, MultirunRequest request, IReadOnlyList<SweepJob> jobs, CancellationToken cancellationToken)
     {
         var sweep = MultirunRunner.CreateSweepFolder(jobs);
         console.MarkupLine($"Multirun: {jobs.Count} job(s) in {Markup.Escape(sweep.Path)}");
@@ -35,7 +36,7 @@ public sealed class MultirunDisplay(IAnsiConsole console)
         foreach (var failed in jobs.Where(j => j.Error is not null))
             console.MarkupLine($"[red]job {failed.Num} {Markup.Escape(failed.Status)}:[/] {Markup.Escape(failed.Error!)} " +
                                $"(see {Markup.Escape(Path.Combine(failed.Folder!, MultirunRunner.ErrorLogFile))})");
-        return code;
+        return (code, Path.GetFullPath(sweep.Path));
     }
 
     private static Table StatusTable(IReadOnlyList<SweepJob> jobs)

@@ -55,7 +55,7 @@ public sealed class TrainJob(IAnsiConsole console)
         if (tracking is not null) await tracking.FinishAsync(outcome);
         if (outcome.Fit.Interrupted)
         {
-            console.MarkupLine($"[yellow]Interrupted at step {outcome.Fit.GlobalStep}; state saved in '{Markup.Escape(Path.Combine(folder.Path, "last"))}'.[/]");
+            console.MarkupLine($"[yellow]Interrupted at step {outcome.Fit.GlobalStep}; state saved in '{Markup.Escape(Path.Combine(folder.Path, RunFolder.ResumeDir))}'.[/]");
             console.MarkupLine($"Resume with: mlops train --resume {Markup.Escape(folder.Path)}");
             // CliHost turns this into 143 when SIGTERM asked for the stop.
             return ExitCodes.Interrupted;

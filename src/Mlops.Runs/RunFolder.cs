@@ -17,6 +17,8 @@ public sealed class RunFolder
     public const string OverridesFile = "overrides.yaml";
     public const string LogFile = "train.log";
     public const string MetricsFile = "metrics.jsonl";
+    /// <summary>The resume checkpoint of the latest step (weights and optimizer state), which <c>mlops train --resume</c> continues from.</summary>
+    public const string ResumeDir = "last";
 
     private RunFolder(string path) => Path = path;
 

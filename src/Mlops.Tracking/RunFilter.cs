@@ -5,7 +5,7 @@ using Mlops.Core;
 namespace Mlops.Tracking;
 
 /// <summary>
-/// One clause of a run filter such as <c>val_mcc &gt; 0.3 and model.name = minilm</c>: a metric compared by its last
+/// One clause of a run filter such as <c>val_mcc &gt; 0.3 and model.shape = minilm</c>: a metric compared by its last
 /// value with a number, or a param (or the run's <c>name</c>, <c>sweep</c>, <c>status</c>) equal or not to a text.
 /// </summary>
 public sealed partial record RunFilter(string Key, string Operator, string Value)
@@ -39,7 +39,7 @@ public sealed partial record RunFilter(string Key, string Operator, string Value
     }
 
     private static MlopsException Invalid(string problem) => new($"Run filter: {problem}.",
-        "Write clauses like `val_mcc > 0.3 and model.name = minilm`: metrics compare their last value with = != < <= > >=, params and name/sweep/status with = or !=.",
+        "Write clauses like `val_mcc > 0.3 and model.shape = minilm`: metrics compare their last value with = != < <= > >=, params and name/sweep/status with = or !=.",
         ExitCodes.UserError);
 
     [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase)]

@@ -19,6 +19,8 @@ public sealed class DependencyRulesTests
     private static readonly Assembly Runs = typeof(Mlops.Runs.RunFolder).Assembly;
     private static readonly Assembly Bench = typeof(Mlops.Bench.BenchCommands).Assembly;
     private static readonly Assembly Tracking = typeof(Mlops.Tracking.RunTracker).Assembly;
+    private static readonly Assembly Reports = typeof(Mlops.Reports.RunCharts).Assembly;
+    private static readonly Assembly Ui = typeof(Mlops.Ui.DashboardServer).Assembly;
 
     private static void AssertNoDependency(Assembly assembly, params string[] forbidden)
     {
@@ -30,7 +32,7 @@ public sealed class DependencyRulesTests
     [Fact]
     public void No_library_reaches_the_cli()
     {
-        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench, Tracking })
+        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench, Tracking, Reports, Ui })
             AssertNoDependency(library, "Mlops.Cli");
     }
 
@@ -55,8 +57,12 @@ public sealed class DependencyRulesTests
         AssertNoDependency(Inference, "Mlops.Model", "Mlops.Training", "Mlops.Export", "Mlops.Runs", "Mlops.Bench", "TorchSharp", "Spectre");
 
     [Fact]
-    public void Tracking_knows_no_training_so_the_ui_and_serving_can_read_it() =>
-        AssertNoDependency(Tracking, "Mlops.Data", "Mlops.Model", "Mlops.Training", "Mlops.Bench", "TorchSharp", "Spectre");
+    public void Tracking_knows_no_training_and_draws_nothing_so_the_ui_and_serving_can_read_it() =>
+        AssertNoDependency(Tracking, "Mlops.Data", "Mlops.Model", "Mlops.Training", "Mlops.Bench", "TorchSharp", "Spectre", "ScottPlot", "SkiaSharp");
+
+    [Fact]
+    public void The_dashboard_and_the_run_charts_know_no_training() =>
+        Assert.All(new[] { Reports, Ui }, a => AssertNoDependency(a, "Mlops.Data", "Mlops.Model", "Mlops.Training", "Mlops.Bench", "TorchSharp", "Spectre"));
 
     [Fact]
     public void Model_and_training_never_reach_hosts_or_draw_console_ui() =>

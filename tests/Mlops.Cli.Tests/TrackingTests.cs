@@ -68,6 +68,46 @@ public sealed class TrackingTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Runs_compare_side_by_side_and_gc_frees_resume_checkpoints_and_failed_runs()
+    {
+        foreach (var seed in new[] { 1, 2 })
+        {
+            var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=sqlite", $"training.seed={seed}", $"mlops.run.dir=run{seed}"]);
+            Assert.True(train.ExitCode == 0, train.All);
+        }
+        var failedDir = Directory.CreateDirectory(Path.Combine(Dir, "failed-run")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(failedDir, "model.bin"), new byte[5000]);
+        await using (var store = Tracking.Sqlite.SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db")))
+        {
+            var id = await store.CreateRunAsync(new Tracking.RunStart { Name = "crashed", RunDir = failedDir }, DateTimeOffset.UtcNow);
+            await store.EndRunAsync(id, Tracking.RunStatus.Failed, new Tracking.RunEnd(), DateTimeOffset.UtcNow);
+        }
+        var ids = System.Text.RegularExpressions.Regex.Matches((await MlopsProcess.RunAsync(Dir, "runs", "list", "--status", "finished")).StdOut, @"│ ([0-9a-f]{12}) ")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, ids.Count);
+
+        var compare = await MlopsProcess.RunAsync(Dir, "runs", "compare", "--run", ids[0], "--run", ids[1]);
+        Assert.True(compare.ExitCode == 0, compare.All);
+        foreach (var expected in new[] { ids[0], ids[1], "val_mcc", "training.seed", "1 of ", "params differ" }) Assert.Contains(expected, compare.StdOut);
+        Assert.DoesNotContain("model.hidden", compare.StdOut);
+        Assert.Contains("model.hidden", (await MlopsProcess.RunAsync(Dir, "runs", "compare", "--run", ids[0], "--run", ids[1], "--all-params")).StdOut);
+        Assert.Equal(2, (await MlopsProcess.RunAsync(Dir, "runs", "compare", "--run", ids[0])).ExitCode);
+
+        var resume = Path.Combine(Dir, "run1", "last");
+        Assert.True(Directory.Exists(resume));
+        var dry = await MlopsProcess.RunAsync(Dir, "runs", "gc", "--failed", "--dry-run");
+        Assert.Matches(@"Would free [\d.]+ [kM]?B: 2 finished run\(s\)' resume checkpoints .*, 1 failed run\(s\) \(5\.0 kB\)", dry.StdOut);
+        Assert.True(Directory.Exists(resume) && Directory.Exists(failedDir), "a dry run removes nothing");
+        var gc = await MlopsProcess.RunAsync(Dir, "runs", "gc", "--failed");
+        Assert.True(gc.ExitCode == 0, gc.All);
+        Assert.StartsWith("Freed ", gc.StdOut);
+        Assert.False(Directory.Exists(resume));
+        Assert.False(Directory.Exists(failedDir));
+        Assert.True(File.Exists(Path.Combine(Dir, "run1", "model", "model.safetensors")), "the model stays");
+        Assert.Contains("No runs match", (await MlopsProcess.RunAsync(Dir, "runs", "list", "--status", "failed")).StdOut);
+    }
+
+    [Fact]
     public async Task Unknown_runs_missing_stores_and_bad_uris_are_one_line_each()
     {
         var missing = await MlopsProcess.RunAsync(Dir, "runs", "list");
@@ -204,6 +244,9 @@ public sealed class TrackingTests : TempDirectoryTest
     {
         var sweep = await MlopsProcess.RunAsync(Dir, ["train", "-m", .. MlopsProcess.QuickRun, "training.lr=1e-4,2e-4", "tracking=sqlite", "mlops.sweep.dir=sweep"]);
         Assert.True(sweep.ExitCode == 0, sweep.All);
+        Assert.Contains("sweep in sqlite:outputs/mlops.db, best val_mcc first", sweep.StdOut);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(sweep.StdOut, @"│ [0-9a-f]{12} ").Count);
+        Assert.Matches(@"Compare: mlops runs compare --run [0-9a-f]{12} --run [0-9a-f]{12}", sweep.StdOut);
         var export = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "sweep.json");
         Assert.True(export.ExitCode == 0, export.All);
         using var runs = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "sweep.json")));

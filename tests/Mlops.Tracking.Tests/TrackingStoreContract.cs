@@ -248,19 +248,19 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         await using var store = Open();
         foreach (var (name, shape, mcc) in new[] { ("a", "tiny", 0.1), ("b", "minilm", 0.4), ("c", "minilm", 0.2), ("d", "tiny", 0.5) })
         {
-            var id = await store.CreateRunAsync(Run(name) with { Params = new Dictionary<string, string> { ["model.name"] = shape, ["training.seed"] = "42" } }, T0);
+            var id = await store.CreateRunAsync(Run(name) with { Params = new Dictionary<string, string> { ["model.shape"] = shape, ["training.seed"] = "42" } }, T0);
             await store.AppendAsync(id, [new("val_mcc", 1, 0.9, T0), new("val_mcc", 2, mcc, T0)], T0);
         }
         async Task<string[]> Names(string filter) =>
             [.. (await store.ListRunsAsync(new RunQuery { Filters = RunFilter.Parse(filter), SortMetric = "val_mcc" })).Select(r => r.Name)];
 
         Assert.Equal(["d", "b"], await Names("val_mcc > 0.3"));
-        Assert.Equal(["b"], await Names("val_mcc >= 0.3 AND model.name = minilm"));
-        Assert.Equal(["d", "a"], await Names("model.name != 'minilm'"));
+        Assert.Equal(["b"], await Names("val_mcc >= 0.3 AND model.shape = minilm"));
+        Assert.Equal(["d", "a"], await Names("model.shape != 'minilm'"));
         Assert.Equal(["d", "b", "c", "a"], await Names("training.seed = 42"));
         Assert.Equal(["c"], await Names("name = c"));
         Assert.Empty(await Names("val_mcc > 0.9"));
-        Assert.Equal(2, await store.CountRunsAsync(new RunQuery { Filters = RunFilter.Parse("model.name = tiny"), Limit = 1 }));
+        Assert.Equal(2, await store.CountRunsAsync(new RunQuery { Filters = RunFilter.Parse("model.shape = tiny"), Limit = 1 }));
         foreach (var bad in new[] { "val_mcc >", "val_mcc > high", "status > 1", "just words" })
             Assert.StartsWith("Run filter:", Assert.Throws<MlopsException>(() => RunFilter.Parse(bad)).Message);
     }

@@ -26,7 +26,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
         _store = SqliteTrackingStore.Open(Path.Combine(_dir.FullName, "mlops.db"));
         foreach (var (name, shape, mcc) in new[] { ("a", "tiny", 0.1), ("b", "minilm", 0.4), ("c", "minilm", 0.2) })
         {
-            var id = await _store.CreateRunAsync(new RunStart { Name = name, Params = new Dictionary<string, string> { ["model.name"] = shape, ["training.seed"] = "1" } }, T0);
+            var id = await _store.CreateRunAsync(new RunStart { Name = name, Params = new Dictionary<string, string> { ["model.shape"] = shape, ["training.seed"] = "1" } }, T0);
             await _store.AppendAsync(id, [.. Enumerable.Range(0, 3000).Select(step => new MetricPoint("train_loss", step, 1.0 / (step + 1), T0)),
                 new("val_mcc", 3000, mcc, T0)], T0);
             if (name == "b") _trained = id;
@@ -72,7 +72,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
     [Fact]
     public async Task The_runs_page_filters_sorts_pages_and_counts_on_the_server()
     {
-        var page = await GetAsync("/api/runs?filter=model.name%20%3D%20minilm&sort=val_mcc&limit=1");
+        var page = await GetAsync("/api/runs?filter=model.shape%20%3D%20minilm&sort=val_mcc&limit=1");
         Assert.Equal(2, page.GetProperty("total").GetInt32());
         var run = page.GetProperty("runs")[0];
         Assert.Equal("b", run.GetProperty("name").GetString());
@@ -82,7 +82,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
 
         var ascending = await GetAsync("/api/runs?sort=val_mcc&desc=false&withParams=true");
         Assert.Equal(["a", "c", "b"], ascending.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
-        Assert.Equal("tiny", ascending.GetProperty("runs")[0].GetProperty("params").GetProperty("model.name").GetString());
+        Assert.Equal("tiny", ascending.GetProperty("runs")[0].GetProperty("params").GetProperty("model.shape").GetString());
 
         var bad = await GetAsync("/api/runs?filter=val_mcc%20%3E%20high", HttpStatusCode.BadRequest);
         Assert.StartsWith("Run filter: 'val_mcc > high' orders by 'high'", bad.GetProperty("error").GetString());
@@ -93,7 +93,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
     public async Task A_run_has_its_params_sampled_series_confusion_matrix_and_searchable_mistakes()
     {
         var run = await GetAsync($"/api/runs/{_trained[..5]}");
-        Assert.Equal("minilm", run.GetProperty("params").GetProperty("model.name").GetString());
+        Assert.Equal("minilm", run.GetProperty("params").GetProperty("model.shape").GetString());
         Assert.True(run.GetProperty("hasConfusion").GetBoolean());
         Assert.Contains(RunArtifacts.MisclassifiedJsonl, run.GetProperty("artifacts").EnumerateArray().Select(a => a.GetProperty("path").GetString()));
 
@@ -138,7 +138,7 @@ public sealed class DashboardApiTests : IAsyncLifetime
     {
         var ids = (await GetAsync("/api/runs")).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
         var compare = await GetAsync($"/api/compare?ids={string.Join(",", ids)}");
-        Assert.Equal(["model.name"], compare.GetProperty("differing").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(["model.shape"], compare.GetProperty("differing").EnumerateArray().Select(k => k.GetString()));
         Assert.Equal(3, compare.GetProperty("runs").GetArrayLength());
         await GetAsync($"/api/compare?ids={ids[0]}", HttpStatusCode.BadRequest);
     }

@@ -28,11 +28,10 @@ public sealed class RunsDeleteCommand : AsyncCommand<RunsDeleteCommand.Settings>
         var run = await StoreSettings.RequireRunAsync(store, settings.Run, cancellationToken);
         var points = run.Metrics.Values.Sum(m => m.Count);
         await store.DeleteRunAsync(run.Id, cancellationToken);
-        var folder = run.RunDir is { } dir && Directory.Exists(dir) && !settings.KeepFolder ? new DirectoryInfo(dir) : null;
-        var freed = folder?.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) ?? 0;
-        folder?.Delete(recursive: true);
+        var folder = run.RunDir is { } dir && Directory.Exists(dir) && !settings.KeepFolder ? dir : null;
+        var freed = folder is null ? 0 : DiskUsage.Remove(folder);
         AnsiConsole.MarkupLineInterpolated(
-            $"Deleted run {run.Id} ({points:N0} points){(folder is null ? "" : $" and its folder {folder.FullName}: {ByteSize.Describe(freed)} freed")}.");
+            $"Deleted run {run.Id} ({points:N0} points){(folder is null ? "" : $" and its folder {folder}: {ByteSize.Describe(freed)} freed")}.");
         return ExitCodes.Success;
     }
 }

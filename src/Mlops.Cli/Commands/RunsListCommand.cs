@@ -25,7 +25,7 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
         [CommandOption("--sweep <DIR>"), Description("Only the jobs of this multirun (its folder, as mlops train -m printed it).")]
         public string? Sweep { get; init; }
 
-        [CommandOption("--filter <EXPR>"), Description("Only runs matching this, e.g. \"val_mcc > 0.3 and model.name = minilm\" (metrics by last value, params as text).")]
+        [CommandOption("--filter <EXPR>"), Description("Only runs matching this, e.g. \"val_mcc > 0.3 and model.shape = minilm\" (metrics by last value, params as text).")]
         public string? Filter { get; init; }
 
         [CommandOption("--limit <N>"), DefaultValue(20)]
@@ -46,7 +46,15 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
             Sweep = settings.Sweep is null ? null : Path.GetFullPath(settings.Sweep),
             Limit = settings.Limit,
         }, cancellationToken);
-        var shown = new[] { settings.Sort, "val_mcc", "val_loss", "train_loss" }.OfType<string>().Distinct().ToList();
+        AnsiConsole.Write(Table(runs, settings.Sort));
+        if (runs.Count == 0) AnsiConsole.MarkupLine("No runs match.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Runs as a table: id, name, status, start, duration, then <paramref name="sort"/>'s metric (if any), val_mcc, val_loss and train_loss.</summary>
+    internal static Table Table(IReadOnlyList<RunRecord> runs, string? sort)
+    {
+        var shown = new[] { sort, "val_mcc", "val_loss", "train_loss" }.OfType<string>().Distinct().ToList();
         var table = new Table().AddColumns(["id", "name", "status", "started", "duration", .. shown]);
         foreach (var run in runs)
         {
@@ -54,9 +62,7 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
             table.AddRow([run.Id, Markup.Escape(run.Name), Status(run.Status), run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 $"{duration.TotalSeconds:F0} s", .. shown.Select(m => run.Metrics.TryGetValue(m, out var s) ? s.Last.ToString("F4", CultureInfo.InvariantCulture) : "-")]);
         }
-        AnsiConsole.Write(table);
-        if (runs.Count == 0) AnsiConsole.MarkupLine("No runs match.");
-        return ExitCodes.Success;
+        return table;
     }
 
     internal static string Status(RunStatus status) => status switch

@@ -48,13 +48,20 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         if (settings.Multirun)
         {
             var request = new MultirunRequest("train", settings.Source, overrides, settings.FailFast, settings.Verbose ? ["--verbose"] : []);
-            var jobs = MultirunRunner.Plan<MlopsConfig>(request, options => options.Training.Monitor);
+            TrackingSpec? tracking = null;
+            var jobs = MultirunRunner.Plan<MlopsConfig>(request, options =>
+            {
+                tracking ??= options.Tracking;
+                return options.Training.Monitor;
+            });
             if (settings.PrintConfig)
             {
                 foreach (var job in jobs) ConfigPrinter.Write(AnsiConsole.Console, job.Choices, job.JobConfig);
                 return ExitCodes.Success;
             }
-            return await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(new LocalProcessLauncher()), request, jobs, cancellationToken);
+            var (code, sweep) = await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(new LocalProcessLauncher()), request, jobs, cancellationToken);
+            if (tracking is { Backend: TrackingBackend.Store }) await SweepRunsTable.WriteAsync(AnsiConsole.Console, tracking, sweep, jobs[0].ScoreKey, cancellationToken);
+            return code;
         }
 
         var config = (settings.Resume is { } run ? new ConfigSettings { ConfigFrom = run } : settings).Load(overrides);
