@@ -36,6 +36,25 @@ public static class MlopsApp
             .WithDescription("Open the tracking dashboard in a browser: runs table with filters, live run pages, comparisons.")
             .WithExample("ui")
             .WithExample("ui", "--port", "8080", "tracking.uri=postgresql://postgres@127.0.0.1:5432/mlops");
+        config.AddBranch("data", group =>
+        {
+            group.SetDescription("Version data and models the DVC way: .dvc files, cache and remotes DVC itself reads.");
+            group.AddCommand<DataInitCommand>("init").WithDescription("Make this folder a DVC project (.dvc/).");
+            group.AddCommand<DataAddCommand>("add").WithDescription("Track files or folders: objects into the cache, PATH.dvc to commit.")
+                .WithExample("data", "add", "models");
+            group.AddCommand<DataStatusCommand>("status").WithDescription("What changed in the workspace against the .dvc files, and what the cache lacks.");
+            group.AddCommand<DataPushCommand>("push").WithDescription("Send the remote the objects it lacks.");
+            group.AddCommand<DataPullCommand>("pull").WithDescription("Fetch what the cache lacks from the remote, verified, and check it out.");
+            group.AddCommand<DataCheckoutCommand>("checkout").WithDescription("Make the workspace match the .dvc files, from the cache.");
+            group.AddBranch("remote", remote =>
+            {
+                remote.SetDescription("The project's remotes (.dvc/config).");
+                remote.AddCommand<DataRemoteAddCommand>("add").WithDescription("Add a remote: a folder, or a URL.")
+                    .WithExample("data", "remote", "add", "--default", "storage", "/mnt/dvc-store");
+                remote.AddCommand<DataRemoteListCommand>("list").WithDescription("List the remotes and the default.");
+                remote.AddCommand<DataRemoteDefaultCommand>("default").WithDescription("Choose the default remote.");
+            });
+        });
         config.AddBranch("runs", group =>
         {
             group.SetDescription("Tracked runs (tracking=sqlite): list, inspect, export and delete them.");

@@ -21,6 +21,7 @@ public sealed class DependencyRulesTests
     private static readonly Assembly Tracking = typeof(Mlops.Tracking.RunTracker).Assembly;
     private static readonly Assembly Reports = typeof(Mlops.Reports.RunCharts).Assembly;
     private static readonly Assembly Ui = typeof(Mlops.Ui.DashboardServer).Assembly;
+    private static readonly Assembly Versioning = typeof(Mlops.Versioning.DvcRepository).Assembly;
 
     private static void AssertNoDependency(Assembly assembly, params string[] forbidden)
     {
@@ -32,7 +33,7 @@ public sealed class DependencyRulesTests
     [Fact]
     public void No_library_reaches_the_cli()
     {
-        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench, Tracking, Reports, Ui })
+        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench, Tracking, Reports, Ui, Versioning })
             AssertNoDependency(library, "Mlops.Cli");
     }
 
@@ -59,6 +60,10 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Tracking_knows_no_training_and_draws_nothing_so_the_ui_and_serving_can_read_it() =>
         AssertNoDependency(Tracking, "Mlops.Data", "Mlops.Model", "Mlops.Training", "Mlops.Bench", "TorchSharp", "Spectre", "ScottPlot", "SkiaSharp");
+
+    [Fact]
+    public void Data_versioning_knows_no_model_or_training_so_an_image_build_can_pull_with_it() =>
+        AssertNoDependency(Versioning, "Mlops.Data", "Mlops.Model", "Mlops.Training", "Mlops.Tracking", "Mlops.Bench", "TorchSharp", "Spectre");
 
     [Fact]
     public void The_dashboard_and_the_run_charts_know_no_training() =>

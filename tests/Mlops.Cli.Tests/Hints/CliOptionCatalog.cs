@@ -90,7 +90,7 @@ public sealed partial class CliOptionCatalog
             .SelectMany(a => a.LongNames.Select(n => "--" + n.TrimStart('-')).Concat(a.ShortNames.Select(n => "-" + n.TrimStart('-'))))
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Class name to command path, from <c>AddCommand&lt;T&gt;("name")</c>, prefixed by the enclosing <c>AddBranch("branch", ...)</c>.</summary>
+    /// <summary>Class name to command path, from <c>AddCommand&lt;T&gt;("name")</c>, prefixed by the enclosing <c>AddBranch("branch", ...)</c> calls.</summary>
     private static Dictionary<string, string> CommandNames(string program)
     {
         var branches = BranchPattern().Matches(program).Select(m =>
@@ -105,11 +105,10 @@ public sealed partial class CliOptionCatalog
             }
             return (Name: m.Groups[1].Value, Start: open, End: close);
         }).ToList();
+        // Every enclosing branch, outermost first: "data remote add" sits in "remote" inside "data".
         return CommandPattern().Matches(program).ToDictionary(
             m => m.Groups[1].Value,
-            m => branches.FirstOrDefault(b => b.Start < m.Index && m.Index < b.End) is { Name: not null } branch
-                ? $"{branch.Name} {m.Groups[2].Value}"
-                : m.Groups[2].Value,
+            m => string.Join(' ', branches.Where(b => b.Start < m.Index && m.Index < b.End).OrderBy(b => b.Start).Select(b => b.Name).Append(m.Groups[2].Value)),
             StringComparer.Ordinal);
     }
 

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mlops.Core;
+
+namespace Mlops.Versioning;
+
+/// <summary>
+/// A tracked folder as DVC stores it: the <c>.dir</c> object, a JSON list of <c>{"md5", "relpath"}</c> sorted by
+/// relpath, serialised exactly as Python's <c>json.dumps(sort_keys=True)</c> does (", " and ": " separators, non-ASCII
+/// as \u escapes), because the folder's hash is the MD5 of those bytes plus <c>.dir</c> and must match DVC's.
+/// </summary>
+public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
+{
+    public const string Suffix = ".dir";
+
+    /// <summary>The entries in DVC's order (relpath, by code point), from any order.</summary>
+    public static DirManifest Of(IEnumerable<DirEntry> entries) => new([.. entries.OrderBy(e => e.RelPath, StringComparer.Ordinal)]);
+
+    public byte[] ToBytes()
+    {
+        var text = new StringBuilder("[");
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (i > 0) text.Append(", ");
+            text.Append("{\"md5\": ").Append(PythonJsonString(Entries[i].Md5)).Append(", \"relpath\": ").Append(PythonJsonString(Entries[i].RelPath)).Append('}');
+        }
+        return Encoding.ASCII.GetBytes(text.Append(']').ToString());
+    }
+
+    /// <summary>The folder's hash as DVC writes it in a <c>.dvc</c> file: MD5 of <see cref="ToBytes"/>, then <c>.dir</c>.</summary>
+    public string Hash => Md5.Of(ToBytes()) + Suffix;
+
+    public static DirManifest Parse(byte[] bytes, string origin)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return new([.. document.RootElement.EnumerateArray().Select(e => new DirEntry(e.GetProperty("relpath").GetString()!, e.GetProperty("md5").GetString()!))]);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new MlopsException($"{origin} is not a DVC folder manifest: {e.Message}", "Fetch it again (mlops data pull), or re-add the folder.", ExitCodes.DataError, e);
+        }
+    }
+
+    /// <summary>A string as Python's json module writes it with ensure_ascii: quotes, backslashes and control characters escaped, everything past ASCII as \uXXXX.</summary>
+    private static string PythonJsonString(string value)
+    {
+        var text = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                < ' ' or >= '\u0080' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+        return text.Append('"').ToString();
+    }
+}
+
+/// <summary>One file of a tracked folder: its path inside the folder ('/' separators) and its MD5.</summary>
+public sealed record DirEntry(string RelPath, string Md5);

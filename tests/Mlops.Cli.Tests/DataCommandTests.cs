@@ -1,0 +1,52 @@
+namespace Mlops.Cli.Tests;
+
+/// <summary><c>mlops data</c> end to end from a subfolder of a project: init, remote, add a model folder, push, lose it, pull it back; and its one-line errors.</summary>
+public sealed class DataCommandTests : TempDirectoryTest
+{
+    [Fact]
+    public async Task A_model_folder_is_versioned_pushed_and_pulled_back_from_any_folder_of_the_project()
+    {
+        var project = Directory.CreateDirectory(Path.Combine(Dir, "project")).FullName;
+        Directory.CreateDirectory(Path.Combine(project, "models", "cola"));
+        await File.WriteAllTextAsync(Path.Combine(project, "models", "cola", "model.onnx"), "weights");
+        Assert.Equal(0, (await MlopsProcess.RunAsync(project, "data", "init")).ExitCode);
+        var remote = await MlopsProcess.RunAsync(project, "data", "remote", "add", "--default", "storage", "../store");
+        Assert.True(remote.ExitCode == 0, remote.All);
+        Assert.Contains("storage\t../../store\t(default)", (await MlopsProcess.RunAsync(project, "data", "remote", "list")).StdOut);
+
+        var add = await MlopsProcess.RunAsync(project, "data", "add", "models");
+        Assert.True(add.ExitCode == 0, add.All);
+        Assert.Matches(@"Tracked models: [0-9a-f]{32}\.dir, 7 B in 1 files", add.StdOut);
+        Assert.StartsWith("outs:\n- md5: ", await File.ReadAllTextAsync(Path.Combine(project, "models.dvc")));
+        var subfolder = Directory.CreateDirectory(Path.Combine(project, "src")).FullName;
+        Assert.Contains("Pushed 2 object(s) to storage", (await MlopsProcess.RunAsync(subfolder, "data", "push")).StdOut);
+        Assert.True(Directory.Exists(Path.Combine(Dir, "store", "files", "md5")), "the remote is ../store from the project, as given");
+
+        Directory.Delete(Path.Combine(project, "models"), recursive: true);
+        Assert.Contains("deleted", (await MlopsProcess.RunAsync(project, "data", "status")).StdOut);
+        var pull = await MlopsProcess.RunAsync(subfolder, "data", "pull");
+        Assert.True(pull.ExitCode == 0, pull.All);
+        Assert.Equal("weights", await File.ReadAllTextAsync(Path.Combine(project, "models", "cola", "model.onnx")));
+        Assert.Contains("in sync", (await MlopsProcess.RunAsync(project, "data", "status")).StdOut);
+    }
+
+    [Fact]
+    public async Task Outside_a_project_with_an_unusable_remote_or_a_bad_dvc_file_each_is_one_line()
+    {
+        var none = await MlopsProcess.RunAsync(Dir, "data", "status");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("error: No DVC project here", none.All);
+
+        await MlopsProcess.RunAsync(Dir, "data", "init");
+        await MlopsProcess.RunAsync(Dir, "data", "remote", "add", "--default", "gdrive", "gdrive://1wOP0ld");
+        var gdrive = await MlopsProcess.RunAsync(Dir, "data", "push");
+        Assert.Equal(2, gdrive.ExitCode);
+        Assert.Contains("error: Remote 'gdrive' is gdrive://1wOP0ld", gdrive.All);
+
+        await File.WriteAllTextAsync(Path.Combine(Dir, "bad.dvc"), "outs:\n- path: x\n");
+        var bad = await MlopsProcess.RunAsync(Dir, "data", "status");
+        Assert.Equal(3, bad.ExitCode);
+        Assert.Contains("bad.dvc:2: output 'x' has no 'md5'", bad.All);
+        foreach (var result in new[] { none, gdrive, bad }) Assert.DoesNotContain("   at ", result.All);
+    }
+}
