@@ -27,6 +27,8 @@ public static class BenchCommands
             .WithDescription("What tracking costs training, 1 million points ingested, 8 concurrent writers on one store (SQLite; PostgreSQL with --postgres).");
         bench.AddCommand<BenchUiCommand>("ui")
             .WithDescription("Dashboard API latency over 10,000 runs and a 100,000-point series, on SQLite (and PostgreSQL with --postgres).");
+        bench.AddCommand<BenchDataCommand>("data")
+            .WithDescription("Hashing for mlops data against md5sum (1 GiB in one file, 10,000 small files), and status on 10,000 unchanged files.");
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();
         bench.AddCommand<BenchEpochCommand>("epoch").IsHidden();
@@ -35,5 +37,6 @@ public static class BenchCommands
         bench.AddCommand<BenchInferenceRunCommand>("inference-run").IsHidden();
         bench.AddCommand<BenchTrackingRunCommand>("tracking-run").IsHidden();
         bench.AddCommand<BenchUiRunCommand>("ui-run").IsHidden();
+        bench.AddCommand<BenchDataRunCommand>("data-run").IsHidden();
     }
 }

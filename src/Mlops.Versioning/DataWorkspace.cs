@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Mlops.Core;
 
 namespace Mlops.Versioning;
@@ -10,9 +9,6 @@ namespace Mlops.Versioning;
 /// </summary>
 public sealed class DataWorkspace(DvcRepository repository)
 {
-    /// <summary>The bounded pool hashing and copying run on: a few files at a time per core, as disks and remotes overlap waits.</summary>
-    private static ParallelOptions Pool(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Math.Max(4, 2 * Environment.ProcessorCount), CancellationToken = cancellationToken };
 
     /// <summary>One tracked output's state against the workspace and the cache.</summary>
     public sealed record OutputStatus(string DvcFile, string Path, string State);
@@ -21,33 +17,33 @@ public sealed class DataWorkspace(DvcRepository repository)
     public async Task<DvcFile> AddAsync(string path, CancellationToken cancellationToken)
     {
         var full = repository.Inside(path).TrimEnd(Path.DirectorySeparatorChar);
+        var hashes = await HashCache.LoadAsync(repository, cancellationToken);
         DvcOut output;
         if (File.Exists(full))
         {
-            var md5 = await Md5.OfFileAsync(full, cancellationToken);
+            var md5 = await hashes.Md5Async(full, cancellationToken);
             await ObjectLayout.PlaceAsync(full, repository.CacheDir, md5, cancellationToken);
             output = new DvcOut(md5, new FileInfo(full).Length, Path.GetFileName(full));
         }
         else if (Directory.Exists(full))
         {
-            var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).ToList();
-            var entries = new ConcurrentBag<DirEntry>();
-            await Parallel.ForEachAsync(files, Pool(cancellationToken), async (file, token) =>
+            var manifest = await FolderHasher.ManifestAsync(full, async (file, token) =>
             {
-                var md5 = await Md5.OfFileAsync(file, token);
+                var md5 = await hashes.Md5Async(file, token);
                 await ObjectLayout.PlaceAsync(file, repository.CacheDir, md5, token);
-                entries.Add(new DirEntry(Path.GetRelativePath(full, file).Replace(Path.DirectorySeparatorChar, '/'), md5));
-            });
-            var manifest = DirManifest.Of(entries);
+                return md5;
+            }, cancellationToken);
             var manifestPath = repository.CachePath(manifest.Hash);
             if (!File.Exists(manifestPath))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(manifestPath)!);
                 await AtomicFile.WriteAsync(manifestPath, stream => stream.WriteAsync(manifest.ToBytes(), cancellationToken).AsTask(), cancellationToken);
             }
-            output = new DvcOut(manifest.Hash, files.Sum(f => new FileInfo(f).Length), Path.GetFileName(full), files.Count);
+            var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
+            output = new DvcOut(manifest.Hash, files.Sum(), Path.GetFileName(full), files.Count);
         }
         else throw new MlopsException($"'{path}' does not exist.", "Name a file or folder in the project.", ExitCodes.UserError);
+        await hashes.SaveAsync(cancellationToken);
         var dvcFile = new DvcFile(full + DvcFile.Extension, [output]);
         await dvcFile.WriteAsync(cancellationToken);
         await IgnoreAsync(full, cancellationToken);
@@ -58,17 +54,19 @@ public sealed class DataWorkspace(DvcRepository repository)
     public async Task<IReadOnlyList<OutputStatus>> StatusAsync(CancellationToken cancellationToken)
     {
         var changes = new List<OutputStatus>();
+        var hashes = await HashCache.LoadAsync(repository, cancellationToken);
         foreach (var file in repository.DvcFiles())
         {
             var dvcFile = await DvcFile.ReadAsync(file, cancellationToken);
             foreach (var output in dvcFile.Outs)
             {
                 var relative = Path.GetRelativePath(repository.Root, file);
-                var state = await StateAsync(dvcFile.Resolve(output), output, cancellationToken);
+                var state = await StateAsync(dvcFile.Resolve(output), output, hashes, cancellationToken);
                 if (state is not null) changes.Add(new OutputStatus(relative, output.Path, state));
                 else if (!await InCacheAsync(output, cancellationToken)) changes.Add(new OutputStatus(relative, output.Path, "not in cache"));
             }
         }
+        await hashes.SaveAsync(cancellationToken);
         return changes;
     }
 
@@ -82,7 +80,7 @@ public sealed class DataWorkspace(DvcRepository repository)
                 "Pull them first (mlops data pull), or re-add what changed (mlops data add PATH).", ExitCodes.DataError);
         var present = await remote.ExistingAsync(wanted, cancellationToken);
         var sending = wanted.Where(m => !present.Contains(m)).ToList();
-        await Parallel.ForEachAsync(sending, Pool(cancellationToken),
+        await Parallel.ForEachAsync(sending, FolderHasher.Pool(cancellationToken),
             async (md5, token) => await remote.UploadAsync(md5, repository.CachePath(md5), token));
         return (sending.Count, present.Count);
     }
@@ -96,7 +94,7 @@ public sealed class DataWorkspace(DvcRepository repository)
         {
             var wanted = (await ReferencedAsync(cancellationToken)).Where(m => m.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) == pass)
                 .Where(m => !File.Exists(repository.CachePath(m))).ToList();
-            await Parallel.ForEachAsync(wanted, Pool(cancellationToken),
+            await Parallel.ForEachAsync(wanted, FolderHasher.Pool(cancellationToken),
                 async (md5, token) => await remote.DownloadAsync(md5, repository.CacheDir, token));
             fetched += wanted.Count;
         }
@@ -107,37 +105,35 @@ public sealed class DataWorkspace(DvcRepository repository)
     public async Task<int> CheckoutAsync(CancellationToken cancellationToken)
     {
         var written = 0;
+        var hashes = await HashCache.LoadAsync(repository, cancellationToken);
         foreach (var file in repository.DvcFiles())
         {
             var dvcFile = await DvcFile.ReadAsync(file, cancellationToken);
             foreach (var output in dvcFile.Outs)
             {
                 var target = dvcFile.Resolve(output);
-                if (await StateAsync(target, output, cancellationToken) is null) continue;
+                if (await StateAsync(target, output, hashes, cancellationToken) is null) continue;
                 if (!output.IsFolder) await CopyOutAsync(output.Md5, target, cancellationToken);
                 else
                     foreach (var entry in (await ManifestAsync(output.Md5, cancellationToken)).Entries)
                     {
                         var path = Path.Combine(target, entry.RelPath.Replace('/', Path.DirectorySeparatorChar));
-                        if (!File.Exists(path) || await Md5.OfFileAsync(path, cancellationToken) != entry.Md5) await CopyOutAsync(entry.Md5, path, cancellationToken);
+                        if (!File.Exists(path) || await hashes.Md5Async(path, cancellationToken) != entry.Md5) await CopyOutAsync(entry.Md5, path, cancellationToken);
                     }
                 written++;
             }
         }
+        await hashes.SaveAsync(cancellationToken);
         return written;
     }
 
     /// <summary>Null when the workspace matches the output; otherwise what differs ("modified", "deleted").</summary>
-    private async Task<string?> StateAsync(string path, DvcOut output, CancellationToken cancellationToken)
+    private static async Task<string?> StateAsync(string path, DvcOut output, HashCache hashes, CancellationToken cancellationToken)
     {
         if (!output.IsFolder)
-            return !File.Exists(path) ? "deleted" : await Md5.OfFileAsync(path, cancellationToken) == output.Md5 ? null : "modified";
+            return !File.Exists(path) ? "deleted" : await hashes.Md5Async(path, cancellationToken) == output.Md5 ? null : "modified";
         if (!Directory.Exists(path)) return "deleted";
-        var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).ToList();
-        var entries = new ConcurrentBag<DirEntry>();
-        await Parallel.ForEachAsync(files, Pool(cancellationToken), async (file, token) =>
-            entries.Add(new DirEntry(Path.GetRelativePath(path, file).Replace(Path.DirectorySeparatorChar, '/'), await Md5.OfFileAsync(file, token))));
-        return DirManifest.Of(entries).Hash == output.Md5 ? null : "modified";
+        return (await FolderHasher.ManifestAsync(path, hashes.Md5Async, cancellationToken)).Hash == output.Md5 ? null : "modified";
     }
 
     private async Task<bool> InCacheAsync(DvcOut output, CancellationToken cancellationToken) =>

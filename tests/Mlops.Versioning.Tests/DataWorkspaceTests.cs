@@ -47,6 +47,22 @@ public sealed class DataWorkspaceTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Hashes_are_remembered_by_size_and_mtime_and_a_same_size_edit_is_still_seen()
+    {
+        var (_, workspace) = await CreateAsync();
+        await workspace.AddAsync(Path.Combine(Project, "models"), CancellationToken.None);
+        var remembered = Path.Combine(Project, ".dvc", "tmp", "mlops-hashes.tsv");
+        Assert.Equal(2, (await File.ReadAllLinesAsync(remembered)).Length);
+        Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
+
+        var model = Path.Combine(Project, "models", "cola", "model.onnx");
+        var written = File.GetLastWriteTimeUtc(model);
+        await File.WriteAllTextAsync(model, "weights v2");
+        File.SetLastWriteTimeUtc(model, written.AddSeconds(1));
+        Assert.Equal("modified", Assert.Single(await workspace.StatusAsync(CancellationToken.None)).State);
+    }
+
+    [Fact]
     public async Task A_corrupt_remote_object_is_refused_and_a_missing_one_named()
     {
         var (repository, workspace) = await CreateAsync();
