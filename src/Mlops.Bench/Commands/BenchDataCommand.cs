@@ -12,7 +12,8 @@ namespace Mlops.Bench.Commands;
 /// <summary>
 /// <c>mlops bench data</c>: hashing for <c>mlops data</c> against <c>md5sum</c> on the same files in one run (one large
 /// file; many small ones, where the parallel pool counts), and <c>mlops data status</c> on the many files unchanged.
-/// Every side runs as its own process after a warm-up read, so all hash from the page cache; medians of the repeats.
+/// Every side runs as its own process after a warm-up read, so all hash from the page cache; medians of the repeats,
+/// both inside the command and for the whole process.
 /// </summary>
 public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
 {
@@ -37,7 +38,7 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
             await ChildProcess.RunAsync("bash", ["-c", $"cat '{large}' > /dev/null; find '{small}' -type f -print0 | xargs -0 cat > /dev/null"], cancellationToken);
 
             var table = new Table().Title("Hashing (MD5) for mlops data, against md5sum on the same files, page cache warm")
-                .AddColumns("work", "mlops s (median)", "md5sum s (median)", "speed-up", "goal", "mlops peak RSS MB", "md5sum peak RSS MB");
+                .AddColumns("work", "mlops s in command", "mlops s with start", "md5sum s", "speed-up in command", "with start", "goal", "mlops peak RSS MB", "md5sum peak RSS MB");
             var results = new JsonArray();
             async Task CompareAsync(string name, string op, string path, string anchor, double goal)
             {
@@ -48,14 +49,19 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
                     ours.Add(await Measurement.RunAsync(self, [.. prefix, "bench", "data-run", "--op", op, "--path", path], cancellationToken));
                     theirs.Add(await Measurement.RunPlainAsync("bash", ["-c", anchor], cancellationToken));
                 }
-                var (mine, md5sum) = (Median(ours.Select(m => m.WallSeconds)), Median(theirs.Select(m => m.WallSeconds)));
-                table.AddRow(name, F(mine), F(md5sum), $"{md5sum / mine:F2}x", $">= {goal:F1}x", $"{ours.Max(m => m.PeakRssMb):F0}", $"{theirs.Max(m => m.PeakRssMb):F0}");
+                // md5sum starts in a millisecond, mlops (.NET) in ~0.15 s: both are shown, the hashing and the whole process.
+                var (inside, mine, md5sum) = (Median(ours.Select(m => m.Json["seconds"]!.GetValue<double>())), Median(ours.Select(m => m.WallSeconds)),
+                    Median(theirs.Select(m => m.WallSeconds)));
+                table.AddRow(name, F(inside), F(mine), F(md5sum), $"{md5sum / inside:F2}x", $"{md5sum / mine:F2}x", $">= {goal:F1}x",
+                    $"{ours.Max(m => m.PeakRssMb):F0}", $"{theirs.Max(m => m.PeakRssMb):F0}");
                 results.Add(new JsonObject
                 {
                     ["benchmark"] = "data-" + op,
+                    ["mlops_command_s"] = inside,
                     ["mlops_s"] = mine,
                     ["md5sum_s"] = md5sum,
-                    ["speedup"] = md5sum / mine,
+                    ["speedup"] = md5sum / inside,
+                    ["speedup_with_start"] = md5sum / mine,
                     ["mlops_peak_rss_mb"] = ours.Max(m => m.PeakRssMb),
                     ["md5sum_peak_rss_mb"] = theirs.Max(m => m.PeakRssMb)
                 });
