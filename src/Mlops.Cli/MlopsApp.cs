@@ -45,12 +45,16 @@ public static class MlopsApp
             group.AddCommand<DataStatusCommand>("status").WithDescription("What changed in the workspace against the .dvc files, and what the cache lacks.");
             group.AddCommand<DataPushCommand>("push").WithDescription("Send the remote the objects it lacks.");
             group.AddCommand<DataPullCommand>("pull").WithDescription("Fetch what the cache lacks from the remote, verified, and check it out.");
+            group.AddCommand<DataFetchCommand>("fetch").WithDescription("Fetch what the cache lacks from the remote, verified, without touching the workspace.");
+            group.AddCommand<DataVerifyCommand>("verify").WithDescription("Re-hash the cached objects; report the corrupt ones, or fetch them again with --repair.");
             group.AddCommand<DataCheckoutCommand>("checkout").WithDescription("Make the workspace match the .dvc files, from the cache.");
             group.AddBranch("remote", remote =>
             {
                 remote.SetDescription("The project's remotes (.dvc/config).");
                 remote.AddCommand<DataRemoteAddCommand>("add").WithDescription("Add a remote: a folder, or a URL.")
                     .WithExample("data", "remote", "add", "--default", "storage", "/mnt/dvc-store");
+                remote.AddCommand<DataRemoteModifyCommand>("modify").WithDescription("Set a remote's option; credentials with --local.")
+                    .WithExample("data", "remote", "modify", "storage", "endpointurl", "http://127.0.0.1:4568");
                 remote.AddCommand<DataRemoteListCommand>("list").WithDescription("List the remotes and the default.");
                 remote.AddCommand<DataRemoteDefaultCommand>("default").WithDescription("Choose the default remote.");
             });

@@ -86,7 +86,33 @@ public sealed class DataWorkspace(DvcRepository repository)
     }
 
     /// <summary>Fetches what the cache lacks from the remote, then checks out every output; returns (fetched, outputs written).</summary>
-    public async Task<(int Fetched, int CheckedOut)> PullAsync(IDvcRemote remote, CancellationToken cancellationToken)
+    public async Task<(int Fetched, int CheckedOut)> PullAsync(IDvcRemote remote, CancellationToken cancellationToken) =>
+        (await FetchAsync(remote, cancellationToken), await CheckoutAsync(cancellationToken));
+
+    /// <summary>
+    /// Re-hashes every cached object the <c>.dvc</c> files name and returns those whose bytes no longer match their
+    /// name; with a remote, each is deleted and fetched again (verified on arrival).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> VerifyAsync(IDvcRemote? remote, CancellationToken cancellationToken)
+    {
+        var corrupt = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var cached = (await ReferencedAsync(cancellationToken)).Where(m => File.Exists(repository.CachePath(m))).ToList();
+        await Parallel.ForEachAsync(cached, FolderHasher.Pool(cancellationToken), async (md5, token) =>
+        {
+            var expected = md5.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) ? md5[..^DirManifest.Suffix.Length] : md5;
+            if (await Md5.OfFileAsync(repository.CachePath(md5), token) != expected) corrupt.Add(md5);
+        });
+        if (remote is not null)
+            foreach (var md5 in corrupt)
+            {
+                File.Delete(repository.CachePath(md5));
+                await remote.DownloadAsync(md5, repository.CacheDir, cancellationToken);
+            }
+        return [.. corrupt.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Fetches into the cache, verified, every object the <c>.dvc</c> files name that it lacks; returns how many.</summary>
+    public async Task<int> FetchAsync(IDvcRemote remote, CancellationToken cancellationToken)
     {
         var fetched = 0;
         // Folder manifests first: the files they list are only known once they are here.
@@ -98,7 +124,7 @@ public sealed class DataWorkspace(DvcRepository repository)
                 async (md5, token) => await remote.DownloadAsync(md5, repository.CacheDir, token));
             fetched += wanted.Count;
         }
-        return (fetched, await CheckoutAsync(cancellationToken));
+        return fetched;
     }
 
     /// <summary>Writes every output whose workspace copy differs from its <c>.dvc</c> file from the cache; returns how many it wrote.</summary>

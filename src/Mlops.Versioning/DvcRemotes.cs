@@ -4,7 +4,7 @@ namespace Mlops.Versioning;
 
 /// <summary>
 /// The remotes of <c>.dvc/config</c> (with <c>config.local</c> over it): adding one as <c>dvc remote add</c> does
-/// (a relative folder stored relative to <c>.dvc/</c>), choosing the default, and opening one by name. A URL this
+/// (a relative folder stored relative to <c>.dvc/</c>), setting its options, choosing the default, and opening one by name (a folder, or S3). A URL this
 /// program cannot use (the course's <c>gdrive://</c>) is listed like any other and refused only when used.
 /// </summary>
 public static class DvcRemotes
@@ -19,6 +19,17 @@ public static class DvcRemotes
         config.Set(DvcConfig.RemoteSection(name), "url", stored);
         if (makeDefault) config.Set("core", "remote", name);
         await config.WriteAsync(repository.ConfigPath, cancellationToken);
+    }
+
+    /// <summary>Sets <paramref name="key"/> of a remote (e.g. <c>endpointurl</c>), in <c>config.local</c> when <paramref name="local"/> (credentials stay out of git).</summary>
+    public static async Task ModifyAsync(DvcRepository repository, string name, string key, string value, bool local, CancellationToken cancellationToken)
+    {
+        var config = await DvcConfig.ReadAsync(repository.ConfigPath, cancellationToken);
+        if (!config.Remotes.Contains(name)) throw Unknown(name, config);
+        var path = local ? repository.LocalConfigPath : repository.ConfigPath;
+        var target = local ? await DvcConfig.ReadAsync(path, cancellationToken) : config;
+        target.Set(DvcConfig.RemoteSection(name), key, value);
+        await target.WriteAsync(path, cancellationToken);
     }
 
     public static async Task SetDefaultAsync(DvcRepository repository, string name, CancellationToken cancellationToken)
@@ -50,8 +61,14 @@ public static class DvcRemotes
             var folder = url.StartsWith("file://", StringComparison.Ordinal) ? new Uri(url).LocalPath : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(repository.ConfigPath)!, url));
             return new LocalRemote(name, folder);
         }
-        throw new MlopsException($"Remote '{name}' is {url}: this mlops reads and writes local folder remotes only so far.",
-            "Use a folder remote (mlops data remote add NAME /path), or push and pull this one with dvc.", ExitCodes.UserError);
+        if (url.StartsWith("s3://", StringComparison.Ordinal) && Uri.TryCreate(url, UriKind.Absolute, out var s3) && s3.Host.Length > 0)
+        {
+            string? Setting(string key) => local.Get(DvcConfig.RemoteSection(name), key) ?? config.Get(DvcConfig.RemoteSection(name), key);
+            return new S3Remote(name, s3, new S3Settings(Setting("endpointurl"), Setting("region"), Setting("profile"), Setting("access_key_id"),
+                Setting("secret_access_key")));
+        }
+        throw new MlopsException($"Remote '{name}' is {url}: this mlops reads and writes folder and S3 remotes.",
+            "Use a folder or s3:// remote (mlops data remote add NAME URL), or push and pull this one with dvc.", ExitCodes.UserError);
     }
 
     private static bool IsUrl(string url) => url.Contains("://", StringComparison.Ordinal);

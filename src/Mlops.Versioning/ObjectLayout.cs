@@ -12,7 +12,18 @@ public static class ObjectLayout
     public static string PathIn(string root, string md5) => Path.Combine(root, md5[..2], md5[2..]);
 
     /// <summary>Copies <paramref name="source"/> to object <paramref name="md5"/> under <paramref name="root"/>, verifying the bytes that arrived.</summary>
-    public static async Task PlaceAsync(string source, string root, string md5, CancellationToken cancellationToken)
+    public static Task PlaceAsync(string source, string root, string md5, CancellationToken cancellationToken) =>
+        LandAsync(root, md5, source, temporary =>
+        {
+            File.Copy(source, temporary);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Writes object <paramref name="md5"/> under <paramref name="root"/> through <paramref name="write"/> (given a
+    /// temporary path beside the target), checks it, and renames it into place; nothing when the object is there.
+    /// </summary>
+    public static async Task LandAsync(string root, string md5, string origin, Func<string, Task> write, CancellationToken cancellationToken)
     {
         var target = PathIn(root, md5);
         if (File.Exists(target)) return;
@@ -20,8 +31,8 @@ public static class ObjectLayout
         var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
         try
         {
-            File.Copy(source, temporary);
-            await VerifyAsync(temporary, md5, source, cancellationToken);
+            await write(temporary);
+            await VerifyAsync(temporary, md5, origin, cancellationToken);
             File.Move(temporary, target, overwrite: true);
         }
         finally

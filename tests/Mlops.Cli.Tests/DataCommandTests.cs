@@ -28,6 +28,14 @@ public sealed class DataCommandTests : TempDirectoryTest
         Assert.True(pull.ExitCode == 0, pull.All);
         Assert.Equal("weights", await File.ReadAllTextAsync(Path.Combine(project, "models", "cola", "model.onnx")));
         Assert.Contains("in sync", (await MlopsProcess.RunAsync(project, "data", "status")).StdOut);
+
+        var cached = Directory.EnumerateFiles(Path.Combine(project, ".dvc", "cache"), "*", SearchOption.AllDirectories).First(f => !f.EndsWith(".dir"));
+        await File.WriteAllTextAsync(cached, "bit rot");
+        var verify = await MlopsProcess.RunAsync(project, "data", "verify");
+        Assert.Equal(3, verify.ExitCode);
+        Assert.Contains("corrupt", verify.StdOut);
+        Assert.Contains("repaired", (await MlopsProcess.RunAsync(project, "data", "verify", "--repair")).StdOut);
+        Assert.Contains("Every cached object matches its hash.", (await MlopsProcess.RunAsync(project, "data", "verify")).StdOut);
     }
 
     [Fact]

@@ -63,6 +63,26 @@ public sealed class DataWorkspaceTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Verify_finds_a_corrupt_cache_object_and_fetches_it_again_from_the_remote()
+    {
+        var (repository, workspace) = await CreateAsync();
+        var file = await workspace.AddAsync(Path.Combine(Project, "models"), CancellationToken.None);
+        var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
+        await workspace.PushAsync(remote, CancellationToken.None);
+        var manifest = DirManifest.Parse(await File.ReadAllBytesAsync(repository.CachePath(file.Outs[0].Md5)), "test");
+        var damaged = manifest.Entries[0].Md5;
+        await File.WriteAllTextAsync(repository.CachePath(damaged), "bit rot");
+
+        Assert.Equal([damaged], await workspace.VerifyAsync(null, CancellationToken.None));
+        Assert.Equal([damaged], await workspace.VerifyAsync(remote, CancellationToken.None));
+        Assert.Empty(await workspace.VerifyAsync(null, CancellationToken.None));
+
+        Directory.Delete(Path.Combine(Project, ".dvc", "cache"), recursive: true);
+        Assert.Equal(3, await workspace.FetchAsync(remote, CancellationToken.None));
+        Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_corrupt_remote_object_is_refused_and_a_missing_one_named()
     {
         var (repository, workspace) = await CreateAsync();

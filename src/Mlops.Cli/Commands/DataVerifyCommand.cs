@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using Mlops.Core;
+using Mlops.Versioning;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Cli.Commands;
+
+/// <summary><c>mlops data verify</c>: re-hashes the cached objects the project names; a corrupt one is reported, or with <c>--repair</c> fetched again from the remote.</summary>
+public sealed class DataVerifyCommand : AsyncCommand<DataVerifyCommand.Settings>
+{
+    /// <summary>Options of <c>mlops data verify</c>.</summary>
+    public sealed class Settings : DataRemoteSettings
+    {
+        [CommandOption("--repair"), Description("Fetch every corrupt object again from the remote (verified on arrival).")]
+        public bool Repair { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var repository = DvcRepository.Find(Directory.GetCurrentDirectory());
+        var remote = settings.Repair ? (await settings.OpenAsync(cancellationToken)).Remote : null;
+        var corrupt = await new DataWorkspace(repository).VerifyAsync(remote, cancellationToken);
+        foreach (var md5 in corrupt)
+            AnsiConsole.MarkupLineInterpolated($"{(remote is null ? "[red]corrupt[/]" : "[yellow]repaired[/]")} {md5} ({repository.CachePath(md5)})");
+        if (corrupt.Count == 0) AnsiConsole.MarkupLine("Every cached object matches its hash.");
+        else if (remote is null)
+        {
+            AnsiConsole.MarkupLine("Fetch them again: mlops data verify --repair.");
+            return ExitCodes.DataError;
+        }
+        return ExitCodes.Success;
+    }
+}
