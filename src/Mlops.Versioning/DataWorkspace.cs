@@ -73,7 +73,7 @@ public sealed class DataWorkspace(DvcRepository repository)
     /// <summary>Sends the remote every cached object the project's <c>.dvc</c> files name that it lacks; returns (sent, already there).</summary>
     public async Task<(int Sent, int Present)> PushAsync(IDvcRemote remote, CancellationToken cancellationToken)
     {
-        var wanted = await ReferencedAsync(cancellationToken);
+        var wanted = await ReferencedAsync(await WorkspaceFilesAsync(cancellationToken), cancellationToken);
         var missingLocally = wanted.Where(m => !File.Exists(repository.CachePath(m))).ToList();
         if (missingLocally.Count > 0)
             throw new MlopsException($"{missingLocally.Count} object(s) the .dvc files name are not in the cache, e.g. {missingLocally[0]}.",
@@ -85,9 +85,12 @@ public sealed class DataWorkspace(DvcRepository repository)
         return (sending.Count, present.Count);
     }
 
-    /// <summary>Fetches what the cache lacks from the remote, then checks out every output; returns (fetched, outputs written).</summary>
-    public async Task<(int Fetched, int CheckedOut)> PullAsync(IDvcRemote remote, CancellationToken cancellationToken) =>
-        (await FetchAsync(remote, cancellationToken), await CheckoutAsync(cancellationToken));
+    /// <summary>
+    /// Fetches what the cache lacks from the remote, then checks out every output; returns (fetched, outputs written).
+    /// <paramref name="files"/> pulls other <c>.dvc</c> files than the workspace's (those of a git revision).
+    /// </summary>
+    public async Task<(int Fetched, int CheckedOut)> PullAsync(IDvcRemote remote, CancellationToken cancellationToken, IReadOnlyList<DvcFile>? files = null) =>
+        (await FetchAsync(remote, cancellationToken, files), await CheckoutAsync(cancellationToken, files));
 
     /// <summary>
     /// Re-hashes every cached object the <c>.dvc</c> files name and returns those whose bytes no longer match their
@@ -96,7 +99,7 @@ public sealed class DataWorkspace(DvcRepository repository)
     public async Task<IReadOnlyList<string>> VerifyAsync(IDvcRemote? remote, CancellationToken cancellationToken)
     {
         var corrupt = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var cached = (await ReferencedAsync(cancellationToken)).Where(m => File.Exists(repository.CachePath(m))).ToList();
+        var cached = (await ReferencedAsync(await WorkspaceFilesAsync(cancellationToken), cancellationToken)).Where(m => File.Exists(repository.CachePath(m))).ToList();
         await Parallel.ForEachAsync(cached, FolderHasher.Pool(cancellationToken), async (md5, token) =>
         {
             var expected = md5.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) ? md5[..^DirManifest.Suffix.Length] : md5;
@@ -112,13 +115,14 @@ public sealed class DataWorkspace(DvcRepository repository)
     }
 
     /// <summary>Fetches into the cache, verified, every object the <c>.dvc</c> files name that it lacks; returns how many.</summary>
-    public async Task<int> FetchAsync(IDvcRemote remote, CancellationToken cancellationToken)
+    public async Task<int> FetchAsync(IDvcRemote remote, CancellationToken cancellationToken, IReadOnlyList<DvcFile>? files = null)
     {
+        files ??= await WorkspaceFilesAsync(cancellationToken);
         var fetched = 0;
         // Folder manifests first: the files they list are only known once they are here.
         foreach (var pass in new[] { true, false })
         {
-            var wanted = (await ReferencedAsync(cancellationToken)).Where(m => m.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) == pass)
+            var wanted = (await ReferencedAsync(files, cancellationToken)).Where(m => m.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) == pass)
                 .Where(m => !File.Exists(repository.CachePath(m))).ToList();
             await Parallel.ForEachAsync(wanted, FolderHasher.Pool(cancellationToken),
                 async (md5, token) => await remote.DownloadAsync(md5, repository.CacheDir, token));
@@ -128,13 +132,12 @@ public sealed class DataWorkspace(DvcRepository repository)
     }
 
     /// <summary>Writes every output whose workspace copy differs from its <c>.dvc</c> file from the cache; returns how many it wrote.</summary>
-    public async Task<int> CheckoutAsync(CancellationToken cancellationToken)
+    public async Task<int> CheckoutAsync(CancellationToken cancellationToken, IReadOnlyList<DvcFile>? files = null)
     {
         var written = 0;
         var hashes = await HashCache.LoadAsync(repository, cancellationToken);
-        foreach (var file in repository.DvcFiles())
+        foreach (var dvcFile in files ?? await WorkspaceFilesAsync(cancellationToken))
         {
-            var dvcFile = await DvcFile.ReadAsync(file, cancellationToken);
             foreach (var output in dvcFile.Outs)
             {
                 var target = dvcFile.Resolve(output);
@@ -166,12 +169,20 @@ public sealed class DataWorkspace(DvcRepository repository)
         File.Exists(repository.CachePath(output.Md5))
         && (!output.IsFolder || (await ManifestAsync(output.Md5, cancellationToken)).Entries.All(e => File.Exists(repository.CachePath(e.Md5))));
 
-    /// <summary>Every object the <c>.dvc</c> files name: each output's hash, and the files listed by folder manifests that are in the cache.</summary>
-    private async Task<HashSet<string>> ReferencedAsync(CancellationToken cancellationToken)
+    /// <summary>The workspace's <c>.dvc</c> files.</summary>
+    private async Task<IReadOnlyList<DvcFile>> WorkspaceFilesAsync(CancellationToken cancellationToken)
+    {
+        var files = new List<DvcFile>();
+        foreach (var path in repository.DvcFiles()) files.Add(await DvcFile.ReadAsync(path, cancellationToken));
+        return files;
+    }
+
+    /// <summary>Every object <paramref name="files"/> name: each output's hash, and the files listed by folder manifests that are in the cache.</summary>
+    private async Task<HashSet<string>> ReferencedAsync(IReadOnlyList<DvcFile> files, CancellationToken cancellationToken)
     {
         var objects = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in repository.DvcFiles())
-            foreach (var output in (await DvcFile.ReadAsync(file, cancellationToken)).Outs)
+        foreach (var file in files)
+            foreach (var output in file.Outs)
             {
                 objects.Add(output.Md5);
                 if (output.IsFolder && File.Exists(repository.CachePath(output.Md5)))

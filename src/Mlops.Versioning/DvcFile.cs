@@ -21,9 +21,16 @@ public sealed record DvcFile(string FilePath, IReadOnlyList<DvcOut> Outs, string
     /// <summary>The full path of <paramref name="output"/> in the workspace.</summary>
     public string Resolve(DvcOut output) => Path.GetFullPath(Path.Combine(BaseDir, output.Path));
 
-    public static async Task<DvcFile> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<DvcFile> ReadAsync(string path, CancellationToken cancellationToken) =>
+        Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+
+    /// <summary>
+    /// The file whose text is <paramref name="text"/> and which sits (or would sit) at <paramref name="path"/>; errors
+    /// name <paramref name="origin"/> (e.g. <c>v1.2:models.dvc</c> for a file read from git), or the path.
+    /// </summary>
+    public static DvcFile Parse(string text, string path, string? origin = null)
     {
-        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        var shown = origin ?? path;
         var stream = new YamlStream();
         try
         {
@@ -31,20 +38,20 @@ public sealed record DvcFile(string FilePath, IReadOnlyList<DvcOut> Outs, string
         }
         catch (YamlException e)
         {
-            throw Invalid(path, e.Start.Line, $"it is not YAML ({e.Message})");
+            throw Invalid(shown, e.Start.Line, $"it is not YAML ({e.Message})");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw Invalid(path, 1, "expected a mapping with an 'outs' list");
+            throw Invalid(shown, 1, "expected a mapping with an 'outs' list");
         string? workingDir = root.Children.TryGetValue(new YamlScalarNode("wdir"), out var wdir) ? ((YamlScalarNode)wdir).Value : null;
         if (!root.Children.TryGetValue(new YamlScalarNode("outs"), out var outsNode) || outsNode is not YamlSequenceNode outs)
-            throw Invalid(path, (int)root.Start.Line, "expected an 'outs' list");
+            throw Invalid(shown, (int)root.Start.Line, "expected an 'outs' list");
         var outputs = new List<DvcOut>();
         foreach (var node in outs)
         {
-            if (node is not YamlMappingNode entry) throw Invalid(path, (int)node.Start.Line, "each entry of 'outs' must be a mapping");
+            if (node is not YamlMappingNode entry) throw Invalid(shown, (int)node.Start.Line, "each entry of 'outs' must be a mapping");
             string? Scalar(string key) => entry.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
-            var outPath = Scalar("path") ?? throw Invalid(path, (int)entry.Start.Line, "an output has no 'path'");
-            var md5 = Scalar("md5") ?? throw Invalid(path, (int)entry.Start.Line, $"output '{outPath}' has no 'md5' (run mlops data add {outPath})");
+            var outPath = Scalar("path") ?? throw Invalid(shown, (int)entry.Start.Line, "an output has no 'path'");
+            var md5 = Scalar("md5") ?? throw Invalid(shown, (int)entry.Start.Line, $"output '{outPath}' has no 'md5' (run mlops data add {outPath})");
             long.TryParse(Scalar("size"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size);
             int? files = int.TryParse(Scalar("nfiles"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
             outputs.Add(new DvcOut(md5, size, outPath, files, Scalar("hash")));

@@ -39,6 +39,48 @@ public sealed class DataCommandTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task An_earlier_model_version_is_pulled_back_by_its_git_tag()
+    {
+        var project = Directory.CreateDirectory(Path.Combine(Dir, "repo")).FullName;
+        async Task Git(params string[] args)
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git",
+                ["-C", project, "-c", "user.email=ci@example.com", "-c", "user.name=ci", .. args])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            await git.WaitForExitAsync();
+            Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)}: {await git.StandardError.ReadToEndAsync()}");
+        }
+        async Task Mlops(params string[] args)
+        {
+            var result = await MlopsProcess.RunAsync(project, args);
+            Assert.True(result.ExitCode == 0, result.All);
+        }
+        await Git("init", "-q");
+        var model = Path.Combine(project, "models", "model.onnx");
+        Directory.CreateDirectory(Path.GetDirectoryName(model)!);
+        await Mlops("data", "init");
+        await Mlops("data", "remote", "add", "--default", "storage", "../store");
+        foreach (var version in new[] { "v1", "v2" })
+        {
+            await File.WriteAllTextAsync(model, $"weights {version}");
+            await Mlops("data", "add", "models");
+            await Mlops("data", "push");
+            await Git("add", "-A");
+            await Git("commit", "-q", "-m", $"model {version}");
+            await Git("tag", version);
+        }
+
+        var pull = await MlopsProcess.RunAsync(project, "data", "pull", "--rev", "v1");
+        Assert.True(pull.ExitCode == 0, pull.All);
+        Assert.Equal("weights v1", await File.ReadAllTextAsync(model));
+        Assert.Contains("now holds v1's data", pull.StdOut);
+        Assert.Contains("modified", (await MlopsProcess.RunAsync(project, "data", "status")).StdOut);
+        var unknown = await MlopsProcess.RunAsync(project, "data", "pull", "--rev", "v9");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("error: git ls-tree -r --name-only v9 -- . failed", unknown.All);
+    }
+
+    [Fact]
     public async Task Outside_a_project_with_an_unusable_remote_or_a_bad_dvc_file_each_is_one_line()
     {
         var none = await MlopsProcess.RunAsync(Dir, "data", "status");

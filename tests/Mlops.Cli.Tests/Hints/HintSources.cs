@@ -10,7 +10,7 @@ namespace Mlops.Cli.Tests.Hints;
 public static partial class HintSources
 {
     /// <summary>Source files whose literals are another program's arguments (git's, wrk's, the FastAPI anchor's), not text shown to a user.</summary>
-    private static readonly IReadOnlySet<string> OtherProgramsArguments = new HashSet<string>(StringComparer.Ordinal) { "src/Mlops.Core/Processes/GitState.cs", "src/Mlops.Bench/Benchmarks/ServingLoad.cs" };
+    private static readonly IReadOnlySet<string> OtherProgramsArguments = new HashSet<string>(StringComparer.Ordinal) { "src/Mlops.Core/Processes/GitState.cs", "src/Mlops.Bench/Benchmarks/ServingLoad.cs", "src/Mlops.Versioning/GitRevision.cs" };
 
     public static IEnumerable<TextFragment> Read(string root, CliOptionCatalog cli)
     {

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Mlops.Core;
+
+namespace Mlops.Versioning;
+
+/// <summary>
+/// The <c>.dvc</c> files of a project as they were at a git revision (a tag, a branch, a commit), read with
+/// <c>git ls-tree</c> and <c>git show</c> without touching the workspace's own: how an earlier model version is pulled.
+/// </summary>
+public static class GitRevision
+{
+    public static async Task<IReadOnlyList<DvcFile>> DvcFilesAsync(DvcRepository repository, string revision, CancellationToken cancellationToken)
+    {
+        var prefix = (await GitAsync(repository.Root, ["rev-parse", "--show-prefix"], cancellationToken)).Trim();
+        var listing = await GitAsync(repository.Root, ["ls-tree", "-r", "--name-only", revision, "--", "."], cancellationToken);
+        var files = new List<DvcFile>();
+        foreach (var name in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(n => n.EndsWith(DvcFile.Extension, StringComparison.Ordinal)))
+        {
+            var relative = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+            if (relative.Split('/')[0] == DvcRepository.DvcDir) continue;
+            var text = await GitAsync(repository.Root, ["show", $"{revision}:{name}"], cancellationToken);
+            files.Add(DvcFile.Parse(text, Path.Combine(repository.Root, relative.Replace('/', Path.DirectorySeparatorChar)), $"{revision}:{name}"));
+        }
+        return files;
+    }
+
+    private static async Task<string> GitAsync(string folder, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new MlopsException($"git cannot be started ({e.Message}); pulling by revision reads the .dvc files from git.", "Install git.", ExitCodes.UserError, e);
+        }
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+                throw new MlopsException($"git {string.Join(' ', start.ArgumentList)} failed: {(await error).Trim().Split('\n')[0]}",
+                    "Name a revision this repository has (git tag, git log --oneline).", ExitCodes.UserError);
+            return await output;
+        }
+    }
+}
