@@ -11,6 +11,17 @@ public static class BenchDatabases
 {
     private const string Prefix = "mlops_bench_";
 
+    /// <summary>
+    /// The stores a benchmark runs on, each a way to make a fresh one by name: an SQLite file in <paramref name="work"/>,
+    /// and a database on <paramref name="postgres"/> when given.
+    /// </summary>
+    public static IReadOnlyList<(string Name, Func<string, Task<string>> Create)> Stores(string work, string? postgres, CancellationToken cancellationToken)
+    {
+        var stores = new List<(string, Func<string, Task<string>>)> { ("SQLite", name => Task.FromResult("sqlite:" + Path.Combine(work, name + ".db"))) };
+        if (postgres is not null) stores.Add(("PostgreSQL", name => CreateAsync(postgres, name, cancellationToken)));
+        return stores;
+    }
+
     /// <summary>Creates <c>mlops_bench_NAME</c> (dropping a leftover one) on <paramref name="server"/>; returns its tracking URI.</summary>
     public static async Task<string> CreateAsync(string server, string name, CancellationToken cancellationToken)
     {

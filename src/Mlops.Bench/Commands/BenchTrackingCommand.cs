@@ -37,13 +37,11 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
         try
         {
             string Uri(string name) => "sqlite:" + Path.Combine(work.FullName, name + ".db");
-            var stores = new List<(string Name, Func<string, Task<string>> Create)> { ("SQLite", name => Task.FromResult(Uri(name))) };
-            if (settings.Postgres is { } server) stores.Add(("PostgreSQL", name => BenchDatabases.CreateAsync(server, name, cancellationToken)));
             var load = new Table().Title("Tracking stores, through the tracking client (RunTracker)")
                 .AddColumns("store", "load", "points logged", "points stored", "dropped", "failed writes", "seconds", "points/s", "peak RSS MB");
             var loads = new JsonArray();
             Measurement? ingest = null;
-            foreach (var (store, create) in stores)
+            foreach (var (store, create) in BenchDatabases.Stores(work.FullName, settings.Postgres, cancellationToken))
             {
                 var ingestRun = await Measurement.RunAsync(self, [.. prefix, "bench", "tracking-run", "--uri", await create("ingest"), "--points", settings.Points.ToString()],
                     cancellationToken);

@@ -31,14 +31,12 @@ public sealed class BenchUiCommand : AsyncCommand<BenchUiCommand.Settings>
         var work = Directory.CreateTempSubdirectory("mlops-bench-ui-");
         try
         {
-            var stores = new List<(string Name, Func<Task<string>> Create)> { ("SQLite", () => Task.FromResult("sqlite:" + Path.Combine(work.FullName, "ui.db"))) };
-            if (settings.Postgres is { } server) stores.Add(("PostgreSQL", () => BenchDatabases.CreateAsync(server, "ui", cancellationToken)));
             var table = new Table().Title($"Dashboard API over {settings.Runs:N0} runs and a {settings.Points:N0}-point series ({settings.Repeats} requests each, loopback HTTP)")
                 .AddColumns("store", "request", "p50 ms", "p95 ms", "max ms", "bytes", "bar", "peak RSS MB");
             var results = new JsonArray();
-            foreach (var (store, create) in stores)
+            foreach (var (store, create) in BenchDatabases.Stores(work.FullName, settings.Postgres, cancellationToken))
             {
-                var m = await Measurement.RunAsync(self, [.. prefix, "bench", "ui-run", "--uri", await create(), "--runs", settings.Runs.ToString(),
+                var m = await Measurement.RunAsync(self, [.. prefix, "bench", "ui-run", "--uri", await create("ui"), "--runs", settings.Runs.ToString(),
                     "--points", settings.Points.ToString(), "--repeats", settings.Repeats.ToString()], cancellationToken);
                 foreach (var request in m.Json["requests"]!.AsArray())
                 {
