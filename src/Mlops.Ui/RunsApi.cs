@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -136,9 +135,8 @@ public sealed class RunsApi(ITrackingStore store, DashboardOptions options)
             return Problem(StatusCodes.Status404NotFound, $"Run {run.Id} recorded no file '{path}'.");
         if (!File.Exists(file))
             return Problem(StatusCodes.Status404NotFound, $"'{path}' of run {run.Id} is gone from {run.RunDir} (deleted or moved since the run ended).");
-        await using (var check = File.OpenRead(file))
-            if (Convert.ToHexStringLower(await SHA256.HashDataAsync(check, cancellationToken)) != recorded.Sha256)
-                return Problem(StatusCodes.Status409Conflict, $"'{path}' of run {run.Id} has changed since the run recorded it (SHA-256 differs).");
+        if (await ContentHash.HexOfFileAsync(file, cancellationToken) != recorded.Sha256)
+            return Problem(StatusCodes.Status409Conflict, $"'{path}' of run {run.Id} has changed since the run recorded it (SHA-256 differs).");
         return Results.File(file, ContentType(path), Path.GetFileName(path));
     }
 

@@ -33,14 +33,11 @@ public sealed class DataWorkspace(DvcRepository repository)
                 await ObjectLayout.PlaceAsync(file, repository.CacheDir, md5, token);
                 return md5;
             }, cancellationToken);
-            var manifestPath = repository.CachePath(manifest.Hash);
-            if (!File.Exists(manifestPath))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(manifestPath)!);
-                await AtomicFile.WriteAsync(manifestPath, stream => stream.WriteAsync(manifest.ToBytes(), cancellationToken).AsTask(), cancellationToken);
-            }
-            var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
-            output = new DvcOut(manifest.Hash, files.Sum(), Path.GetFileName(full), files.Count);
+            // The manifest lands as every object does: a temporary file, checked against its name, renamed.
+            await ObjectLayout.LandAsync(repository.CacheDir, manifest.Hash, full, temporary => File.WriteAllBytesAsync(temporary, manifest.ToBytes(), cancellationToken),
+                cancellationToken);
+            var size = manifest.Entries.Sum(e => new FileInfo(Path.Combine(full, e.RelPath)).Length);
+            output = new DvcOut(manifest.Hash, size, Path.GetFileName(full), manifest.Entries.Count);
         }
         else throw new MlopsException($"'{path}' does not exist.", "Name a file or folder in the project.", ExitCodes.UserError);
         await hashes.SaveAsync(cancellationToken);
@@ -102,8 +99,7 @@ public sealed class DataWorkspace(DvcRepository repository)
         var cached = (await ReferencedAsync(await WorkspaceFilesAsync(cancellationToken), cancellationToken)).Where(m => File.Exists(repository.CachePath(m))).ToList();
         await Parallel.ForEachAsync(cached, FolderHasher.Pool(cancellationToken), async (md5, token) =>
         {
-            var expected = md5.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) ? md5[..^DirManifest.Suffix.Length] : md5;
-            if (await Md5.OfFileAsync(repository.CachePath(md5), token) != expected) corrupt.Add(md5);
+            if (!await ObjectLayout.MatchesAsync(repository.CachePath(md5), md5, token)) corrupt.Add(md5);
         });
         if (remote is not null)
             foreach (var md5 in corrupt)

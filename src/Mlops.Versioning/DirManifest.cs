@@ -28,6 +28,9 @@ public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
         return Encoding.ASCII.GetBytes(text.Append(']').ToString());
     }
 
+    /// <summary>The MD5 of an object's bytes from its name: a folder's hash without its <c>.dir</c>, a file's as it is.</summary>
+    public static string ContentMd5(string md5) => md5.EndsWith(Suffix, StringComparison.Ordinal) ? md5[..^Suffix.Length] : md5;
+
     /// <summary>The folder's hash as DVC writes it in a <c>.dvc</c> file: MD5 of <see cref="ToBytes"/>, then <c>.dir</c>.</summary>
     public string Hash => Md5.Of(ToBytes()) + Suffix;
 

@@ -41,11 +41,14 @@ public static class ObjectLayout
         }
     }
 
-    /// <summary>Checks that <paramref name="path"/> hashes to <paramref name="md5"/> (a folder manifest by the MD5 of its bytes).</summary>
+    /// <summary>Whether <paramref name="path"/>'s bytes hash to object name <paramref name="md5"/> (a folder manifest by the MD5 of its bytes).</summary>
+    public static async Task<bool> MatchesAsync(string path, string md5, CancellationToken cancellationToken) =>
+        await Md5.OfFileAsync(path, cancellationToken) == DirManifest.ContentMd5(md5);
+
+    /// <summary>Checks that <paramref name="path"/> hashes to <paramref name="md5"/>; one line naming <paramref name="origin"/> when not.</summary>
     public static async Task VerifyAsync(string path, string md5, string origin, CancellationToken cancellationToken)
     {
-        var expected = md5.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) ? md5[..^DirManifest.Suffix.Length] : md5;
-        var actual = await Md5.OfFileAsync(path, cancellationToken);
+        var (expected, actual) = (DirManifest.ContentMd5(md5), await Md5.OfFileAsync(path, cancellationToken));
         if (actual != expected)
             throw new MlopsException($"{origin} should have MD5 {expected} but has {actual}: it is corrupt or changed while being copied.",
                 "Fetch it again; if it keeps happening, the object at its source is damaged.", ExitCodes.DataError);

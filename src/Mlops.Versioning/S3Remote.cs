@@ -74,7 +74,7 @@ public sealed class S3Remote : IDvcRemote, IDisposable
             Key = Key(md5),
             FilePath = localPath,
             UseChunkEncoding = false,
-            MD5Digest = Convert.ToBase64String(Convert.FromHexString(md5.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) ? md5[..^DirManifest.Suffix.Length] : md5)),
+            MD5Digest = Convert.ToBase64String(Convert.FromHexString(DirManifest.ContentMd5(md5))),
         }, cancellationToken));
 
     public Task DownloadAsync(string md5, string cacheRoot, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Mlops.Bench.Benchmarks;
 using Mlops.Core;
 using Mlops.Core.Processes;
 using Mlops.Versioning;
@@ -50,8 +51,8 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
                     theirs.Add(await Measurement.RunPlainAsync("bash", ["-c", anchor], cancellationToken));
                 }
                 // md5sum starts in a millisecond, mlops (.NET) in ~0.15 s: both are shown, the hashing and the whole process.
-                var (inside, mine, md5sum) = (Median(ours.Select(m => m.Json["seconds"]!.GetValue<double>())), Median(ours.Select(m => m.WallSeconds)),
-                    Median(theirs.Select(m => m.WallSeconds)));
+                var (inside, mine, md5sum) = (Statistics.Median(ours.Select(m => m.Json["seconds"]!.GetValue<double>())), Statistics.Median(ours.Select(m => m.WallSeconds)),
+                    Statistics.Median(theirs.Select(m => m.WallSeconds)));
                 table.AddRow(name, F(inside), F(mine), F(md5sum), $"{md5sum / inside:F2}x", $"{md5sum / mine:F2}x", $">= {goal:F1}x",
                     $"{ours.Max(m => m.PeakRssMb):F0}", $"{theirs.Max(m => m.PeakRssMb):F0}");
                 results.Add(new JsonObject
@@ -75,8 +76,8 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
             var status = new List<Measurement>();
             for (var i = 0; i < settings.Repeats; i++)
                 status.Add(await Measurement.RunAsync(self, [.. prefix, "bench", "data-run", "--op", "status", "--path", project], cancellationToken));
-            var inside = Median(status.Select(m => m.Json["seconds"]!.GetValue<double>()));
-            var whole = Median(status.Select(m => m.WallSeconds));
+            var inside = Statistics.Median(status.Select(m => m.Json["seconds"]!.GetValue<double>()));
+            var whole = Statistics.Median(status.Select(m => m.WallSeconds));
             AnsiConsole.MarkupLine($"mlops data status on {settings.Files:N0} unchanged files: {F(inside)} s inside the command, {F(whole)} s with process start " +
                                    $"(goal: under 0.5 s), peak RSS {status.Max(m => m.PeakRssMb):F0} MB.");
             results.Add(new JsonObject
@@ -113,12 +114,6 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
             var folder = Directory.CreateDirectory(Path.Combine(small, (i % 100).ToString("D2", CultureInfo.InvariantCulture))).FullName;
             await File.WriteAllBytesAsync(Path.Combine(folder, $"{i}.bin"), bytes, cancellationToken);
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string F(double seconds) => seconds.ToString("F3", CultureInfo.InvariantCulture);

@@ -68,11 +68,7 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
                     runs.Add((tracked, double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), run.PeakRssMb));
                 }
             // Medians: tiny training runs vary by 10-30 % from run to run (and in peak RSS), tracked or not.
-            double Median(bool tracked)
-            {
-                var values = runs.Where(r => r.Tracked == tracked).Select(r => r.SentencesPerSecond).Order().ToList();
-                return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-            }
+            double Median(bool tracked) => Statistics.Median(runs.Where(r => r.Tracked == tracked).Select(r => r.SentencesPerSecond));
             var overhead = 100 * (Median(false) - Median(true)) / Median(false);
             var perPointMicroseconds = 1e6 * ingest!.Json["seconds"]!.GetValue<double>() / settings.Points;
             var training = new Table().Title($"Training BERT-tiny-shaped from scratch, {settings.Epochs} epochs on the synthetic set, off and on alternated")

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Mlops.Core;
 
@@ -56,9 +55,7 @@ public static class RunArtifacts
         {
             var relative = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
             if (Excluded.Any(e => e.EndsWith('/') ? relative.StartsWith(e, StringComparison.Ordinal) : relative == e)) continue;
-            await using var stream = File.OpenRead(file);
-            var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
-            files.Add(new ArtifactFile(relative, stream.Length, hash));
+            files.Add(new ArtifactFile(relative, new FileInfo(file).Length, await ContentHash.HexOfFileAsync(file, cancellationToken)));
         }
         return [.. files.OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
