@@ -44,10 +44,14 @@ public static class MlopsApp
                 .WithExample("data", "add", "models");
             group.AddCommand<DataStatusCommand>("status").WithDescription("What changed in the workspace against the .dvc files, and what the cache lacks.");
             group.AddCommand<DataPushCommand>("push").WithDescription("Send the remote the objects it lacks.");
-            group.AddCommand<DataPullCommand>("pull").WithDescription("Fetch what the cache lacks from the remote, verified, and check it out.");
+            group.AddCommand<DataPullCommand>("pull").WithDescription("Fetch what the cache lacks from the remote, verified, and check it out.")
+                .WithExample("data", "pull", "--rev", "v1.2")
+                .WithExample("data", "pull", "models/model.onnx");
             group.AddCommand<DataFetchCommand>("fetch").WithDescription("Fetch what the cache lacks from the remote, verified, without touching the workspace.");
             group.AddCommand<DataVerifyCommand>("verify").WithDescription("Re-hash the cached objects; report the corrupt ones, or fetch them again with --repair.");
             group.AddCommand<DataCheckoutCommand>("checkout").WithDescription("Make the workspace match the .dvc files, from the cache.");
+            group.AddCommand<DataGcCommand>("gc").WithDescription("Remove from the cache (and with --cloud the remote) what no kept .dvc file names.")
+                .WithExample("data", "gc", "--all-tags", "--dry-run");
             group.AddBranch("remote", remote =>
             {
                 remote.SetDescription("The project's remotes (.dvc/config).");

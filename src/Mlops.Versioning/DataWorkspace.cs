@@ -3,13 +3,13 @@ using Mlops.Core;
 namespace Mlops.Versioning;
 
 /// <summary>
-/// What <c>mlops data</c> does to a project's workspace, cache and remote: add files and folders (hash, cache, write
-/// the <c>.dvc</c> file and the <c>.gitignore</c> entry), report what changed, push what the remote lacks, and pull and
-/// check out what the workspace lacks. Hashing and copying run on a bounded pool; every object is verified where it lands.
+/// What <c>mlops data</c> does to a project's workspace and cache: add files and folders (hash, cache, write the
+/// <c>.dvc</c> file and the <c>.gitignore</c> entry), report what changed, and check out what the workspace lacks.
+/// Transfers with a remote and garbage collection are the other parts of this class. Hashing runs on a parallel
+/// loop, copies on a bounded pool; every object is verified where it lands.
 /// </summary>
-public sealed class DataWorkspace(DvcRepository repository)
+public sealed partial class DataWorkspace(DvcRepository repository, IProgress<DataProgress>? progress = null)
 {
-
     /// <summary>One tracked output's state against the workspace and the cache.</summary>
     public sealed record OutputStatus(string DvcFile, string Path, string State);
 
@@ -21,21 +21,18 @@ public sealed class DataWorkspace(DvcRepository repository)
         DvcOut output;
         if (File.Exists(full))
         {
-            var md5 = await hashes.Md5Async(full, cancellationToken);
-            await ObjectLayout.PlaceAsync(full, repository.CacheDir, md5, cancellationToken);
+            var md5 = hashes.Md5Of(full, legacy: false, cancellationToken);
+            await ObjectLayout.PlaceAsync(full, repository.CacheDir, new DvcObject(md5), cancellationToken);
             output = new DvcOut(md5, new FileInfo(full).Length, Path.GetFileName(full));
         }
         else if (Directory.Exists(full))
         {
-            var manifest = await FolderHasher.ManifestAsync(full, async (file, token) =>
-            {
-                var md5 = await hashes.Md5Async(file, token);
-                await ObjectLayout.PlaceAsync(file, repository.CacheDir, md5, token);
-                return md5;
-            }, cancellationToken);
+            var manifest = FolderHasher.Manifest(full, file => hashes.Md5Of(file, legacy: false, cancellationToken), cancellationToken);
+            await ForEachAsync("caching", manifest.Entries, (entry, token) =>
+                ObjectLayout.PlaceAsync(Path.Combine(full, entry.RelPath), repository.CacheDir, new DvcObject(entry.Md5), token), cancellationToken);
             // The manifest lands as every object does: a temporary file, checked against its name, renamed.
-            await ObjectLayout.LandAsync(repository.CacheDir, manifest.Hash, full, temporary => File.WriteAllBytesAsync(temporary, manifest.ToBytes(), cancellationToken),
-                cancellationToken);
+            await ObjectLayout.LandAsync(repository.CacheDir, new DvcObject(manifest.Hash), full,
+                temporary => File.WriteAllBytesAsync(temporary, manifest.ToBytes(), cancellationToken), cancellationToken);
             var size = manifest.Entries.Sum(e => new FileInfo(Path.Combine(full, e.RelPath)).Length);
             output = new DvcOut(manifest.Hash, size, Path.GetFileName(full), manifest.Entries.Count);
         }
@@ -52,159 +49,133 @@ public sealed class DataWorkspace(DvcRepository repository)
     {
         var changes = new List<OutputStatus>();
         var hashes = await HashCache.LoadAsync(repository, cancellationToken);
-        foreach (var file in repository.DvcFiles())
+        foreach (var item in await SelectAsync(DataScope.Workspace, cancellationToken))
         {
-            var dvcFile = await DvcFile.ReadAsync(file, cancellationToken);
-            foreach (var output in dvcFile.Outs)
-            {
-                var relative = Path.GetRelativePath(repository.Root, file);
-                var state = await StateAsync(dvcFile.Resolve(output), output, hashes, cancellationToken);
-                if (state is not null) changes.Add(new OutputStatus(relative, output.Path, state));
-                else if (!await InCacheAsync(output, cancellationToken)) changes.Add(new OutputStatus(relative, output.Path, "not in cache"));
-            }
+            var relative = Path.GetRelativePath(repository.Root, item.File.FilePath);
+            var state = State(item.File.Resolve(item.Output), item.Output, hashes, cancellationToken);
+            if (state is not null) changes.Add(new OutputStatus(relative, item.Output.Path, state));
+            else if (!await InCacheAsync(item.Output.Object, cancellationToken)) changes.Add(new OutputStatus(relative, item.Output.Path, "not in cache"));
         }
         await hashes.SaveAsync(cancellationToken);
         return changes;
     }
 
-    /// <summary>Sends the remote every cached object the project's <c>.dvc</c> files name that it lacks; returns (sent, already there).</summary>
-    public async Task<(int Sent, int Present)> PushAsync(IDvcRemote remote, CancellationToken cancellationToken)
-    {
-        var wanted = await ReferencedAsync(await WorkspaceFilesAsync(cancellationToken), cancellationToken);
-        var missingLocally = wanted.Where(m => !File.Exists(repository.CachePath(m))).ToList();
-        if (missingLocally.Count > 0)
-            throw new MlopsException($"{missingLocally.Count} object(s) the .dvc files name are not in the cache, e.g. {missingLocally[0]}.",
-                "Pull them first (mlops data pull), or re-add what changed (mlops data add PATH).", ExitCodes.DataError);
-        var present = await remote.ExistingAsync(wanted, cancellationToken);
-        var sending = wanted.Where(m => !present.Contains(m)).ToList();
-        await Parallel.ForEachAsync(sending, FolderHasher.Pool(cancellationToken),
-            async (md5, token) => await remote.UploadAsync(md5, repository.CachePath(md5), token));
-        return (sending.Count, present.Count);
-    }
-
-    /// <summary>
-    /// Fetches what the cache lacks from the remote, then checks out every output; returns (fetched, outputs written).
-    /// <paramref name="files"/> pulls other <c>.dvc</c> files than the workspace's (those of a git revision).
-    /// </summary>
-    public async Task<(int Fetched, int CheckedOut)> PullAsync(IDvcRemote remote, CancellationToken cancellationToken, IReadOnlyList<DvcFile>? files = null) =>
-        (await FetchAsync(remote, cancellationToken, files), await CheckoutAsync(cancellationToken, files));
-
-    /// <summary>
-    /// Re-hashes every cached object the <c>.dvc</c> files name and returns those whose bytes no longer match their
-    /// name; with a remote, each is deleted and fetched again (verified on arrival).
-    /// </summary>
-    public async Task<IReadOnlyList<string>> VerifyAsync(IDvcRemote? remote, CancellationToken cancellationToken)
-    {
-        var corrupt = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var cached = (await ReferencedAsync(await WorkspaceFilesAsync(cancellationToken), cancellationToken)).Where(m => File.Exists(repository.CachePath(m))).ToList();
-        await Parallel.ForEachAsync(cached, FolderHasher.Pool(cancellationToken), async (md5, token) =>
-        {
-            if (!await ObjectLayout.MatchesAsync(repository.CachePath(md5), md5, token)) corrupt.Add(md5);
-        });
-        if (remote is not null)
-            foreach (var md5 in corrupt)
-            {
-                File.Delete(repository.CachePath(md5));
-                await remote.DownloadAsync(md5, repository.CacheDir, cancellationToken);
-            }
-        return [.. corrupt.Order(StringComparer.Ordinal)];
-    }
-
-    /// <summary>Fetches into the cache, verified, every object the <c>.dvc</c> files name that it lacks; returns how many.</summary>
-    public async Task<int> FetchAsync(IDvcRemote remote, CancellationToken cancellationToken, IReadOnlyList<DvcFile>? files = null)
-    {
-        files ??= await WorkspaceFilesAsync(cancellationToken);
-        var fetched = 0;
-        // Folder manifests first: the files they list are only known once they are here.
-        foreach (var pass in new[] { true, false })
-        {
-            var wanted = (await ReferencedAsync(files, cancellationToken)).Where(m => m.EndsWith(DirManifest.Suffix, StringComparison.Ordinal) == pass)
-                .Where(m => !File.Exists(repository.CachePath(m))).ToList();
-            await Parallel.ForEachAsync(wanted, FolderHasher.Pool(cancellationToken),
-                async (md5, token) => await remote.DownloadAsync(md5, repository.CacheDir, token));
-            fetched += wanted.Count;
-        }
-        return fetched;
-    }
-
-    /// <summary>Writes every output whose workspace copy differs from its <c>.dvc</c> file from the cache; returns how many it wrote.</summary>
-    public async Task<int> CheckoutAsync(CancellationToken cancellationToken, IReadOnlyList<DvcFile>? files = null)
+    /// <summary>Writes from the cache every selected output (or file of one) whose workspace copy differs; returns how many outputs it wrote to.</summary>
+    public async Task<int> CheckoutAsync(DataScope scope, CancellationToken cancellationToken)
     {
         var written = 0;
         var hashes = await HashCache.LoadAsync(repository, cancellationToken);
-        foreach (var dvcFile in files ?? await WorkspaceFilesAsync(cancellationToken))
+        foreach (var item in await SelectAsync(scope, cancellationToken))
         {
-            foreach (var output in dvcFile.Outs)
+            var (target, output) = (item.File.Resolve(item.Output), item.Output);
+            if (item.Within is null && State(target, output, hashes, cancellationToken) is null) continue;
+            var wrote = false;
+            if (!output.IsFolder)
             {
-                var target = dvcFile.Resolve(output);
-                if (await StateAsync(target, output, hashes, cancellationToken) is null) continue;
-                if (!output.IsFolder) await CopyOutAsync(output.Md5, target, cancellationToken);
-                else
-                    foreach (var entry in (await ManifestAsync(output.Md5, cancellationToken)).Entries)
-                    {
-                        var path = Path.Combine(target, entry.RelPath.Replace('/', Path.DirectorySeparatorChar));
-                        if (!File.Exists(path) || await hashes.Md5Async(path, cancellationToken) != entry.Md5) await CopyOutAsync(entry.Md5, path, cancellationToken);
-                    }
-                written++;
+                CopyOut(output.Object, target, cancellationToken);
+                wrote = true;
             }
+            else
+                foreach (var entry in (await ManifestAsync(output.Object, cancellationToken)).Entries.Where(e => item.Includes(e.RelPath)))
+                {
+                    var path = Path.Combine(target, entry.RelPath.Replace('/', Path.DirectorySeparatorChar));
+                    if (File.Exists(path) && hashes.Md5Of(path, output.Object.Legacy, cancellationToken) == entry.Md5) continue;
+                    CopyOut(output.Object.Entry(entry.Md5), path, cancellationToken);
+                    wrote = true;
+                }
+            if (wrote) written++;
         }
         await hashes.SaveAsync(cancellationToken);
         return written;
     }
 
     /// <summary>Null when the workspace matches the output; otherwise what differs ("modified", "deleted").</summary>
-    private static async Task<string?> StateAsync(string path, DvcOut output, HashCache hashes, CancellationToken cancellationToken)
+    private static string? State(string path, DvcOut output, HashCache hashes, CancellationToken cancellationToken)
     {
+        var legacy = output.Object.Legacy;
         if (!output.IsFolder)
-            return !File.Exists(path) ? "deleted" : await hashes.Md5Async(path, cancellationToken) == output.Md5 ? null : "modified";
+            return !File.Exists(path) ? "deleted" : hashes.Md5Of(path, legacy, cancellationToken) == output.Md5 ? null : "modified";
         if (!Directory.Exists(path)) return "deleted";
-        return (await FolderHasher.ManifestAsync(path, hashes.Md5Async, cancellationToken)).Hash == output.Md5 ? null : "modified";
+        return FolderHasher.Manifest(path, file => hashes.Md5Of(file, legacy, cancellationToken), cancellationToken).Hash == output.Md5 ? null : "modified";
     }
 
-    private async Task<bool> InCacheAsync(DvcOut output, CancellationToken cancellationToken) =>
-        File.Exists(repository.CachePath(output.Md5))
-        && (!output.IsFolder || (await ManifestAsync(output.Md5, cancellationToken)).Entries.All(e => File.Exists(repository.CachePath(e.Md5))));
+    private async Task<bool> InCacheAsync(DvcObject item, CancellationToken cancellationToken) =>
+        File.Exists(repository.CachePath(item))
+        && (!item.IsFolder || (await ManifestAsync(item, cancellationToken)).Entries.All(e => File.Exists(repository.CachePath(item.Entry(e.Md5)))));
 
-    /// <summary>The workspace's <c>.dvc</c> files.</summary>
-    private async Task<IReadOnlyList<DvcFile>> WorkspaceFilesAsync(CancellationToken cancellationToken)
+    /// <summary>The outputs <paramref name="scope"/> covers.</summary>
+    private async Task<IReadOnlyList<DataSelection>> SelectAsync(DataScope scope, CancellationToken cancellationToken)
     {
-        var files = new List<DvcFile>();
-        foreach (var path in repository.DvcFiles()) files.Add(await DvcFile.ReadAsync(path, cancellationToken));
-        return files;
+        var files = scope.Files;
+        if (files is null)
+        {
+            var read = new List<DvcFile>();
+            foreach (var path in repository.DvcFiles()) read.Add(await DvcFile.ReadAsync(path, cancellationToken));
+            files = read;
+        }
+        return DataSelection.Of(repository, files, scope.Target);
     }
 
-    /// <summary>Every object <paramref name="files"/> name: each output's hash, and the files listed by folder manifests that are in the cache.</summary>
-    private async Task<HashSet<string>> ReferencedAsync(IReadOnlyList<DvcFile> files, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every object <paramref name="selections"/> name (each output's, and the selected files of folder manifests in
+    /// the cache), and the folder outputs whose manifest is not in the cache, so whose files are unknown.
+    /// </summary>
+    private async Task<(HashSet<DvcObject> Objects, List<DataSelection> Unlisted)> ReferencedAsync(IReadOnlyList<DataSelection> selections,
+        CancellationToken cancellationToken)
     {
-        var objects = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files)
-            foreach (var output in file.Outs)
-            {
-                objects.Add(output.Md5);
-                if (output.IsFolder && File.Exists(repository.CachePath(output.Md5)))
-                    objects.UnionWith((await ManifestAsync(output.Md5, cancellationToken)).Entries.Select(e => e.Md5));
-            }
-        return objects;
+        var objects = new HashSet<DvcObject>();
+        var unlisted = new List<DataSelection>();
+        foreach (var item in selections)
+        {
+            var output = item.Output.Object;
+            objects.Add(output);
+            if (!output.IsFolder) continue;
+            if (!File.Exists(repository.CachePath(output))) unlisted.Add(item);
+            else objects.UnionWith((await ManifestAsync(output, cancellationToken)).Entries.Where(e => item.Includes(e.RelPath)).Select(e => output.Entry(e.Md5)));
+        }
+        return (objects, unlisted);
     }
 
-    private async Task<DirManifest> ManifestAsync(string md5, CancellationToken cancellationToken)
+    private async Task<DirManifest> ManifestAsync(DvcObject folder, CancellationToken cancellationToken)
     {
-        var path = repository.CachePath(md5);
+        var path = repository.CachePath(folder);
         return DirManifest.Parse(await File.ReadAllBytesAsync(path, cancellationToken), path);
     }
 
-    /// <summary>Copies object <paramref name="md5"/> from the cache to <paramref name="target"/> (a copy, DVC's safe default), by temp file and rename.</summary>
-    private async Task CopyOutAsync(string md5, string target, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="action"/> on each item on the bounded pool, reporting progress as <paramref name="phase"/>.</summary>
+    private async Task ForEachAsync<T>(string phase, IReadOnlyCollection<T> items, Func<T, CancellationToken, Task> action, CancellationToken cancellationToken)
     {
-        var source = repository.CachePath(md5);
-        if (!File.Exists(source))
-            throw new MlopsException($"Object {md5} for {target} is not in the cache.", "Fetch it: mlops data pull.", ExitCodes.DataError);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        await AtomicFile.WriteAsync(target, async stream =>
+        var done = 0;
+        progress?.Report(new DataProgress(phase, 0, items.Count));
+        await Parallel.ForEachAsync(items, FolderHasher.Pool(cancellationToken), async (item, token) =>
         {
-            await using var input = File.OpenRead(source);
-            await input.CopyToAsync(stream, cancellationToken);
-        }, cancellationToken);
+            await action(item, token);
+            progress?.Report(new DataProgress(phase, Interlocked.Increment(ref done), items.Count));
+        });
+    }
+
+    /// <summary>
+    /// Copies <paramref name="item"/> from the cache to <paramref name="target"/> (a copy, DVC's safe default) through a
+    /// file in <c>.dvc/tmp/</c>, renamed into place: a killed checkout leaves no partial file in the workspace.
+    /// </summary>
+    private void CopyOut(DvcObject item, string target, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var source = repository.CachePath(item);
+        if (!File.Exists(source))
+            throw new MlopsException($"Object {item} for {target} is not in the cache.", "Fetch it: mlops data pull.", ExitCodes.DataError);
+        var staging = Path.Combine(repository.TempDir, $"checkout-{Guid.NewGuid():N}{ObjectLayout.TemporarySuffix}");
+        Directory.CreateDirectory(repository.TempDir);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Copy(source, staging);
+            File.Move(staging, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(staging);
+        }
     }
 
     /// <summary>Adds <c>/NAME</c> to the .gitignore beside <paramref name="path"/> unless it is there (git must not track what DVC does).</summary>

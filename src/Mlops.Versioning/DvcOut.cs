@@ -8,4 +8,7 @@ namespace Mlops.Versioning;
 public sealed record DvcOut(string Md5, long Size, string Path, int? NFiles = null, string? Hash = "md5")
 {
     public bool IsFolder => Md5.EndsWith(DirManifest.Suffix, StringComparison.Ordinal);
+
+    /// <summary>The output's object: DVC 2's legacy convention when the entry names no hash (as DVC 3 reads such files).</summary>
+    public DvcObject Object => new(Md5, Legacy: Hash is null);
 }

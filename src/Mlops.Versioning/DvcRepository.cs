@@ -4,7 +4,7 @@ namespace Mlops.Versioning;
 
 /// <summary>
 /// A DVC project: the folder holding <c>.dvc/</c>, its config, and its cache of content-addressed objects at
-/// <c>.dvc/cache/files/md5/XX/REST</c> (DVC 3's layout, which DVC itself reads and writes).
+/// <c>.dvc/cache/files/md5/XX/REST</c> (DVC 3's layout; DVC 2's objects at <c>.dvc/cache/XX/REST</c>), which DVC itself reads and writes.
 /// </summary>
 public sealed class DvcRepository
 {
@@ -15,10 +15,13 @@ public sealed class DvcRepository
     public string Root { get; }
     public string ConfigPath => Path.Combine(Root, DvcDir, "config");
     public string LocalConfigPath => Path.Combine(Root, DvcDir, "config.local");
-    public string CacheDir => Path.Combine(Root, DvcDir, "cache", "files", "md5");
+    public string CacheDir => Path.Combine(Root, DvcDir, "cache");
 
-    /// <summary>Where object <paramref name="md5"/> (a file's hash, or a folder's with <c>.dir</c>) sits in the cache.</summary>
-    public string CachePath(string md5) => ObjectLayout.PathIn(CacheDir, md5);
+    /// <summary><c>.dvc/tmp/</c>: git-ignored state (the hash cache) and files in flight.</summary>
+    public string TempDir => Path.Combine(Root, DvcDir, "tmp");
+
+    /// <summary>Where <paramref name="item"/> (a file's hash, or a folder's with <c>.dir</c>) sits in the cache.</summary>
+    public string CachePath(DvcObject item) => item.PathIn(CacheDir);
 
     /// <summary>The project that holds <paramref name="start"/> (it or the nearest parent with a <c>.dvc</c> folder).</summary>
     public static DvcRepository Find(string start)

@@ -2,18 +2,25 @@ using System.Collections.Concurrent;
 
 namespace Mlops.Versioning;
 
-/// <summary>A folder's <see cref="DirManifest"/>: every file under it hashed on a bounded pool (a few files per core, so disk waits overlap).</summary>
+/// <summary>
+/// A folder's <see cref="DirManifest"/>: every file under it hashed on a parallel loop over the folder's listing, so the
+/// listing and the hashing overlap and every core hashes. Synchronous on purpose: per file, the work is an open, a read
+/// and an MD5 of a few kilobytes, where a task per file would cost as much as the hash.
+/// </summary>
 public static class FolderHasher
 {
+    /// <summary>The pool for transfers and copies: a few per core, so waits on disk or network overlap.</summary>
     public static ParallelOptions Pool(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(4, 2 * Environment.ProcessorCount), CancellationToken = cancellationToken };
 
-    /// <summary>The manifest of <paramref name="folder"/>, each file's MD5 from <paramref name="md5"/> (which may also cache the file, or remember its hash).</summary>
-    public static async Task<DirManifest> ManifestAsync(string folder, Func<string, CancellationToken, Task<string>> md5, CancellationToken cancellationToken)
+    /// <summary>The manifest of <paramref name="folder"/>, each file's MD5 from <paramref name="md5"/> (which may remember it).</summary>
+    public static DirManifest Manifest(string folder, Func<string, string> md5, CancellationToken cancellationToken)
     {
         var entries = new ConcurrentBag<DirEntry>();
-        await Parallel.ForEachAsync(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories), Pool(cancellationToken), async (file, token) =>
-            entries.Add(new DirEntry(Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'), await md5(file, token))));
+        var skip = folder.TrimEnd(Path.DirectorySeparatorChar).Length + 1;
+        Parallel.ForEach(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            file => entries.Add(new DirEntry(file[skip..].Replace(Path.DirectorySeparatorChar, '/'), md5(file))));
         return DirManifest.Of(entries);
     }
 }

@@ -24,6 +24,20 @@ public static class GitRevision
         return files;
     }
 
+    /// <summary>The commits of every branch, every tag, or every commit of the repository (what <c>gc</c> keeps with <c>--all-branches</c>, <c>--all-tags</c>, <c>--all-commits</c>).</summary>
+    public static async Task<IReadOnlyList<string>> CommitsAsync(DvcRepository repository, bool branches, bool tags, bool all, CancellationToken cancellationToken)
+    {
+        var commits = new SortedSet<string>(StringComparer.Ordinal);
+        void Add(string listing) => commits.UnionWith(listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (all) Add(await GitAsync(repository.Root, ["rev-list", "--all"], cancellationToken));
+        if (branches) Add(await GitAsync(repository.Root, ["for-each-ref", "--format=%(objectname)", "refs/heads"], cancellationToken));
+        // An annotated tag's object is the tag, not the commit: %(*objectname) peels it.
+        if (tags)
+            Add(string.Join('\n', (await GitAsync(repository.Root, ["for-each-ref", "--format=%(objectname) %(*objectname)", "refs/tags"], cancellationToken))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1])));
+        return [.. commits];
+    }
+
     private static async Task<string> GitAsync(string folder, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -5,22 +5,26 @@ namespace Mlops.Versioning;
 /// <summary>A remote in a folder (a mounted disk or a share), as DVC's local remote lays it out.</summary>
 public sealed class LocalRemote(string name, string folder) : IDvcRemote
 {
-    private readonly string _objects = Path.Combine(folder, "files", "md5");
-
     public string Describe => $"{name} ({folder})";
 
-    public Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> md5s, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlySet<string>>(md5s.Where(m => File.Exists(ObjectLayout.PathIn(_objects, m))).ToHashSet());
+    public Task<IReadOnlySet<DvcObject>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<DvcObject>>(ObjectLayout.List(folder).ToHashSet());
 
-    public Task UploadAsync(string md5, string localPath, CancellationToken cancellationToken) =>
-        ObjectLayout.PlaceAsync(localPath, _objects, md5, cancellationToken);
+    public Task UploadAsync(DvcObject item, string localPath, CancellationToken cancellationToken) =>
+        ObjectLayout.PlaceAsync(localPath, folder, item, cancellationToken);
 
-    public Task DownloadAsync(string md5, string cacheRoot, CancellationToken cancellationToken)
+    public Task DownloadAsync(DvcObject item, string cacheRoot, CancellationToken cancellationToken)
     {
-        var source = ObjectLayout.PathIn(_objects, md5);
+        var source = item.PathIn(folder);
         if (!File.Exists(source))
-            throw new MlopsException($"Remote {Describe} has no object {md5} ({source}).",
+            throw new MlopsException($"Remote {Describe} has no object {item} ({source}).",
                 "Push it from a workspace that has it (mlops data push), or check the remote's URL.", ExitCodes.DataError);
-        return ObjectLayout.PlaceAsync(source, cacheRoot, md5, cancellationToken);
+        return ObjectLayout.PlaceAsync(source, cacheRoot, item, cancellationToken);
+    }
+
+    public Task DeleteAsync(IReadOnlyCollection<DvcObject> items, CancellationToken cancellationToken)
+    {
+        foreach (var item in items) File.Delete(item.PathIn(folder));
+        return Task.CompletedTask;
     }
 }

@@ -8,7 +8,7 @@ namespace Mlops.Versioning;
 
 /// <summary>
 /// A remote in an S3 bucket, or any S3-compatible store (an endpoint URL and path-style addressing), at
-/// <c>s3://BUCKET/PREFIX/files/md5/XX/REST</c> as DVC lays it out. What it already holds is listed in bulk, one listing
+/// <c>s3://BUCKET/PREFIX/files/md5/XX/REST</c> as DVC 3 lays it out (DVC 2's objects at <c>PREFIX/XX/REST</c>). What it already holds is listed in bulk, one listing
 /// of the prefix; an upload carries its MD5 (Content-MD5), so the store itself refuses damaged bytes; a download lands
 /// through a verified temporary file.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class S3Remote : IDvcRemote, IDisposable
 
     public S3Remote(string name, Uri url, S3Settings settings)
     {
-        (_bucket, _prefix) = (url.Host, (url.AbsolutePath.Trim('/') + "/files/md5/").TrimStart('/'));
+        (_bucket, _prefix) = (url.Host, (url.AbsolutePath.Trim('/') + "/").TrimStart('/'));
         // Checksums only where S3 requires them: SDK v4 otherwise sends aws-chunked bodies with trailing checksums, which
         // S3-compatible stores (s3rver, older MinIO) store framing and all. Content-MD5 still guards every upload.
         var config = new AmazonS3Config
@@ -52,50 +52,60 @@ public sealed class S3Remote : IDvcRemote, IDisposable
 
     public string Describe { get; }
 
-    public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> md5s, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<DvcObject>> ListAsync(CancellationToken cancellationToken)
     {
-        var held = new HashSet<string>(StringComparer.Ordinal);
+        var held = new HashSet<DvcObject>();
         var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _prefix };
         do
         {
             var page = await CallAsync(() => _client.ListObjectsV2Async(request, cancellationToken));
             foreach (var item in page.S3Objects ?? [])
-                if (item.Key.Length > _prefix.Length + 3) held.Add(item.Key[_prefix.Length..].Replace("/", "", StringComparison.Ordinal));
+                if (DvcObject.FromKey(item.Key[_prefix.Length..]) is { } found) held.Add(found);
             request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (request.ContinuationToken is not null);
-        return md5s.Where(held.Contains).ToHashSet();
+        return held;
     }
 
-    public Task UploadAsync(string md5, string localPath, CancellationToken cancellationToken) =>
+    public Task UploadAsync(DvcObject item, string localPath, CancellationToken cancellationToken) =>
         CallAsync(() => _client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = _bucket,
-            Key = Key(md5),
+            Key = _prefix + item.Key,
             FilePath = localPath,
             UseChunkEncoding = false,
-            MD5Digest = Convert.ToBase64String(Convert.FromHexString(DirManifest.ContentMd5(md5))),
+            // A DVC 2 text object's name is not the MD5 of its bytes; S3 checks what it receives against the bytes' own.
+            MD5Digest = item.Legacy ? null : Convert.ToBase64String(Convert.FromHexString(DirManifest.ContentMd5(item.Md5))),
         }, cancellationToken));
 
-    public Task DownloadAsync(string md5, string cacheRoot, CancellationToken cancellationToken) =>
-        ObjectLayout.LandAsync(cacheRoot, md5, $"s3://{_bucket}/{Key(md5)}", async temporary =>
+    public Task DownloadAsync(DvcObject item, string cacheRoot, CancellationToken cancellationToken) =>
+        ObjectLayout.LandAsync(cacheRoot, item, $"s3://{_bucket}/{_prefix}{item.Key}", async temporary =>
         {
-            using var response = await CallAsync(() => _client.GetObjectAsync(_bucket, Key(md5), cancellationToken), md5);
+            using var response = await CallAsync(() => _client.GetObjectAsync(_bucket, _prefix + item.Key, cancellationToken), item);
             await response.WriteResponseStreamToFileAsync(temporary, append: false, cancellationToken);
         }, cancellationToken);
 
-    private string Key(string md5) => _prefix + md5[..2] + "/" + md5[2..];
+    public async Task DeleteAsync(IReadOnlyCollection<DvcObject> items, CancellationToken cancellationToken)
+    {
+        // DeleteObjects takes at most 1,000 keys a request.
+        foreach (var batch in items.Chunk(1000))
+            await CallAsync(() => _client.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = _bucket,
+                Objects = [.. batch.Select(item => new KeyVersion { Key = _prefix + item.Key })],
+            }, cancellationToken));
+    }
 
     /// <summary>Runs an S3 call, turning the store's refusals into one line that says what to check.</summary>
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? md5 = null)
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, DvcObject? item = null)
     {
         try
         {
             return await call();
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && md5 is not null)
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && item is not null)
         {
-            throw new MlopsException($"Remote {Describe} has no object {md5}.", "Push it from a workspace that has it (mlops data push).", ExitCodes.DataError, e);
+            throw new MlopsException($"Remote {Describe} has no object {item} ({_prefix}{item.Value.Key}).", "Push it from a workspace that has it (mlops data push).", ExitCodes.DataError, e);
         }
         catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
         {

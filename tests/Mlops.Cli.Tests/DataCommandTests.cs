@@ -75,6 +75,19 @@ public sealed class DataCommandTests : TempDirectoryTest
         Assert.Equal("weights v1", await File.ReadAllTextAsync(model));
         Assert.Contains("now holds v1's data", pull.StdOut);
         Assert.Contains("modified", (await MlopsProcess.RunAsync(project, "data", "status")).StdOut);
+
+        // gc keeps what the workspace names (v2), and with --all-tags v1 too; what it removes, --rev pulls back from the remote.
+        Assert.Contains("Would remove 2 object(s)", (await MlopsProcess.RunAsync(project, "data", "gc", "--dry-run")).StdOut);
+        Assert.Contains("Removed 0 object(s)", (await MlopsProcess.RunAsync(project, "data", "gc", "--all-tags")).StdOut);
+        Assert.Contains("kept what the workspace and 2 revision(s) name", (await MlopsProcess.RunAsync(project, "data", "gc", "--all-branches", "--rev", "v1")).StdOut);
+        Assert.Contains("Would remove 0 object(s) from storage", (await MlopsProcess.RunAsync(project, "data", "gc", "--all-tags", "--cloud", "--dry-run")).StdOut);
+        Assert.Contains("Removed 2 object(s)", (await MlopsProcess.RunAsync(project, "data", "gc")).StdOut);
+        var blind = await MlopsProcess.RunAsync(project, "data", "gc", "--all-tags");
+        Assert.Equal(3, blind.ExitCode);
+        Assert.Contains("is not in the cache, so its files cannot be told from garbage", blind.All);
+        pull = await MlopsProcess.RunAsync(project, "data", "pull", "--rev", "v1");
+        Assert.Contains("Fetched 2 object(s)", pull.StdOut);
+
         var unknown = await MlopsProcess.RunAsync(project, "data", "pull", "--rev", "v9");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("error: git ls-tree -r --name-only v9 -- . failed", unknown.All);

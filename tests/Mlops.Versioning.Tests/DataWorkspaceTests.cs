@@ -27,12 +27,12 @@ public sealed class DataWorkspaceTests : TempDirectoryTest
         await workspace.AddAsync(Path.Combine(Project, "train.csv"), CancellationToken.None);
         Assert.Equal(2, folder.Outs[0].NFiles);
         Assert.Equal("/models\n/train.csv\n", await File.ReadAllTextAsync(Path.Combine(Project, ".gitignore")));
-        Assert.True(File.Exists(repository.CachePath(folder.Outs[0].Md5)), "the folder manifest is in the cache");
+        Assert.True(File.Exists(repository.CachePath(new DvcObject(folder.Outs[0].Md5))), "the folder manifest is in the cache");
         Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
 
         var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
-        Assert.Equal((4, 0), await workspace.PushAsync(remote, CancellationToken.None));
-        Assert.Equal((0, 4), await workspace.PushAsync(remote, CancellationToken.None));
+        Assert.Equal((4, 0), await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None));
+        Assert.Equal((0, 4), await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None));
         Assert.True(File.Exists(Path.Combine(Store, "files", "md5", folder.Outs[0].Md5[..2], folder.Outs[0].Md5[2..])), "DVC 3's remote layout");
 
         Directory.Delete(Path.Combine(Project, "models"), recursive: true);
@@ -40,7 +40,7 @@ public sealed class DataWorkspaceTests : TempDirectoryTest
         await File.WriteAllTextAsync(Path.Combine(Project, "train.csv"), "edited");
         Assert.Equal(["deleted", "modified"], (await workspace.StatusAsync(CancellationToken.None)).Select(s => s.State));
 
-        Assert.Equal((4, 2), await workspace.PullAsync(remote, CancellationToken.None));
+        Assert.Equal((4, 2), await workspace.PullAsync(remote, DataScope.Workspace, CancellationToken.None));
         Assert.Equal("weights v1", await File.ReadAllTextAsync(Path.Combine(Project, "models", "cola", "model.onnx")));
         Assert.Equal("text,label\n", await File.ReadAllTextAsync(Path.Combine(Project, "train.csv")));
         Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
@@ -68,17 +68,17 @@ public sealed class DataWorkspaceTests : TempDirectoryTest
         var (repository, workspace) = await CreateAsync();
         var file = await workspace.AddAsync(Path.Combine(Project, "models"), CancellationToken.None);
         var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
-        await workspace.PushAsync(remote, CancellationToken.None);
-        var manifest = DirManifest.Parse(await File.ReadAllBytesAsync(repository.CachePath(file.Outs[0].Md5)), "test");
+        await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None);
+        var manifest = DirManifest.Parse(await File.ReadAllBytesAsync(repository.CachePath(new DvcObject(file.Outs[0].Md5))), "test");
         var damaged = manifest.Entries[0].Md5;
-        await File.WriteAllTextAsync(repository.CachePath(damaged), "bit rot");
+        await File.WriteAllTextAsync(repository.CachePath(new DvcObject(damaged)), "bit rot");
 
-        Assert.Equal([damaged], await workspace.VerifyAsync(null, CancellationToken.None));
-        Assert.Equal([damaged], await workspace.VerifyAsync(remote, CancellationToken.None));
+        Assert.Equal([new DvcObject(damaged)], await workspace.VerifyAsync(null, CancellationToken.None));
+        Assert.Equal([new DvcObject(damaged)], await workspace.VerifyAsync(remote, CancellationToken.None));
         Assert.Empty(await workspace.VerifyAsync(null, CancellationToken.None));
 
         Directory.Delete(Path.Combine(Project, ".dvc", "cache"), recursive: true);
-        Assert.Equal(3, await workspace.FetchAsync(remote, CancellationToken.None));
+        Assert.Equal(3, await workspace.FetchAsync(remote, DataScope.Workspace, CancellationToken.None));
         Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
     }
 
@@ -88,20 +88,76 @@ public sealed class DataWorkspaceTests : TempDirectoryTest
         var (repository, workspace) = await CreateAsync();
         var file = await workspace.AddAsync(Path.Combine(Project, "train.csv"), CancellationToken.None);
         var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
-        await workspace.PushAsync(remote, CancellationToken.None);
+        await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None);
         var md5 = file.Outs[0].Md5;
         var stored = Path.Combine(Store, "files", "md5", md5[..2], md5[2..]);
         await File.WriteAllTextAsync(stored, "tampered");
         Directory.Delete(Path.Combine(Project, ".dvc", "cache"), recursive: true);
 
-        var corrupt = await Assert.ThrowsAsync<MlopsException>(() => workspace.PullAsync(remote, CancellationToken.None));
+        var corrupt = await Assert.ThrowsAsync<MlopsException>(() => workspace.PullAsync(remote, DataScope.Workspace, CancellationToken.None));
         Assert.Contains($"should have MD5 {md5}", corrupt.Message);
-        Assert.False(File.Exists(repository.CachePath(md5)), "nothing corrupt lands in the cache");
+        Assert.False(File.Exists(repository.CachePath(new DvcObject(md5))), "nothing corrupt lands in the cache");
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(Project, ".dvc", "cache"), "*.tmp", SearchOption.AllDirectories));
 
         File.Delete(stored);
-        var missing = await Assert.ThrowsAsync<MlopsException>(() => workspace.PullAsync(remote, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<MlopsException>(() => workspace.PullAsync(remote, DataScope.Workspace, CancellationToken.None));
         Assert.Contains($"has no object {md5}", missing.Message);
+    }
+
+    [Fact]
+    public async Task One_file_of_a_tracked_folder_is_pushed_and_pulled_alone()
+    {
+        var (repository, workspace) = await CreateAsync();
+        await workspace.AddAsync(Path.Combine(Project, "models"), CancellationToken.None);
+        var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
+        var model = Path.Combine(Project, "models", "cola", "model.onnx");
+        Assert.Equal((2, 0), await workspace.PushAsync(remote, new DataScope(Target: model), CancellationToken.None));
+        Assert.Equal((1, 2), await workspace.PushAsync(remote, new DataScope(Target: Path.Combine(Project, "models.dvc")), CancellationToken.None));
+
+        Directory.Delete(Path.Combine(Project, "models"), recursive: true);
+        Directory.Delete(Path.Combine(Project, ".dvc", "cache"), recursive: true);
+        Assert.Equal((2, 1), await workspace.PullAsync(remote, new DataScope(Target: model), CancellationToken.None));
+        Assert.Equal("weights v1", await File.ReadAllTextAsync(model));
+        Assert.False(Directory.Exists(Path.Combine(Project, "models", "cola", "tokenizer")), "only the target is pulled");
+        Assert.Equal((1, 1), await workspace.PullAsync(remote, DataScope.Workspace, CancellationToken.None));
+        Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
+
+        var untracked = await Assert.ThrowsAsync<MlopsException>(() => workspace.PullAsync(remote, new DataScope(Target: Path.Combine(Project, "train.csv")), CancellationToken.None));
+        Assert.Contains("'" + Path.Combine(Project, "train.csv") + "' is not tracked", untracked.Message);
+    }
+
+    [Fact]
+    public async Task Gc_removes_what_no_kept_dvc_file_names_from_the_cache_and_the_remote()
+    {
+        var (repository, workspace) = await CreateAsync();
+        var v1 = await workspace.AddAsync(Path.Combine(Project, "models"), CancellationToken.None);
+        var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
+        await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(Project, "models", "cola", "model.onnx"), "weights v2, longer");
+        var v2 = await workspace.AddAsync(Path.Combine(Project, "models"), CancellationToken.None);
+        await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None);
+        var stale = Path.Combine(repository.CacheDir, "files", "md5", "ab", "cdef.0123.tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        await File.WriteAllTextAsync(stale, "left by a killed transfer");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-1));
+        var workspaceFiles = new List<DvcFile> { v2 };
+
+        // v1's manifest and model are garbage; the tokenizer is shared with v2 and stays.
+        var dry = await workspace.GcAsync(workspaceFiles, remote, dryRun: true, CancellationToken.None);
+        Assert.Equal(new DataWorkspace.GcReport(2, "weights v1".Length + v1Manifest().Length, 1, 2), dry);
+        string v1Manifest() => File.ReadAllText(repository.CachePath(new DvcObject(v1.Outs[0].Md5)));
+        Assert.True(File.Exists(repository.CachePath(new DvcObject(v1.Outs[0].Md5))), "a dry run removes nothing");
+
+        Assert.Equal(dry, await workspace.GcAsync(workspaceFiles, remote, dryRun: false, CancellationToken.None));
+        Assert.False(File.Exists(repository.CachePath(new DvcObject(v1.Outs[0].Md5))));
+        Assert.False(File.Exists(stale));
+        Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
+        Assert.Equal(3, (await remote.ListAsync(CancellationToken.None)).Count);
+        Assert.Equal(new DataWorkspace.GcReport(0, 0, 0, 0), await workspace.GcAsync(workspaceFiles, remote, dryRun: false, CancellationToken.None));
+
+        // Keeping v1 (a tag, say) whose folder list is gone: refused, since its files cannot be told from garbage.
+        var refused = await Assert.ThrowsAsync<MlopsException>(() => workspace.GcAsync([v1, v2], null, dryRun: false, CancellationToken.None));
+        Assert.Contains("is not in the cache", refused.Message);
     }
 
     [Fact]

@@ -35,11 +35,11 @@ public sealed class S3RemoteTests : TempDirectoryTest
         var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
         Assert.Contains($"at {Server}; credentials: access keys", remote.Describe);
 
-        Assert.Equal((3, 0), await workspace.PushAsync(remote, CancellationToken.None));
-        Assert.Equal((0, 3), await workspace.PushAsync(remote, CancellationToken.None));
+        Assert.Equal((3, 0), await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None));
+        Assert.Equal((0, 3), await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None));
         Directory.Delete(Path.Combine(repository.Root, "models"), recursive: true);
         Directory.Delete(Path.Combine(repository.Root, ".dvc", "cache"), recursive: true);
-        Assert.Equal((3, 1), await workspace.PullAsync(remote, CancellationToken.None));
+        Assert.Equal((3, 1), await workspace.PullAsync(remote, DataScope.Workspace, CancellationToken.None));
         Assert.Equal("weights", await File.ReadAllTextAsync(Path.Combine(repository.Root, "models", "cola", "model.onnx")));
         Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
     }
@@ -50,12 +50,12 @@ public sealed class S3RemoteTests : TempDirectoryTest
         var (repository, workspace) = await ProjectAsync(Server!, accessKey: "NOBODY");
         await workspace.AddAsync(Path.Combine(repository.Root, "models"), CancellationToken.None);
         var refused = await Assert.ThrowsAsync<MlopsException>(async () =>
-            await workspace.PushAsync(await DvcRemotes.OpenAsync(repository, null, CancellationToken.None), CancellationToken.None));
+            await workspace.PushAsync(await DvcRemotes.OpenAsync(repository, null, CancellationToken.None), DataScope.Workspace, CancellationToken.None));
         Assert.Contains("refused the credentials", refused.Message);
 
         await DvcRemotes.ModifyAsync(repository, "storage", "endpointurl", "http://127.0.0.1:9", local: false, CancellationToken.None);
         var away = await Assert.ThrowsAsync<MlopsException>(async () =>
-            await workspace.PushAsync(await DvcRemotes.OpenAsync(repository, null, CancellationToken.None), CancellationToken.None));
+            await workspace.PushAsync(await DvcRemotes.OpenAsync(repository, null, CancellationToken.None), DataScope.Workspace, CancellationToken.None));
         Assert.Contains("cannot be reached", away.Message);
     }
 }

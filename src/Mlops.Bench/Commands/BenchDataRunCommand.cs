@@ -22,8 +22,8 @@ public sealed class BenchDataRunCommand : AsyncCommand<BenchDataRunCommand.Setti
         var clock = Stopwatch.StartNew();
         var result = settings.Op switch
         {
-            "hash-file" => await Md5.OfFileAsync(settings.Path, cancellationToken),
-            "hash-tree" => (await FolderHasher.ManifestAsync(settings.Path, Md5.OfFileAsync, cancellationToken)).Hash,
+            "hash-file" => Md5.OfFile(settings.Path, dos2unix: false, cancellationToken),
+            "hash-tree" => FolderHasher.Manifest(settings.Path, file => Md5.OfFile(file, dos2unix: false, cancellationToken), cancellationToken).Hash,
             "status" => $"{(await new DataWorkspace(DvcRepository.Find(settings.Path)).StatusAsync(cancellationToken)).Count} changes",
             _ => throw new MlopsException($"--op '{settings.Op}' is not hash-file, hash-tree or status.", null, ExitCodes.UserError),
         };

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Mlops.Core;
 using Mlops.Versioning;
 using Spectre.Console;
@@ -5,12 +6,19 @@ using Spectre.Console.Cli;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary><c>mlops data checkout</c>: makes the workspace match the <c>.dvc</c> files from the cache (after a git checkout of another version).</summary>
-public sealed class DataCheckoutCommand : AsyncCommand<EmptyCommandSettings>
+/// <summary><c>mlops data checkout [TARGET]</c>: makes the workspace match the <c>.dvc</c> files from the cache (after a git checkout of another version).</summary>
+public sealed class DataCheckoutCommand : AsyncCommand<DataCheckoutCommand.Settings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, EmptyCommandSettings settings, CancellationToken cancellationToken)
+    /// <summary>Options of <c>mlops data checkout</c>.</summary>
+    public sealed class Settings : CommandSettings
     {
-        var written = await new DataWorkspace(DvcRepository.Find(Directory.GetCurrentDirectory())).CheckoutAsync(cancellationToken);
+        [CommandArgument(0, "[TARGET]"), Description("A tracked path, a .dvc file, or a file inside a tracked folder (default: everything tracked).")]
+        public string? Target { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var written = await new DataWorkspace(DvcRepository.Find(Directory.GetCurrentDirectory())).CheckoutAsync(new DataScope(Target: settings.Target), cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"Checked out {written} output(s).");
         return ExitCodes.Success;
     }

@@ -1,19 +1,29 @@
 using System.ComponentModel;
 using Mlops.Versioning;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary>The <c>--remote</c> option of <c>mlops data push</c> and <c>pull</c>, and opening the project with that remote.</summary>
+/// <summary>The <c>--remote</c> option of the <c>mlops data</c> commands that use a remote, and running one with that remote.</summary>
 public class DataRemoteSettings : CommandSettings
 {
     [CommandOption("-r|--remote <NAME>"), Description("The remote to use (default: core.remote in .dvc/config).")]
     public string? Remote { get; init; }
 
-    /// <summary>The project around the current folder, its workspace, and the remote to use.</summary>
-    public async Task<(DataWorkspace Workspace, IDvcRemote Remote)> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>The remote named by <c>--remote</c> or the default one, in <paramref name="repository"/>.</summary>
+    public Task<IDvcRemote> OpenRemoteAsync(DvcRepository repository, CancellationToken cancellationToken) =>
+        DvcRemotes.OpenAsync(repository, Remote, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the project around the current folder, its workspace and the remote, with
+    /// progress bars that are gone before the caller prints its summary.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<DvcRepository, DataWorkspace, IDvcRemote, Task<T>> work, CancellationToken cancellationToken)
     {
         var repository = DvcRepository.Find(Directory.GetCurrentDirectory());
-        return (new DataWorkspace(repository), await DvcRemotes.OpenAsync(repository, Remote, cancellationToken));
+        var remote = await OpenRemoteAsync(repository, cancellationToken);
+        using var bars = new DataProgressBars(AnsiConsole.Console);
+        return await work(repository, new DataWorkspace(repository, bars), remote);
     }
 }

@@ -19,10 +19,12 @@ public sealed class DataVerifyCommand : AsyncCommand<DataVerifyCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var repository = DvcRepository.Find(Directory.GetCurrentDirectory());
-        var remote = settings.Repair ? (await settings.OpenAsync(cancellationToken)).Remote : null;
-        var corrupt = await new DataWorkspace(repository).VerifyAsync(remote, cancellationToken);
-        foreach (var md5 in corrupt)
-            AnsiConsole.MarkupLineInterpolated($"{(remote is null ? "[red]corrupt[/]" : "[yellow]repaired[/]")} {md5} ({repository.CachePath(md5)})");
+        var remote = settings.Repair ? await settings.OpenRemoteAsync(repository, cancellationToken) : null;
+        IReadOnlyList<DvcObject> corrupt;
+        using (var bars = new DataProgressBars(AnsiConsole.Console))
+            corrupt = await new DataWorkspace(repository, bars).VerifyAsync(remote, cancellationToken);
+        foreach (var item in corrupt)
+            AnsiConsole.MarkupLineInterpolated($"{(remote is null ? "[red]corrupt[/]" : "[yellow]repaired[/]")} {item} ({repository.CachePath(item)})");
         if (corrupt.Count == 0) AnsiConsole.MarkupLine("Every cached object matches its hash.");
         else if (remote is null)
         {
