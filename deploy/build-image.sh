@@ -2,21 +2,33 @@
 # Builds the serving image (deploy/Dockerfile) with podman, or docker when CONTAINER_ENGINE=docker:
 # publishes the host trimmed and self-contained into a fresh build context, makes the glibc-only base from this
 # machine's libraries (unless --base names one), optionally bakes a model in, and prints the image's size.
-#   deploy/build-image.sh --tag localhost/mlops-serve:dev [--model DIR] [--base IMAGE]
-# DIR is a serving folder (`mlops export --out DIR`): model.onnx, vocab.txt, config.json, mlops.json.
+#   deploy/build-image.sh --tag localhost/mlops-serve:dev [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE]
+# DIR is a serving folder (`mlops export --out DIR`): model.onnx, vocab.txt, config.json, mlops.json. With --dvc-pull,
+# DIR is tracked by `mlops data` and is pulled first (verified), as git revision REV's .dvc files name it with --rev:
+# how a release bakes in the model version it ships. MLOPS_CLI overrides how mlops is run (default: dotnet run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tag="" model="" base=""
+tag="" model="" base="" dvc_pull="" rev=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) tag="$2"; shift 2 ;;
     --model) model="$2"; shift 2 ;;
     --base) base="$2"; shift 2 ;;
-    *) echo "error: unknown argument '$1'; usage: deploy/build-image.sh --tag NAME:TAG [--model DIR] [--base IMAGE]" >&2; exit 2 ;;
+    --dvc-pull) dvc_pull="$2"; shift 2 ;;
+    --rev) rev="$2"; shift 2 ;;
+    *) echo "error: unknown argument '$1'; usage: deploy/build-image.sh --tag NAME:TAG [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE]" >&2; exit 2 ;;
   esac
 done
 [ -n "$tag" ] || { echo "error: --tag NAME:TAG is required" >&2; exit 2; }
+[ -z "$rev" ] || [ -n "$dvc_pull" ] || { echo "error: --rev needs --dvc-pull DIR (the tracked model folder)" >&2; exit 2; }
+if [ -n "$dvc_pull" ]; then
+  [ -z "$model" ] || { echo "error: give the model once: --model DIR or --dvc-pull DIR" >&2; exit 2; }
+  read -r -a mlops_cli <<< "${MLOPS_CLI:-dotnet run --project $PWD/src/Mlops.Cli -c Release --}"
+  echo "== mlops data pull $dvc_pull${rev:+ --rev $rev}"
+  (cd "$(dirname "$dvc_pull")" && "${mlops_cli[@]}" data pull "$(basename "$dvc_pull")" ${rev:+--rev "$rev"})
+  model="$dvc_pull"
+fi
 if [ -n "$model" ] && [ ! -f "$model/model.onnx" ]; then
   echo "error: --model '$model' has no model.onnx; export one with \`mlops export --out DIR\`" >&2; exit 4
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The image check CI runs (from .ci/run) and a release would run against its own registry (REGISTRY=host:port):
-# trains and exports a tiny model, builds the image, runs it with the model mounted, waits for its health check,
+# trains and exports a tiny model, versions it with mlops data (pushed to a folder remote, then deleted), builds the
+# image pulling that model in (--dvc-pull), runs it on the baked-in model, waits for its health check,
 # predicts from the host and compares with `mlops predict`, stops it with SIGTERM while a request is in flight and
 # checks the request was answered and the exit was 0, then pushes to a registry, pulls it back and inspects it.
 # Without REGISTRY it starts a docker-registry on 127.0.0.1:5000 (Debian's distribution server) for the push.
@@ -47,10 +48,17 @@ echo "== a tiny model, trained and exported"
 printf 'the dog sleeps.\ndog the sleeps.\nJosé naïve café sleeps\n' > "$work/sentences.txt"
 "${mlops[@]}" predict --model "$work/served" --input "$work/sentences.txt" --output "$work/host.jsonl" >/dev/null
 
-echo "== build"
-deploy/build-image.sh --tag "$image"
+echo "== the model versioned with mlops data, pushed, and gone from the workspace"
+model_bytes=$(du -sb "$work/served" | cut -f1)
+(cd "$work" && "${mlops[@]}" data init >/dev/null && "${mlops[@]}" data remote add --default storage "$work/store" >/dev/null \
+  && "${mlops[@]}" data add served >/dev/null && "${mlops[@]}" data push >/dev/null)
+rm -rf "$work/served" "$work/.dvc/cache"
+
+echo "== build, pulling the model in"
+MLOPS_CLI="${mlops[*]}" deploy/build-image.sh --tag "$image" --dvc-pull "$work/served"
+[ -f "$work/served/model.onnx" ] || fail "the build did not pull the model"
 size=$(podman image inspect --format '{{.Size}}' "$image")
-[ "$size" -lt 100000000 ] || fail "the image is $((size / 1000000)) MB, over 100 MB without a model"
+[ "$((size - model_bytes))" -lt 100000000 ] || fail "the image is $((size / 1000000)) MB, over 100 MB besides its $((model_bytes / 1000000)) MB model"
 [ "$(podman image inspect --format '{{.Config.User}}' "$image")" = "10001:10001" ] || fail "the image runs as root"
 podman image inspect --format '{{json .Config.Healthcheck}}' "$image" | grep -q healthcheck || fail "the image has no HEALTHCHECK"
 if podman run --rm --entrypoint /app/mlops-serve "$image" 2>"$work/nomodel.log"; then fail "a host without a model started"; fi
@@ -58,7 +66,7 @@ grep -q "^error: " "$work/nomodel.log" || fail "no one-line error without a mode
 
 echo "== run, health, predict"
 start=$(now)
-podman run -d --name "$name" -p "127.0.0.1:$port:8000" -v "$work/served:/model:ro" "$image" >/dev/null
+podman run -d --name "$name" -p "127.0.0.1:$port:8000" "$image" >/dev/null
 until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
   sleep 0.02
   awk -v t="$(since "$start")" 'BEGIN { exit !(t < 30) }' || { podman logs "$name"; fail "not ready after 30 s"; }

@@ -48,19 +48,16 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         if (settings.Multirun)
         {
             var request = new MultirunRequest("train", settings.Source, overrides, settings.FailFast, settings.Verbose ? ["--verbose"] : []);
-            TrackingSpec? tracking = null;
-            var jobs = MultirunRunner.Plan<MlopsConfig>(request, options =>
-            {
-                tracking ??= options.Tracking;
-                return options.Training.Monitor;
-            });
+            var jobs = MultirunRunner.Plan<MlopsConfig>(request, options => options.Training.Monitor);
             if (settings.PrintConfig)
             {
                 foreach (var job in jobs) ConfigPrinter.Write(AnsiConsole.Console, job.Choices, job.JobConfig);
                 return ExitCodes.Success;
             }
             var (code, sweep) = await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(new LocalProcessLauncher()), request, jobs, cancellationToken);
-            if (tracking is { Backend: TrackingBackend.Store }) await SweepRunsTable.WriteAsync(AnsiConsole.Console, tracking, sweep, jobs[0].ScoreKey, cancellationToken);
+            // The sweep's runs are read from the store its first job tracked to.
+            if (settings.Load(jobs[0].Overrides).Options.Tracking is { Backend: TrackingBackend.Store } tracking)
+                await SweepRunsTable.WriteAsync(AnsiConsole.Console, tracking, sweep, jobs[0].ScoreKey, cancellationToken);
             return code;
         }
 
