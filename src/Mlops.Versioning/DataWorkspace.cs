@@ -69,21 +69,25 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
         {
             var (target, output) = (item.File.Resolve(item.Output), item.Output);
             if (item.Within is null && State(target, output, hashes, cancellationToken) is null) continue;
-            var wrote = false;
+            var wrote = 0;
             if (!output.IsFolder)
             {
                 CopyOut(output.Object, target, cancellationToken);
-                wrote = true;
+                wrote = 1;
             }
             else
-                foreach (var entry in (await ManifestAsync(output.Object, cancellationToken)).Entries.Where(e => item.Includes(e.RelPath)))
-                {
-                    var path = Path.Combine(target, entry.RelPath.Replace('/', Path.DirectorySeparatorChar));
-                    if (File.Exists(path) && hashes.Md5Of(path, output.Object.Legacy, cancellationToken) == entry.Md5) continue;
-                    CopyOut(output.Object.Entry(entry.Md5), path, cancellationToken);
-                    wrote = true;
-                }
-            if (wrote) written++;
+                await ForEachAsync("checking out", (await ManifestAsync(output.Object, cancellationToken)).Entries.Where(e => item.Includes(e.RelPath)).ToList(),
+                    (entry, token) =>
+                    {
+                        var path = Path.Combine(target, entry.RelPath.Replace('/', Path.DirectorySeparatorChar));
+                        if (!File.Exists(path) || hashes.Md5Of(path, output.Object.Legacy, token) != entry.Md5)
+                        {
+                            CopyOut(output.Object.Entry(entry.Md5), path, token);
+                            Interlocked.Exchange(ref wrote, 1);
+                        }
+                        return Task.CompletedTask;
+                    }, cancellationToken);
+            written += wrote;
         }
         await hashes.SaveAsync(cancellationToken);
         return written;

@@ -45,6 +45,26 @@ public sealed class S3RemoteTests : TempDirectoryTest
     }
 
     [SkippableFact]
+    public async Task Listings_past_one_page_and_gc_of_the_remote_work_on_a_thousand_objects_and_more()
+    {
+        var (repository, workspace) = await ProjectAsync(Server!);
+        var many = Directory.CreateDirectory(Path.Combine(repository.Root, "models", "shards")).FullName;
+        for (var i = 0; i < 1100; i++) await File.WriteAllTextAsync(Path.Combine(many, $"{i}.txt"), $"shard {i}");
+        await workspace.AddAsync(Path.Combine(repository.Root, "models"), CancellationToken.None);
+        var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
+        Assert.Equal((1103, 0), await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None));
+        // S3 lists 1,000 keys a page: a second push knows all 1,103 are there only if every page was read.
+        Assert.Equal((0, 1103), await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None));
+
+        await File.WriteAllTextAsync(Path.Combine(many, "0.txt"), "shard 0, retrained");
+        var current = await workspace.AddAsync(Path.Combine(repository.Root, "models"), CancellationToken.None);
+        Assert.Equal((2, 1101), await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None));
+        var gc = await workspace.GcAsync([current], remote, dryRun: false, CancellationToken.None);
+        Assert.Equal((2, 2), (gc.CacheObjects, gc.RemoteObjects));
+        Assert.Equal(1103, (await remote.ListAsync(CancellationToken.None)).Count);
+    }
+
+    [SkippableFact]
     public async Task Bad_credentials_and_an_unreachable_endpoint_are_one_line_each()
     {
         var (repository, workspace) = await ProjectAsync(Server!, accessKey: "NOBODY");

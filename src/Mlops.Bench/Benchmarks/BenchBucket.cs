@@ -39,9 +39,12 @@ public static class BenchBucket
     /// Arguments for <c>env</c> that run <c>aws --endpoint-url ENDPOINT ARGS</c> (Debian's /usr/bin/aws before any other on PATH) with the keys in
     /// its environment only, and its default settings (10 concurrent requests) whatever ~/.aws/config says.
     /// </summary>
-    public static string[] Aws(string endpoint, params string[] args) =>
+    private static string[] Aws(string endpoint, params string[] args) =>
         [$"AWS_ACCESS_KEY_ID={Key}", $"AWS_SECRET_ACCESS_KEY={Key}", $"AWS_DEFAULT_REGION={Region}", "AWS_CONFIG_FILE=/dev/null",
             File.Exists("/usr/bin/aws") ? "/usr/bin/aws" : "aws", "--endpoint-url", endpoint, .. args];
+
+    /// <summary>Arguments for <c>env</c> that run <c>aws s3 sync FROM TO</c> against <paramref name="endpoint"/>, printing errors only.</summary>
+    public static string[] Sync(string endpoint, string from, string to) => Aws(endpoint, "s3", "sync", "--only-show-errors", from, to);
 
     /// <summary>Deletes every object under <paramref name="prefix"/>, a thousand per request.</summary>
     public static async Task DeleteAsync(string endpoint, string bucket, string prefix, CancellationToken cancellationToken)

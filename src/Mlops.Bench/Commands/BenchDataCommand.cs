@@ -27,7 +27,7 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
         [CommandOption("--files <N>"), Description("How many small files (4 KiB each)."), DefaultValue(10_000)] public int Files { get; init; } = 10_000;
         [CommandOption("--repeats <N>"), DefaultValue(3)] public int Repeats { get; init; } = 3;
 
-        [CommandOption("--s3 <URL>"), Description("Also push and pull the small files to this S3-compatible server taking any keys, against aws s3 sync. s3rver 3.7 on Node 17+ lists past 1,000 keys only with NODE_OPTIONS=--openssl-legacy-provider.")]
+        [CommandOption("--s3 <URL>"), Description("Also push and pull the small files to this S3-compatible server taking any keys, against aws s3 sync. s3rver 3.7 on Node 17+ lists past 1,000 keys only with Node's legacy OpenSSL provider (NODE_OPTIONS, as .ci/s3rver.sh starts it).")]
         public string? S3 { get; init; }
 
         [CommandOption("--bucket <NAME>"), Description("The bucket for --s3, created when missing; the run writes under a prefix of its own, deleted after."), DefaultValue("mlops-bench")]
@@ -113,7 +113,7 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
                 return await Measurement.RunAsync(self, [.. prefix, "bench", "data-run", "--op", op, "--path", folder], cancellationToken);
             }
             Task<Measurement> SyncAsync(string from, string to) =>
-                Measurement.RunPlainAsync("env", BenchBucket.Aws(endpoint, "s3", "sync", "--only-show-errors", from, to), cancellationToken);
+                Measurement.RunPlainAsync("env", BenchBucket.Sync(endpoint, from, to), cancellationToken);
 
             var small = Path.Combine(project, "small") + "/";
             var table = new Table().Title($"mlops data push and pull of {settings.Files:N0} files (4 KiB each) to S3 at {endpoint}, against aws s3 sync on the same server")

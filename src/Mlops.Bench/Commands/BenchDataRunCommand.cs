@@ -37,7 +37,7 @@ public sealed class BenchDataRunCommand : AsyncCommand<BenchDataRunCommand.Setti
     private static async Task<string> PushAsync(string path, CancellationToken cancellationToken)
     {
         var (workspace, remote) = await OpenAsync(path, cancellationToken);
-        var (sent, present) = await workspace.PushAsync(remote, cancellationToken);
+        var (sent, present) = await workspace.PushAsync(remote, DataScope.Workspace, cancellationToken);
         return $"{sent} sent, {present} there already";
     }
 
@@ -45,7 +45,7 @@ public sealed class BenchDataRunCommand : AsyncCommand<BenchDataRunCommand.Setti
     private static async Task<string> PullAsync(string path, CancellationToken cancellationToken)
     {
         var (workspace, remote) = await OpenAsync(path, cancellationToken);
-        var (fetched, written) = await workspace.PullAsync(remote, cancellationToken);
+        var (fetched, written) = await workspace.PullAsync(remote, DataScope.Workspace, cancellationToken);
         return $"{fetched} fetched, {written} checked out";
     }
 
