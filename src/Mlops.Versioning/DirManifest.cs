@@ -15,15 +15,24 @@ public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
     public const string Suffix = ".dir";
 
     /// <summary>The entries in DVC's order (relpath, by code point), from any order.</summary>
-    public static DirManifest Of(IEnumerable<DirEntry> entries) => new([.. entries.OrderBy(e => e.RelPath, StringComparer.Ordinal)]);
+    public static DirManifest Of(IEnumerable<DirEntry> entries)
+    {
+        var sorted = entries.ToArray();
+        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.RelPath, b.RelPath));
+        return new(sorted);
+    }
 
     public byte[] ToBytes()
     {
-        var text = new StringBuilder("[");
+        var text = new StringBuilder(Entries.Count * 96).Append('[');
         for (var i = 0; i < Entries.Count; i++)
         {
             if (i > 0) text.Append(", ");
-            text.Append("{\"md5\": ").Append(PythonJsonString(Entries[i].Md5)).Append(", \"relpath\": ").Append(PythonJsonString(Entries[i].RelPath)).Append('}');
+            text.Append("{\"md5\": ");
+            AppendPythonJson(text, Entries[i].Md5);
+            text.Append(", \"relpath\": ");
+            AppendPythonJson(text, Entries[i].RelPath);
+            text.Append('}');
         }
         return Encoding.ASCII.GetBytes(text.Append(']').ToString());
     }
@@ -47,26 +56,26 @@ public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
         }
     }
 
-    /// <summary>A string as Python's json module writes it with ensure_ascii: quotes, backslashes and control characters escaped, everything past ASCII as \uXXXX.</summary>
-    private static string PythonJsonString(string value)
+    /// <summary>Appends a string as Python's json module writes it with ensure_ascii: quotes, backslashes and control characters escaped, everything past ASCII as \uXXXX.</summary>
+    private static void AppendPythonJson(StringBuilder text, string value)
     {
-        var text = new StringBuilder("\"");
+        text.Append('"');
         foreach (var c in value)
         {
-            text.Append(c switch
+            switch (c)
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\b' => "\\b",
-                '\f' => "\\f",
-                < ' ' or >= '\u0080' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                case < ' ' or >= '\u0080': text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
+                default: text.Append(c); break;
+            }
         }
-        return text.Append('"').ToString();
+        text.Append('"');
     }
 }
 
