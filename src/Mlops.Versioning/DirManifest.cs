@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -60,6 +61,12 @@ public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
     private static void AppendPythonJson(StringBuilder text, string value)
     {
         text.Append('"');
+        // Hashes and most paths need no escape: appended whole.
+        if (!value.AsSpan().ContainsAnyExcept(Plain))
+        {
+            text.Append(value).Append('"');
+            return;
+        }
         foreach (var c in value)
         {
             switch (c)
@@ -77,6 +84,10 @@ public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
         }
         text.Append('"');
     }
+
+    /// <summary>Printable ASCII but the quote and the backslash: what Python's json writes as it is.</summary>
+    private static readonly SearchValues<char> Plain =
+        SearchValues.Create([.. Enumerable.Range(' ', '\u007f' - ' ').Select(c => (char)c).Where(c => c is not ('"' or '\\'))]);
 }
 
 /// <summary>One file of a tracked folder: its path inside the folder ('/' separators) and its MD5.</summary>

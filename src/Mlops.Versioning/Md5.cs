@@ -13,6 +13,9 @@ public static class Md5
     /// <summary>DVC reads 1 MiB at a time, and its dos2unix rule replaces CRLF within each chunk, not across two.</summary>
     private const int Chunk = 1 << 20;
 
+    /// <summary>Files up to this size (less one byte) are read whole in one go, by <see cref="SmallFile"/> where it can.</summary>
+    private const int SmallFileBuffer = 1 << 16;
+
     /// <summary>DVC 2 decides text or binary from the first 512 bytes (dvc-data's <c>istextblock</c>).</summary>
     private const int TextProbe = 512;
 
@@ -22,6 +25,16 @@ public static class Md5
     /// </summary>
     public static string OfFile(string path, bool dos2unix, CancellationToken cancellationToken)
     {
+        var small = ArrayPool<byte>.Shared.Rent(SmallFileBuffer);
+        try
+        {
+            if (SmallFile.TryRead(path, small, out var size))
+                return OneShot(small.AsSpan(0, size), dos2unix && IsText(small.AsSpan(0, Math.Min(size, TextProbe))));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(small);
+        }
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var length = RandomAccess.GetLength(handle);
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(length, 1, Chunk));
@@ -32,12 +45,7 @@ public static class Md5
             // A file that fits is read once, to its known length (no second read to find the end).
             var read = Fill(handle, chunk[..(int)Math.Min(chunk.Length, length)], 0);
             var text = dos2unix && IsText(chunk[..Math.Min(read, TextProbe)]);
-            if (read == length && length <= chunk.Length)
-            {
-                // The whole file in one read: hash it in one call, no incremental state.
-                MD5.HashData(text ? Dos2Unix(chunk[..read]) : chunk[..read], digest);
-                return Convert.ToHexStringLower(digest);
-            }
+            if (read == length && length <= chunk.Length) return OneShot(chunk[..read], text);
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             long offset = 0;
             for (; read > 0; read = Fill(handle, chunk, offset))
@@ -56,6 +64,14 @@ public static class Md5
     }
 
     public static string Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
+
+    /// <summary>The hash of a whole file's bytes in one call, with no incremental state.</summary>
+    private static string OneShot(Span<byte> bytes, bool text)
+    {
+        Span<byte> digest = stackalloc byte[16];
+        MD5.HashData(text ? Dos2Unix(bytes) : bytes, digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     /// <summary>DVC 2's text test: not empty-with-NUL, and at most 30 % of the bytes outside printable ASCII and <c>\n\r\t\f\b</c>.</summary>
     public static bool IsText(ReadOnlySpan<byte> block)

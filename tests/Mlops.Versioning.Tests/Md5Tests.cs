@@ -64,11 +64,18 @@ public sealed class Md5Tests : TempDirectoryTest
     public void Empty_small_and_multi_chunk_files_hash_as_their_bytes()
     {
         var random = new Random(5);
-        foreach (var size in new[] { 0, 1, 4096, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7 })
+        foreach (var size in new[] { 0, 1, 4096, (1 << 16) - 1, 1 << 16, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7 })
         {
             var bytes = new byte[size];
             random.NextBytes(bytes);
             Assert.Equal(Hex(bytes), Md5.OfFile(Write($"f{size}", bytes), dos2unix: false, CancellationToken.None));
         }
+    }
+
+    [Fact]
+    public void A_missing_file_is_reported_as_missing()
+    {
+        Assert.Throws<FileNotFoundException>(() => Md5.OfFile(Path.Combine(Dir, "nope"), dos2unix: false, CancellationToken.None));
+        Assert.False(SmallFile.TryRead(Dir, new byte[16], out _), "a folder is not a small file");
     }
 }
