@@ -6,10 +6,13 @@ namespace Mlops.Versioning;
 /// What <c>mlops data</c> does to a project's workspace and cache: add files and folders (hash, cache, write the
 /// <c>.dvc</c> file and the <c>.gitignore</c> entry), report what changed, and check out what the workspace lacks.
 /// Transfers with a remote and garbage collection are the other parts of this class. Hashing runs on a parallel
-/// loop, copies on a bounded pool; every object is verified where it lands.
+/// loop, copies and transfers on a pool of <paramref name="jobs"/> (0: four per core, DVC's default); every object is
+/// verified where it lands.
 /// </summary>
-public sealed partial class DataWorkspace(DvcRepository repository, IProgress<DataProgress>? progress = null)
+public sealed partial class DataWorkspace(DvcRepository repository, IProgress<DataProgress>? progress = null, int jobs = 0)
 {
+    private readonly int _jobs = jobs > 0 ? jobs : 4 * Environment.ProcessorCount;
+
     /// <summary>One tracked output's state against the workspace and the cache.</summary>
     public sealed record OutputStatus(string DvcFile, string Path, string State);
 
@@ -151,7 +154,7 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
     {
         var done = 0;
         progress?.Report(new DataProgress(phase, 0, items.Count));
-        await Parallel.ForEachAsync(items, FolderHasher.Pool(cancellationToken), async (item, token) =>
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = _jobs, CancellationToken = cancellationToken }, async (item, token) =>
         {
             await action(item, token);
             progress?.Report(new DataProgress(phase, Interlocked.Increment(ref done), items.Count));

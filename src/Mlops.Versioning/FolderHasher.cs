@@ -9,10 +9,6 @@ namespace Mlops.Versioning;
 /// </summary>
 public static class FolderHasher
 {
-    /// <summary>The pool for transfers and copies: four per core as DVC's default <c>jobs</c>, so waits on disk or network overlap.</summary>
-    public static ParallelOptions Pool(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = 4 * Environment.ProcessorCount, CancellationToken = cancellationToken };
-
     /// <summary>The manifest of <paramref name="folder"/>, each file's MD5 from <paramref name="md5"/> (which may remember it).</summary>
     public static DirManifest Manifest(string folder, Func<string, string> md5, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ namespace Mlops.Cli.Tests;
 /// <summary>
 /// <c>mlops data push</c> and <c>pull</c> killed (SIGKILL) at random points of a transfer: no partial or corrupt object is
 /// left under an object's name in the remote or the cache, no partial file in the workspace, and the rerun completes.
+/// The kill points are chosen by watching the transfer's progress, not by timing it, so they land inside it on any machine.
 /// </summary>
 public sealed class DataFaultTests : TempDirectoryTest
 {
@@ -37,22 +38,19 @@ public sealed class DataFaultTests : TempDirectoryTest
         Assert.True(result.ExitCode == 0, result.All);
     }
 
-    /// <summary>Starts <paramref name="args"/>, kills it after <paramref name="delay"/> (unless it ended), and waits for it.</summary>
-    private async Task KillAfterAsync(TimeSpan delay, params string[] args)
+    /// <summary>Starts <paramref name="args"/> and kills it (SIGKILL) as soon as <paramref name="progress"/> reaches <paramref name="at"/>.</summary>
+    private async Task KillAtAsync(Func<int> progress, int at, params string[] args)
     {
         using var process = Process.Start(MlopsProcess.StartInfo(Project, args))!;
-        var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(exited, Task.Delay(delay)) != exited) process.Kill();
+        while (!process.HasExited && progress() < at) await Task.Delay(2);
+        if (!process.HasExited) process.Kill();
         await process.WaitForExitAsync();
     }
 
-    /// <summary>How long <paramref name="args"/> takes whole, so kills land inside it.</summary>
-    private async Task<TimeSpan> TimeAsync(params string[] args)
-    {
-        var clock = Stopwatch.StartNew();
-        await Mlops(args);
-        return clock.Elapsed;
-    }
+    private static int Objects(string root) => ObjectLayout.List(root).Count();
+
+    private int WorkspaceFiles() =>
+        Directory.Exists(Path.Combine(Project, "data")) ? Directory.EnumerateFiles(Path.Combine(Project, "data"), "*", SearchOption.AllDirectories).Count() : 0;
 
     /// <summary>Every object under <paramref name="root"/> hashes to its name; returns how many there are.</summary>
     private static int AssertIntact(string root)
@@ -67,21 +65,18 @@ public sealed class DataFaultTests : TempDirectoryTest
     {
         await CreateProjectAsync();
         var random = new Random(3);
-        await Mlops("data", "remote", "add", "probe", "../probe");
-        var whole = await TimeAsync("data", "push", "-r", "probe");
-        var landedMidway = 0;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var store = $"../store{attempt}";
+            var store = Path.Combine(Dir, $"store{attempt}");
             await Mlops("data", "remote", "add", $"s{attempt}", store);
-            await KillAfterAsync(whole * (0.3 + 0.6 * random.NextDouble()), "data", "push", "-r", $"s{attempt}");
-            var count = AssertIntact(Path.Combine(Dir, $"store{attempt}"));
-            if (count is > 0 and < Files + 1) landedMidway++;
+            // One transfer at a time, so the watcher sees the objects arrive; killed at 10-90 % of them.
+            var at = random.Next(Files / 10, 9 * Files / 10);
+            await KillAtAsync(() => Objects(store), at, "data", "push", "-r", $"s{attempt}", "--jobs", "1");
+            Assert.True(AssertIntact(store) <= Files, $"the push ended before the kill at {at}: the folder list is there");
             var rerun = await MlopsProcess.RunAsync(Project, "data", "push", "-r", $"s{attempt}");
             Assert.True(rerun.ExitCode == 0, rerun.All);
-            Assert.Equal(Files + 1, AssertIntact(Path.Combine(Dir, $"store{attempt}")));
+            Assert.Equal(Files + 1, AssertIntact(store));
         }
-        Assert.True(landedMidway > 0, "no kill landed in the middle of a push, so nothing was tested");
     }
 
     [Fact]
@@ -92,29 +87,21 @@ public sealed class DataFaultTests : TempDirectoryTest
         await Mlops("data", "push");
         var random = new Random(5);
         var cache = Path.Combine(Project, ".dvc", "cache");
-        void LoseWorkspaceAndCache()
+        for (var attempt = 0; attempt < 6; attempt++)
         {
             Directory.Delete(Path.Combine(Project, "data"), recursive: true);
             Directory.Delete(cache, recursive: true);
-        }
-        LoseWorkspaceAndCache();
-        var whole = await TimeAsync("data", "pull");
-        var landedMidway = 0;
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            LoseWorkspaceAndCache();
-            await KillAfterAsync(whole * (0.3 + 0.6 * random.NextDouble()), "data", "pull");
+            // Killed while fetching into the cache, or while checking files out into the workspace, at 10-90 % of them.
+            var at = random.Next(Files / 10, 9 * Files / 10);
+            await KillAtAsync(attempt % 2 == 0 ? () => Objects(cache) : WorkspaceFiles, at, "data", "pull", "--jobs", "1");
             var cached = AssertIntact(cache);
-            var written = Directory.Exists(Path.Combine(Project, "data"))
-                ? Directory.GetFiles(Path.Combine(Project, "data"), "*", SearchOption.AllDirectories)
-                : [];
+            var written = Directory.Exists(Path.Combine(Project, "data")) ? Directory.GetFiles(Path.Combine(Project, "data"), "*", SearchOption.AllDirectories) : [];
             foreach (var file in written) Assert.True(contents.TryGetValue(file, out var bytes) && bytes.SequenceEqual(File.ReadAllBytes(file)), $"{file} is partial or stray");
-            if (cached is > 0 and < Files + 1 || written.Length is > 0 and < Files) landedMidway++;
+            Assert.True(attempt % 2 == 0 ? cached <= Files : written.Length < Files, $"the pull ended before the kill at {at} (cache {cached}, workspace {written.Length})");
 
             var rerun = await MlopsProcess.RunAsync(Project, "data", "pull");
             Assert.True(rerun.ExitCode == 0, rerun.All);
             Assert.Contains("in sync", (await MlopsProcess.RunAsync(Project, "data", "status")).StdOut);
         }
-        Assert.True(landedMidway > 0, "no kill landed in the middle of a pull, so nothing was tested");
     }
 }

@@ -11,6 +11,11 @@ public class DataRemoteSettings : CommandSettings
     [CommandOption("-r|--remote <NAME>"), Description("The remote to use (default: core.remote in .dvc/config).")]
     public string? Remote { get; init; }
 
+    [CommandOption("-j|--jobs <N>"), Description("Transfers at a time (default: four per core, as DVC).")]
+    public int Jobs { get; init; }
+
+    public override ValidationResult Validate() => Jobs < 0 ? ValidationResult.Error("--jobs takes a positive number (or 0 for four per core).") : ValidationResult.Success();
+
     /// <summary>The remote named by <c>--remote</c> or the default one, in <paramref name="repository"/>.</summary>
     public Task<IDvcRemote> OpenRemoteAsync(DvcRepository repository, CancellationToken cancellationToken) =>
         DvcRemotes.OpenAsync(repository, Remote, cancellationToken);
@@ -24,6 +29,6 @@ public class DataRemoteSettings : CommandSettings
         var repository = DvcRepository.Find(Directory.GetCurrentDirectory());
         var remote = await OpenRemoteAsync(repository, cancellationToken);
         using var bars = new DataProgressBars(AnsiConsole.Console);
-        return await work(repository, new DataWorkspace(repository, bars), remote);
+        return await work(repository, new DataWorkspace(repository, bars, Jobs), remote);
     }
 }

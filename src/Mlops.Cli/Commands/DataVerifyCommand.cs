@@ -22,7 +22,7 @@ public sealed class DataVerifyCommand : AsyncCommand<DataVerifyCommand.Settings>
         var remote = settings.Repair ? await settings.OpenRemoteAsync(repository, cancellationToken) : null;
         IReadOnlyList<DvcObject> corrupt;
         using (var bars = new DataProgressBars(AnsiConsole.Console))
-            corrupt = await new DataWorkspace(repository, bars).VerifyAsync(remote, cancellationToken);
+            corrupt = await new DataWorkspace(repository, bars, settings.Jobs).VerifyAsync(remote, cancellationToken);
         foreach (var item in corrupt)
             AnsiConsole.MarkupLineInterpolated($"{(remote is null ? "[red]corrupt[/]" : "[yellow]repaired[/]")} {item} ({repository.CachePath(item)})");
         if (corrupt.Count == 0) AnsiConsole.MarkupLine("Every cached object matches its hash.");
