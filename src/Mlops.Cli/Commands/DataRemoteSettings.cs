@@ -29,6 +29,6 @@ public class DataRemoteSettings : CommandSettings
         var repository = DvcRepository.Find(Directory.GetCurrentDirectory());
         var remote = await OpenRemoteAsync(repository, cancellationToken);
         using var bars = new DataProgressBars(AnsiConsole.Console);
-        return await work(repository, new DataWorkspace(repository, bars, Jobs), remote);
+        return await work(repository, new DataWorkspace(repository, FaultInjection.Wrap(bars), Jobs), remote);
     }
 }
