@@ -1,11 +1,14 @@
 using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
+using System.Runtime.InteropServices;
 using Mlops.Core;
+using Mlops.Lambda;
 using Mlops.Serving;
 using Mlops.Tracking;
 
 // mlops-serve [key=value ...]: the serving group's overrides, e.g. serving.port=9000 serving.model_dir=models/cola.
 // mlops-serve healthcheck [key=value ...]: exit 0 when the host those overrides describe is ready (a container HEALTHCHECK).
+// On AWS Lambda (AWS_LAMBDA_RUNTIME_API set by the service) the same image answers Runtime API events instead of HTTP.
 try
 {
     var healthCheck = args is [HealthCheck.Command, ..];
@@ -16,6 +19,18 @@ try
     // A folder costs nothing here; only a models:/ reference opens the registry (and loads its database clients).
     if (serving.ModelDir.StartsWith(ModelReference.Scheme, StringComparison.Ordinal))
         serving = serving with { ModelDir = await ModelReference.ResolveAsync(serving.ModelDir, config.Options.Tracking.Uri, CancellationToken.None) };
+    if (Environment.GetEnvironmentVariable(LambdaRuntimeClient.EndpointVariable) is { Length: > 0 } runtimeApi)
+    {
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        // One JSON line per log entry: what CloudWatch stores and searches best.
+        using var logs = LoggerFactory.Create(logging => logging.AddJsonConsole());
+        return await LambdaHost.RunAsync(runtimeApi, serving, logs.CreateLogger("Mlops.Lambda"), stop.Token);
+    }
     await using var app = await ServingApp.BuildAsync(serving);
     await app.RunAsync();
     return ExitCodes.Success;

@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Mlops.Core;
+
+namespace Mlops.Lambda;
+
+/// <summary>
+/// The course's week-9 handler: an API Gateway proxy event or function URL request (a JSON <c>body</c> holding
+/// <c>{"sentence": ...}</c>) is answered with <c>statusCode</c>, <c>headers</c> and <c>body</c>; a direct invocation
+/// <c>{"sentence": ...}</c> with <c>{"text": ..., "prediction": {"label": ..., "score": ...}}</c>. A malformed event
+/// gets a 4xx answer (HTTP events) or an invocation error (direct ones), never an exception out of the loop.
+/// </summary>
+public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCharacters, int maxEventBytes)
+{
+    public const string InvalidEvent = "InvalidEvent";
+
+    public HandlerAnswer Handle(LambdaInvocation invocation)
+    {
+        if (invocation.Event.Length > maxEventBytes)
+            return HandlerAnswer.Failed("EventTooLarge", $"The event has {invocation.Event.Length} bytes; at most {maxEventBytes} (serving.max_request_bytes).");
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(invocation.Event);
+        }
+        catch (JsonException e)
+        {
+            return HandlerAnswer.Failed(InvalidEvent, $"The event is not JSON: {e.Message}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return HandlerAnswer.Failed(InvalidEvent, $"The event is a JSON {Kind(root)}, not an object with a \"sentence\".");
+            if (root.TryGetProperty("body", out var body)) return HandlerAnswer.Of(Http(root, body, invocation.Deadline));
+            var (status, error, sentence) = Sentence(root);
+            if (error is not null) return HandlerAnswer.Failed(status == 413 ? "SentenceTooLong" : InvalidEvent, error);
+            return Predict(sentence!, invocation.Deadline) is { } answer ? HandlerAnswer.Of(answer) : DeadlinePassed();
+        }
+    }
+
+    /// <summary>An HTTP event's answer: 200 with the prediction, or 4xx with <c>{"error": ...}</c>.</summary>
+    private byte[] Http(JsonElement root, JsonElement body, DateTimeOffset deadline)
+    {
+        if (body.ValueKind != JsonValueKind.String) return Response(400, Error("The request has no body; send {\"sentence\": \"...\"}."));
+        var text = body.GetString()!;
+        if (root.TryGetProperty("isBase64Encoded", out var encoded) && encoded.ValueKind == JsonValueKind.True)
+        {
+            var bytes = new byte[text.Length];
+            if (!Convert.TryFromBase64String(text, bytes, out var length)) return Response(400, Error("The body is marked base64 but is not."));
+            text = Encoding.UTF8.GetString(bytes, 0, length);
+        }
+        JsonDocument request;
+        try
+        {
+            request = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            return Response(400, Error($"The body is not JSON: {e.Message}"));
+        }
+        using (request)
+        {
+            if (request.RootElement.ValueKind != JsonValueKind.Object)
+                return Response(400, Error($"The body is a JSON {Kind(request.RootElement)}, not an object with a \"sentence\"."));
+            var (status, error, sentence) = Sentence(request.RootElement);
+            if (error is not null) return Response(status, Error(error));
+            return Predict(sentence!, deadline) is { } answer ? Response(200, answer) : Response(504, Error("The function's deadline passed before the prediction."));
+        }
+    }
+
+    /// <summary>The <c>sentence</c> field: a non-empty string of at most the configured length (400 or 413 otherwise).</summary>
+    private (int Status, string? Error, string? Sentence) Sentence(JsonElement request)
+    {
+        if (!request.TryGetProperty("sentence", out var sentence)) return (400, "No \"sentence\": send {\"sentence\": \"...\"}.", null);
+        if (sentence.ValueKind != JsonValueKind.String) return (400, $"\"sentence\" is a JSON {Kind(sentence)}; it must be a string.", null);
+        var text = sentence.GetString()!;
+        if (string.IsNullOrWhiteSpace(text)) return (400, "\"sentence\" is empty.", null);
+        if (text.Length > maxTextCharacters)
+            return (413, $"\"sentence\" has {text.Length} characters; at most {maxTextCharacters} (serving.max_text_characters).", null);
+        return (200, null, text);
+    }
+
+    /// <summary>The course's answer for one sentence, or null when the deadline passes first.</summary>
+    private byte[]? Predict(string sentence, DateTimeOffset deadline)
+    {
+        var left = deadline - DateTimeOffset.UtcNow;
+        if (left <= TimeSpan.Zero) return null;
+        using var timeout = new CancellationTokenSource(left < TimeSpan.FromDays(1) ? left : Timeout.InfiniteTimeSpan);
+        Prediction prediction;
+        try
+        {
+            prediction = classifier.Predict([sentence], timeout.Token)[0];
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return null;
+        }
+        return Json(writer =>
+        {
+            writer.WriteString("text", sentence);
+            writer.WriteStartObject("prediction");
+            writer.WriteString("label", prediction.Label);
+            writer.WriteNumber("score", prediction.Probabilities[prediction.LabelIndex]);
+            writer.WriteEndObject();
+        });
+    }
+
+    private static HandlerAnswer DeadlinePassed() => HandlerAnswer.Failed("DeadlineExceeded", "The function's deadline passed before the prediction.");
+
+    private static byte[] Error(string message) => Json(writer => writer.WriteString("error", message));
+
+    /// <summary>An API Gateway proxy response: the status, a JSON content type, and the body as a string.</summary>
+    private static byte[] Response(int status, byte[] body) => Json(writer =>
+    {
+        writer.WriteNumber("statusCode", status);
+        writer.WriteStartObject("headers");
+        writer.WriteString("Content-Type", "application/json");
+        writer.WriteEndObject();
+        writer.WriteString("body", Encoding.UTF8.GetString(body));
+    });
+
+    private static byte[] Json(Action<Utf8JsonWriter> members)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
+}
