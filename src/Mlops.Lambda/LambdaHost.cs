@@ -64,13 +64,17 @@ public static class LambdaHost
                 logger.LogError(e, "Event {RequestId} failed", invocation.RequestId);
                 answer = HandlerAnswer.Failed("Runtime.HandlerFailed", e.Message);
             }
-            await AnswerAsync(runtime, invocation.RequestId, answer, logger, cancellationToken);
+            await AnswerAsync(runtime, invocation.RequestId, answer, logger);
         }
     }
 
-    /// <summary>Sends the answer; a response the Runtime API refuses (too large, say) becomes an invocation error instead.</summary>
-    private static async Task AnswerAsync(LambdaRuntimeClient runtime, string requestId, HandlerAnswer answer, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the answer; a response the Runtime API refuses (too large, say) becomes an invocation error instead. Not
+    /// cancellable: an event that was taken gets its answer even when SIGTERM comes meanwhile.
+    /// </summary>
+    private static async Task AnswerAsync(LambdaRuntimeClient runtime, string requestId, HandlerAnswer answer, ILogger logger)
     {
+        var cancellationToken = CancellationToken.None;
         try
         {
             if (answer.Error is { } error)

@@ -48,7 +48,7 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
     public async Task A_direct_invocation_is_answered_with_the_text_and_its_prediction()
     {
         var sentence = string.Join(' ', TinyModelFolder.Words.Take(5));
-        var outcome = await InvokeAsync(LambdaEvents.Direct(sentence));
+        var outcome = await InvokeAsync(ReplayEvents.Direct(sentence));
         Assert.Null(outcome.Error);
         AssertPrediction(Json(outcome.Response), sentence);
     }
@@ -58,7 +58,7 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
     [InlineData(true)]
     public async Task An_http_event_is_answered_with_status_headers_and_a_json_body(bool base64)
     {
-        var outcome = await InvokeAsync(LambdaEvents.Http(LambdaEvents.Sentence("w1 w2 w3 é"), base64));
+        var outcome = await InvokeAsync(ReplayEvents.Http(ReplayEvents.Sentence("w1 w2 w3 é"), base64));
         var response = Json(outcome.Response);
         Assert.Equal(200, response.GetProperty("statusCode").GetInt32());
         Assert.Equal("application/json", response.GetProperty("headers").GetProperty("Content-Type").GetString());
@@ -77,16 +77,16 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
         Assert.Null(outcome.Response);
         Assert.Equal(type, outcome.Error!.Type);
         Assert.Contains(message, outcome.Error.Message);
-        Assert.Null((await InvokeAsync(LambdaEvents.Direct("w1 w2"))).Error);
+        Assert.Null((await InvokeAsync(ReplayEvents.Direct("w1 w2"))).Error);
     }
 
     [Fact]
     public async Task Oversized_sentences_and_events_are_refused_by_their_limits()
     {
         var tooLong = string.Join(' ', Enumerable.Repeat("w1", 101));
-        Assert.Equal("SentenceTooLong", (await InvokeAsync(LambdaEvents.Direct(tooLong))).Error!.Type);
-        Assert.Equal(413, Json((await InvokeAsync(LambdaEvents.Http(LambdaEvents.Sentence(tooLong)))).Response).GetProperty("statusCode").GetInt32());
-        var huge = await InvokeAsync(LambdaEvents.Direct(new string('w', 5000)));
+        Assert.Equal("SentenceTooLong", (await InvokeAsync(ReplayEvents.Direct(tooLong))).Error!.Type);
+        Assert.Equal(413, Json((await InvokeAsync(ReplayEvents.Http(ReplayEvents.Sentence(tooLong)))).Response).GetProperty("statusCode").GetInt32());
+        var huge = await InvokeAsync(ReplayEvents.Direct(new string('w', 5000)));
         Assert.Equal("EventTooLarge", huge.Error!.Type);
         Assert.Contains("serving.max_request_bytes", huge.Error.Message);
     }
@@ -98,7 +98,7 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
     [InlineData(null, 400, "no body")]
     public async Task A_malformed_http_request_gets_a_4xx_answer_with_the_reason(string? body, int status, string message)
     {
-        var response = Json((await InvokeAsync(LambdaEvents.Http(body))).Response);
+        var response = Json((await InvokeAsync(ReplayEvents.Http(body))).Response);
         Assert.Equal(status, response.GetProperty("statusCode").GetInt32());
         Assert.Contains(message, Json(Encoding.UTF8.GetBytes(response.GetProperty("body").GetString()!)).GetProperty("error").GetString());
     }
@@ -106,32 +106,19 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
     [Fact]
     public async Task An_event_past_its_deadline_is_answered_with_an_error_not_a_late_prediction()
     {
-        var direct = await _api.InvokeAsync(LambdaEvents.Direct("w1 w2"), TimeSpan.FromSeconds(-1)).WaitAsync(Timeout);
+        var direct = await _api.InvokeAsync(ReplayEvents.Direct("w1 w2"), TimeSpan.FromSeconds(-1)).WaitAsync(Timeout);
         Assert.Equal("DeadlineExceeded", direct.Error!.Type);
-        var http = await _api.InvokeAsync(LambdaEvents.Http(LambdaEvents.Sentence("w1")), TimeSpan.FromSeconds(-1)).WaitAsync(Timeout);
+        var http = await _api.InvokeAsync(ReplayEvents.Http(ReplayEvents.Sentence("w1")), TimeSpan.FromSeconds(-1)).WaitAsync(Timeout);
         Assert.Equal(504, Json(http.Response).GetProperty("statusCode").GetInt32());
     }
 
     [Fact]
     public async Task A_replay_of_1000_mixed_events_is_answered_event_by_event_by_one_loop()
     {
-        var random = new Random(9);
-        var kinds = new List<(byte[] Event, Action<LambdaOutcome> Check)>();
-        for (var i = 0; i < 1000; i++)
-        {
-            var sentence = string.Join(' ', Enumerable.Range(0, random.Next(1, 12)).Select(_ => TinyModelFolder.Words[random.Next(TinyModelFolder.Words.Length)]));
-            kinds.Add((i % 6) switch
-            {
-                0 => (LambdaEvents.Direct(sentence), o => AssertPrediction(Json(o.Response), sentence)),
-                1 => (LambdaEvents.Http(LambdaEvents.Sentence(sentence)), o => Assert.Equal(200, Json(o.Response).GetProperty("statusCode").GetInt32())),
-                2 => (Encoding.UTF8.GetBytes(sentence), o => Assert.Equal("InvalidEvent", o.Error!.Type)),
-                3 => (LambdaEvents.Direct(random.Next()), o => Assert.Equal("InvalidEvent", o.Error!.Type)),
-                4 => (LambdaEvents.Direct(new string('x', 300)), o => Assert.Equal("SentenceTooLong", o.Error!.Type)),
-                _ => (LambdaEvents.Http("{" + sentence), o => Assert.Equal(400, Json(o.Response).GetProperty("statusCode").GetInt32())),
-            });
-        }
+        var replay = ReplayEvents.Generate(1000, TinyModelFolder.Words, model.Options.MaxTextCharacters).ToList();
+        Assert.Equal(6, replay.Select(r => r.Kind).Distinct().Count());
         // Sent one after another, as Lambda sends one event at a time to an environment.
-        foreach (var (payload, check) in kinds) check(await InvokeAsync(payload));
+        foreach (var (kind, payload, check) in replay) Assert.Null(check(await InvokeAsync(payload)));
         Assert.False(_function.IsCompleted, "the loop ended");
     }
 }

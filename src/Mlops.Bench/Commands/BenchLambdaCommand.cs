@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Mlops.Bench.Benchmarks;
+using Mlops.Core;
+using Mlops.Core.Processes;
+using Mlops.Lambda;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Mlops.Bench.Commands;
+
+/// <summary>
+/// <c>mlops bench lambda</c>: the serving host as an AWS Lambda function against a local Runtime API: cold start
+/// (process start to the first answer) per model shape and per build of the host (as built, a plain publish,
+/// ReadyToRun, or a container image), warm latency, and a replay of mixed events that must all be answered by one
+/// process. No anchor: the course's Lambda runs on AWS only.
+/// </summary>
+public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Settings>
+{
+    /// <summary>Options of <c>mlops bench lambda</c>.</summary>
+    public sealed class Settings : JsonResultSettings
+    {
+        [CommandOption("--shapes <LIST>"), DefaultValue("tiny,minilm")] public string Shapes { get; init; } = "tiny,minilm";
+
+        [CommandOption("--host <NAME=PATH>"), Description("An mlops-serve executable to start, e.g. r2r=out/r2r/mlops-serve (repeatable; default: the one beside this mlops).")]
+        public string[] Hosts { get; init; } = [];
+
+        [CommandOption("--image <IMAGE>"), Description("Also start the function as this container image (podman, the model mounted at /model).")]
+        public string? Image { get; init; }
+
+        [CommandOption("--repeats <N>"), Description("Cold starts per host."), DefaultValue(5)] public int Repeats { get; init; } = 5;
+        [CommandOption("--warm <N>"), Description("Warm invocations after the last cold start."), DefaultValue(200)] public int Warm { get; init; } = 200;
+        [CommandOption("--events <N>"), Description("Mixed events replayed after them (valid, malformed, oversized, wrong types)."), DefaultValue(1000)]
+        public int Events { get; init; } = 1000;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var (self, prefix) = ChildProcess.Self();
+        var work = Directory.CreateTempSubdirectory("mlops-bench-lambda-");
+        var results = new JsonArray();
+        var table = new Table().Title($"The function against a local Runtime API: cold start (process start to first answer), median of {settings.Repeats}; warm and replay in one process")
+            .AddColumns("shape", "host", "cold ms p50", "cold ms min-max", "warm ms p50", "warm ms p99", "replayed", "wrong", "alive", "SIGTERM exit", "peak RSS MB", "size MB");
+        try
+        {
+            foreach (var shape in settings.Shapes.Split(','))
+            {
+                var model = Path.Combine(work.FullName, shape);
+                await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
+                var replay = ReplayEvents.Generate(settings.Events, "the cat sat on a mat dog ran".Split(' '), new Inference.ServingOptions().MaxTextCharacters).ToList();
+                foreach (var (name, file, args, size) in Hosts(settings, model))
+                {
+                    var runs = new List<LambdaFunctionRun>();
+                    for (var i = 0; i < settings.Repeats; i++)
+                    {
+                        var last = i == settings.Repeats - 1;
+                        runs.Add(await LambdaFunctionRun.MeasureAsync(file, args, last ? settings.Warm : 0, last ? replay : [], cancellationToken));
+                    }
+                    var (cold, final) = (runs.Select(r => r.ColdMs).ToList(), runs[^1]);
+                    var warm = final.WarmMs.Order().ToList();
+                    double Warm(double q) => warm.Count == 0 ? double.NaN : warm[(int)Math.Min(warm.Count - 1, q * warm.Count)];
+                    table.AddRow(shape, name, F(Statistics.Median(cold)), $"{F(cold.Min())}-{F(cold.Max())}", $"{Warm(0.5):F2}", $"{Warm(0.99):F2}",
+                        $"{final.Replayed}", $"{final.Wrong.Count}", final.Alive ? "yes" : "[red]no[/]", $"{final.ExitCode}",
+                        final.PeakRssMb is { } rss ? F(rss) : "-", size is { } mb ? F(mb) : "-");
+                    foreach (var problem in final.Wrong.Take(3)) AnsiConsole.MarkupLineInterpolated($"[red]{name} {shape}: {problem}[/]");
+                    results.Add(new JsonObject
+                    {
+                        ["benchmark"] = "lambda",
+                        ["shape"] = shape,
+                        ["host"] = name,
+                        ["cold_ms"] = new JsonArray([.. cold.Select(c => JsonValue.Create(c))]),
+                        ["warm_p50_ms"] = Warm(0.5),
+                        ["warm_p99_ms"] = Warm(0.99),
+                        ["replayed"] = final.Replayed,
+                        ["wrong"] = final.Wrong.Count,
+                        ["alive"] = final.Alive,
+                        ["sigterm_exit"] = final.ExitCode,
+                        ["peak_rss_mb"] = final.PeakRssMb,
+                        ["size_mb"] = size,
+                    });
+                }
+            }
+            AnsiConsole.Write(table);
+            await settings.WriteJsonAsync(results, cancellationToken);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Each function to start: its name, executable, arguments given the Runtime API endpoint, and its size on disk (MB) when it has its own.</summary>
+    private static IEnumerable<(string Name, string File, Func<string, IEnumerable<string>> Args, double? SizeMb)> Hosts(Settings settings, string model)
+    {
+        string[] overrides = [$"serving.model_dir={model}", "serving.threads=1"];
+        if (settings.Hosts.Length == 0) yield return ("as built", Path.Combine(AppContext.BaseDirectory, "mlops-serve"), _ => overrides, null);
+        foreach (var host in settings.Hosts)
+        {
+            var (name, path) = host.Split('=', 2) is [var n, var p] ? (n, Path.GetFullPath(p))
+                : throw new MlopsException($"--host '{host}' is not NAME=PATH.", "e.g. --host r2r=out/r2r/mlops-serve", ExitCodes.UserError);
+            if (!File.Exists(path)) throw new MlopsException($"--host {name}: {path} does not exist.", "Publish it first: dotnet publish src/Mlops.Serving -c Release -o DIR.", ExitCodes.UserError);
+            yield return (name, path, _ => overrides, new DirectoryInfo(Path.GetDirectoryName(path)!).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1e6);
+        }
+        if (settings.Image is { } image)
+            yield return ("container " + image, "podman",
+                endpoint => ["run", "--rm", "--network", "host", "-e", $"{LambdaRuntimeClient.EndpointVariable}={endpoint}", "-v", $"{model}:/model:ro", image],
+                ImageSizeMb(image));
+    }
+
+    private static double? ImageSizeMb(string image)
+    {
+        var inspect = ChildProcess.RunAsync("podman", ["image", "inspect", "--format", "{{.Size}}", image], CancellationToken.None).GetAwaiter().GetResult();
+        return inspect.ExitCode == 0 && long.TryParse(inspect.StdOutTail.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes / 1e6 : null;
+    }
+
+    private static string F(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
+}
