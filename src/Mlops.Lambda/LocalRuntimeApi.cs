@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +18,9 @@ namespace Mlops.Lambda;
 /// The Lambda service's side of the Runtime API on 127.0.0.1, as AWS documents it (next invocation with its headers,
 /// response, invocation error, init error): what the function talks to in tests and benchmarks, in-process or in its
 /// container, since the Lambda service itself cannot run here. Events are queued by <see cref="InvokeAsync"/>, which
-/// returns the function's answer.
+/// returns the function's answer; a POST to <c>/</c> is what a function URL does: the request becomes a payload 2.0
+/// event and the function's <c>statusCode</c>, <c>headers</c> and <c>body</c> become the HTTP response (502 when the
+/// invocation fails), so release smoke tests run against it as against AWS.
 /// </summary>
 public sealed class LocalRuntimeApi : IAsyncDisposable
 {
@@ -83,6 +87,38 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
             _initError.TrySetResult(await ErrorAsync(context));
             return Results.Accepted();
         });
+        _app.MapPost("/", FunctionUrlAsync);
+    }
+
+    /// <summary>A function URL: the HTTP request as a payload 2.0 event, the function's proxy answer as the HTTP response.</summary>
+    private async Task FunctionUrlAsync(HttpContext context)
+    {
+        var body = Encoding.UTF8.GetString(await ReadAsync(context));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        {
+            ["version"] = "2.0",
+            ["rawPath"] = context.Request.Path.Value,
+            ["headers"] = new JsonObject(context.Request.Headers.Select(h => KeyValuePair.Create(h.Key.ToLowerInvariant(), (JsonNode?)h.Value.ToString()))),
+            ["requestContext"] = new JsonObject { ["http"] = new JsonObject { ["method"] = context.Request.Method, ["path"] = context.Request.Path.Value } },
+            ["body"] = body,
+            ["isBase64Encoded"] = false,
+        });
+        var outcome = await InvokeAsync(payload, TimeSpan.FromSeconds(30), context.RequestAborted);
+        context.Response.ContentType = "application/json";
+        if (outcome.Response is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await context.Response.WriteAsJsonAsync(outcome.Error, context.RequestAborted);
+            return;
+        }
+        var answer = JsonNode.Parse(outcome.Response);
+        if (answer?["statusCode"] is { } status)
+        {
+            context.Response.StatusCode = status.GetValue<int>();
+            foreach (var (name, value) in answer["headers"]?.AsObject() ?? []) context.Response.Headers[name] = value?.ToString();
+            await context.Response.WriteAsync(answer["body"]?.GetValue<string>() ?? "", context.RequestAborted);
+        }
+        else await context.Response.Body.WriteAsync(outcome.Response, context.RequestAborted);
     }
 
     private IResult Complete(string id, LambdaOutcome outcome)

@@ -113,6 +113,19 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
     }
 
     [Fact]
+    public async Task A_function_url_request_gets_the_http_answer_the_function_gives()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{_api.Endpoint}/") };
+        using var ok = await http.PostAsync("", new StringContent(ReplayEvents.Sentence("w1 w2"), Encoding.UTF8, "application/json"));
+        Assert.Equal(200, (int)ok.StatusCode);
+        Assert.Equal("application/json", ok.Content.Headers.ContentType?.MediaType);
+        AssertPrediction(Json(await ok.Content.ReadAsByteArrayAsync()), "w1 w2");
+        using var bad = await http.PostAsync("", new StringContent("{\"sentence\": 7}", Encoding.UTF8, "application/json"));
+        Assert.Equal(400, (int)bad.StatusCode);
+        Assert.Contains("must be a string", Json(await bad.Content.ReadAsByteArrayAsync()).GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task A_replay_of_1000_mixed_events_is_answered_event_by_event_by_one_loop()
     {
         var replay = ReplayEvents.Generate(1000, TinyModelFolder.Words, model.Options.MaxTextCharacters).ToList();

@@ -23,7 +23,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
     {
         [CommandOption("--shapes <LIST>"), DefaultValue("tiny,minilm")] public string Shapes { get; init; } = "tiny,minilm";
 
-        [CommandOption("--host <NAME=PATH>"), Description("An mlops-serve executable to start, e.g. r2r=out/r2r/mlops-serve (repeatable; default: the one beside this mlops).")]
+        [CommandOption("--host <NAME=PATH>"), Description("An mlops-serve executable to start, e.g. r2r=out/r2r/mlops-serve (repeatable; default without --image: the one beside this mlops).")]
         public string[] Hosts { get; init; } = [];
 
         [CommandOption("--image <IMAGE>"), Description("Also start the function as this container image (podman, the model mounted at /model).")]
@@ -95,7 +95,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
     private static IEnumerable<(string Name, string File, Func<string, IEnumerable<string>> Args, double? SizeMb)> Hosts(Settings settings, string model)
     {
         string[] overrides = [$"serving.model_dir={model}", "serving.threads=1"];
-        if (settings.Hosts.Length == 0) yield return ("as built", Path.Combine(AppContext.BaseDirectory, "mlops-serve"), _ => overrides, null);
+        if (settings.Hosts.Length == 0 && settings.Image is null) yield return ("as built", Path.Combine(AppContext.BaseDirectory, "mlops-serve"), _ => overrides, null);
         foreach (var host in settings.Hosts)
         {
             var (name, path) = host.Split('=', 2) is [var n, var p] ? (n, Path.GetFullPath(p))
