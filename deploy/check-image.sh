@@ -3,8 +3,10 @@
 # trains and exports a tiny model, versions it with mlops data (pushed to a folder remote, then deleted), builds the
 # image pulling that model in (--dvc-pull), runs it on the baked-in model, waits for its health check,
 # predicts from the host and compares with `mlops predict`, stops it with SIGTERM while a request is in flight and
-# checks the request was answered and the exit was 0, then pushes to a registry, pulls it back and inspects it.
-# Without REGISTRY it starts a docker-registry on 127.0.0.1:5000 (Debian's distribution server) for the push.
+# checks the request was answered and the exit was 0, then pushes it with deploy/release/push-image.sh (a version tag
+# and the git SHA), checks both tags resolve to the digest it printed, pulls it back by digest, inspects it and runs it.
+# Without REGISTRY it starts a docker-registry on 127.0.0.1:5000 (Debian's distribution server) with htpasswd
+# authentication, and checks an unauthenticated push is refused before logging in.
 # Needs root (podman as root), the apt packages below, and a built solution (.ci/run builds it first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,9 +30,10 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 echo "== container tools"
-if ! command -v podman >/dev/null || ! command -v skopeo >/dev/null || ! command -v docker-registry >/dev/null || ! command -v prometheus >/dev/null; then
+if ! command -v podman >/dev/null || ! command -v skopeo >/dev/null || ! command -v docker-registry >/dev/null || ! command -v prometheus >/dev/null \
+  || ! command -v htpasswd >/dev/null; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman buildah skopeo runc docker-registry uidmap prometheus >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman buildah skopeo runc docker-registry uidmap prometheus apache2-utils >/dev/null
 fi
 # Podman's defaults fail here (../shared/notes/containers.md): crun, a nofile limit the kernel refuses, systemd.
 cat > "$work/containers.conf" <<CONF
@@ -117,32 +120,84 @@ exit_code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
 [ "$exit_code" = 0 ] || { podman logs "$name"; fail "exit code $exit_code after SIGTERM"; }
 podman rm "$name" >/dev/null
 
-echo "== push, pull, inspect"
+echo "== push (deploy/release/push-image.sh, as a release does), pull, inspect, run"
+# Without REGISTRY: a docker-registry on 127.0.0.1:5000 with htpasswd authentication (bcrypt), as ECR requires a
+# login. With REGISTRY=host:port the caller has logged in to it (podman login) and the refusal check is skipped.
 registry="${REGISTRY:-}"
+repository="mlops-serve"
+version=v0.0.0-ci
+sha="$(git rev-parse --short HEAD)"
+creds=() refused=""
 if [ -z "$registry" ]; then
   registry=127.0.0.1:5000
+  # podman login, push, pull and skopeo keep this login in this file only: nothing is left in root's auth.json.
+  # (podman refuses an auth file that does not exist, so it starts empty.)
+  export REGISTRY_AUTH_FILE="$work/auth.json"
+  echo '{}' > "$REGISTRY_AUTH_FILE"
+  user=ci password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  htpasswd -Bbn "$user" "$password" > "$work/htpasswd"
+  # Our own config: the one Debian packages has a broken htpasswd entry (../shared/notes/containers.md).
   cat > "$work/registry.yml" <<YML
 version: 0.1
+log: {level: warn}
 storage: {filesystem: {rootdirectory: $work/registry-data}, delete: {enabled: true}}
 http: {addr: $registry}
+auth: {htpasswd: {realm: mlops-ci, path: $work/htpasswd}}
 YML
-  docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & echo $! > "$work/registry.pid"
-  for _ in $(seq 100); do curl -sf "http://$registry/v2/" >/dev/null && break; sleep 0.1; done
+  # The registry reads REGISTRY_* variables as configuration (REGISTRY_AUTH_FILE would be auth.file): not ours.
+  env -u REGISTRY_AUTH_FILE docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & echo $! > "$work/registry.pid"
+  for _ in $(seq 100); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$registry/v2/")" = 401 ] && break; sleep 0.1; done
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://$registry/v2/")" = 401 ] || { cat "$work/registry.log"; fail "the registry does not ask for credentials"; }
+  push_start=$(now)
+  if deploy/release/push-image.sh --image "$image" --registry "$registry" --repository "$repository" --tag refused \
+    --tls-verify=false > "$work/refused.log" 2>&1; then
+    fail "an unauthenticated push was accepted"
+  fi
+  grep -qiE '^error: .*(unauthorized|authentication required|401)' "$work/refused.log" \
+    || fail "the refused push did not say why in an error: line: $(cat "$work/refused.log")"
+  refused=$(since "$push_start")
+  podman login --tls-verify=false -u "$user" --password-stdin "$registry" <<< "$password" >/dev/null
+  creds=(--creds "$user:$password")
 fi
+push_start=$(now)
+deploy/release/push-image.sh --image "$image" --registry "$registry" --repository "$repository" --tag "$version" --tag "$sha" \
+  --tls-verify=false | tee "$work/push.log"
+pushed=$(since "$push_start")
+digest="$(tail -n 1 "$work/push.log" | sed -n 's/^digest: \(sha256:[0-9a-f]\{64\}\)$/\1/p')"
+[ -n "$digest" ] || fail "push-image.sh did not end with a digest: line"
+for tag in "$version" "$sha"; do
+  skopeo inspect --tls-verify=false "${creds[@]}" "docker://$registry/$repository:$tag" > "$work/inspect-$tag.json"
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))["Digest"]; sys.exit(d != sys.argv[2] and f"{sys.argv[3]} resolves to {d}, not {sys.argv[2]}")' \
+    "$work/inspect-$tag.json" "$digest" "$tag" || fail "the tags do not resolve to the pushed digest"
+done
 # v2s2 (Docker schema 2) keeps the HEALTHCHECK, which the OCI format has no field for.
-remote="$registry/mlops-serve:ci"
-podman push --quiet --format v2s2 --tls-verify=false "$image" "docker://$remote"
-podman rmi -f "$remote" >/dev/null 2>&1 || true
+remote="$registry/$repository@$digest"
+built_id=$(podman image inspect --format '{{.Id}}' "$image")
+# The local image goes first, so the pull fetches its layers for real (the base's stay: localhost/mlops-base holds them);
+# the pulled one gets the local tag back.
+podman rmi -f "$image" "$registry/$repository:$version" "$registry/$repository:$sha" >/dev/null 2>&1 || true
+pull_start=$(now)
 podman pull --quiet --tls-verify=false "docker://$remote" >/dev/null
-skopeo inspect --tls-verify=false "docker://$remote" > "$work/inspect.json"
-skopeo inspect --tls-verify=false --config --raw "docker://$remote" > "$work/config.json"
-[ "$(podman image inspect --format '{{.Id}}' "$remote")" = "$(podman image inspect --format '{{.Id}}' "$image")" ] \
-  || fail "the image pulled back from $remote is not the one built"
-python3 - "$work/inspect.json" "$work/config.json" <<'PY'
+pulled=$(since "$pull_start")
+[ "$(podman image inspect --format '{{.Id}}' "$remote")" = "$built_id" ] || fail "the image pulled back from $remote is not the one built"
+podman tag "$remote" "$image"
+skopeo inspect --tls-verify=false "${creds[@]}" --config --raw "docker://$remote" > "$work/config.json"
+python3 - "$work/inspect-$version.json" "$work/config.json" <<'PY'
 import json, sys
 inspect, config = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))["config"]
 assert inspect["Architecture"] == "amd64" and inspect["Os"] == "linux", inspect
 assert config["User"] == "10001:10001" and "healthcheck" in config["Healthcheck"]["Test"], config
 print(f"pushed and pulled back: {inspect['Name']}@{inspect['Digest'][:19]}..., {len(inspect['Layers'])} layers, user {config['User']}, health check kept")
 PY
+# The pulled-back image, by digest as a deployment names it, starts and gets ready on its baked-in model.
+run_start=$(now)
+podman run -d --name "$name" -p "127.0.0.1:$port:8000" "$remote" >/dev/null
+until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
+  sleep 0.02
+  awk -v t="$(since "$run_start")" 'BEGIN { exit !(t < 30) }' || { podman logs "$name"; fail "the pulled-back image is not ready after 30 s"; }
+done
+pulled_ready=$(since "$run_start")
+podman rm -f "$name" >/dev/null
+podman rmi "$remote" >/dev/null   # the digest's name only: the image stays as $image
+echo "registry: ${refused:+unauthenticated push refused in ${refused} s, }push of 2 tags ${pushed} s, pull ${pulled} s, pulled image ready in ${pulled_ready} s"
 echo "image check passed: $((size / 1000000)) MB without a model, start to ready ${ready} s, SIGTERM drained in ${stopped} s"
