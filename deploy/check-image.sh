@@ -4,7 +4,9 @@
 # image pulling that model in (--dvc-pull), runs it on the baked-in model, waits for its health check,
 # predicts from the host and compares with `mlops predict`, stops it with SIGTERM while a request is in flight and
 # checks the request was answered and the exit was 0, then pushes it with deploy/release/push-image.sh (a version tag
-# and the git SHA), checks both tags resolve to the digest it printed, pulls it back by digest, inspects it and runs it.
+# and the git SHA), checks both tags resolve to the digest it printed, pulls it back by digest, inspects it and runs it;
+# then runs the same image as an AWS Lambda function on a local Runtime API (the release smoke test through a function
+# URL, the cold start, and 1,000 mixed events answered by one container).
 # Without REGISTRY it starts a docker-registry on 127.0.0.1:5000 (Debian's distribution server) with htpasswd
 # authentication, and checks an unauthenticated push is refused before logging in.
 # Needs root (podman as root), the apt packages below, and a built solution (.ci/run builds it first).
@@ -18,7 +20,7 @@ port=18000
 mlops=(dotnet "$repo/src/Mlops.Cli/bin/Debug/net10.0/linux-x64/mlops.dll")
 
 cleanup() {
-  podman rm -f "$name" >/dev/null 2>&1 || true
+  podman rm -f "$name" "$name-lambda" >/dev/null 2>&1 || true
   for pid in "$work"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
   rm -rf "$work"
 }
@@ -200,4 +202,21 @@ pulled_ready=$(since "$run_start")
 podman rm -f "$name" >/dev/null
 podman rmi "$remote" >/dev/null   # the digest's name only: the image stays as $image
 echo "registry: ${refused:+unauthenticated push refused in ${refused} s, }push of 2 tags ${pushed} s, pull ${pulled} s, pulled image ready in ${pulled_ready} s"
-echo "image check passed: $((size / 1000000)) MB without a model, start to ready ${ready} s, SIGTERM drained in ${stopped} s"
+
+echo "== the same image as an AWS Lambda function, on a local Runtime API and function URL"
+lambda_port=19001
+"${mlops[@]}" bench lambda-api --port "$lambda_port" > "$work/lambda-api.log" 2>&1 & echo $! > "$work/lambda-api.pid"
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$lambda_port") 2>/dev/null && break; sleep 0.1; done
+podman run -d --name "$name-lambda" --network host -e "AWS_LAMBDA_RUNTIME_API=127.0.0.1:$lambda_port" "$image" >/dev/null
+deploy/release/smoke-test.sh "http://127.0.0.1:$lambda_port/" || { podman logs "$name-lambda"; fail "the release smoke test failed on the Lambda image"; }
+podman rm -f "$name-lambda" >/dev/null
+# Cold start of the container to its first answer, and 1,000 mixed events through one container that must answer all.
+"${mlops[@]}" bench lambda --image "$image" --shapes tiny --repeats 1 --warm 20 --events 1000 --json "$work/lambda.json" > "$work/lambda.log" 2>&1 \
+  || { cat "$work/lambda.log"; fail "mlops bench lambda failed on the image"; }
+python3 - "$work/lambda.json" <<'PY' || fail "the Lambda image did not answer every event"
+import json, sys
+run = json.load(open(sys.argv[1]))[0]
+assert run["replayed"] == 1000 and run["wrong"] == 0 and run["alive"] and run["sigterm_exit"] == 0, run
+print(f"lambda: container cold start {run['cold_ms'][0]:.0f} ms, warm p50 {run['warm_p50_ms']:.2f} ms, 1,000 mixed events answered by one process")
+PY
+echo "image check passed: $((size / 1000000)) MB with its $((model_bytes / 1000000)) MB model, start to ready ${ready} s, SIGTERM drained in ${stopped} s"

@@ -104,15 +104,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
             yield return (name, path, _ => overrides, new DirectoryInfo(Path.GetDirectoryName(path)!).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1e6);
         }
         if (settings.Image is { } image)
-            yield return ("container " + image, "podman",
-                endpoint => ["run", "--rm", "--network", "host", "-e", $"{LambdaRuntimeClient.EndpointVariable}={endpoint}", "-v", $"{model}:/model:ro", image],
-                ImageSizeMb(image));
-    }
-
-    private static double? ImageSizeMb(string image)
-    {
-        var inspect = ChildProcess.RunAsync("podman", ["image", "inspect", "--format", "{{.Size}}", image], CancellationToken.None).GetAwaiter().GetResult();
-        return inspect.ExitCode == 0 && long.TryParse(inspect.StdOutTail.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes / 1e6 : null;
+            yield return ("container " + image, "podman", endpoint => Podman.RunFunction(image, endpoint, model), Podman.ImageSizeMb(image));
     }
 
     private static string F(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
