@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The image check CI runs (from .ci/run) and a release would run against its own registry (REGISTRY=host:port):
-# trains and exports a tiny model, versions it with mlops data (pushed to a folder remote, then deleted), builds the
+# trains and exports a tiny model, versions it with mlops data (pushed to the S3 server of MLOPS_TEST_S3, or a folder
+# remote without it, then deleted), builds the
 # image pulling that model in (--dvc-pull), runs it on the baked-in model, waits for its health check,
 # predicts from the host and compares with `mlops predict`, stops it with SIGTERM while a request is in flight and
 # checks the request was answered and the exit was 0, then pushes it with deploy/release/push-image.sh (a version tag
@@ -55,8 +56,17 @@ printf 'the dog sleeps.\ndog the sleeps.\nJosé naïve café sleeps\n' > "$work/
 
 echo "== the model versioned with mlops data, pushed, and gone from the workspace"
 model_bytes=$(du -sb "$work/served" | cut -f1)
-(cd "$work" && "${mlops[@]}" data init >/dev/null && "${mlops[@]}" data remote add --default storage "$work/store" >/dev/null \
-  && "${mlops[@]}" data add served >/dev/null && "${mlops[@]}" data push >/dev/null)
+(cd "$work" && "${mlops[@]}" data init >/dev/null)
+if [ -n "${MLOPS_TEST_S3:-}" ]; then
+  # The S3 remote a release pulls from, on the S3-compatible server .ci/run started (s3rver, bucket mlops-test).
+  (cd "$work" && "${mlops[@]}" data remote add --default storage "s3://mlops-test/image-check-$$" >/dev/null \
+    && "${mlops[@]}" data remote modify storage endpointurl "$MLOPS_TEST_S3" \
+    && "${mlops[@]}" data remote modify --local storage access_key_id S3RVER \
+    && "${mlops[@]}" data remote modify --local storage secret_access_key S3RVER)
+else
+  (cd "$work" && "${mlops[@]}" data remote add --default storage "$work/store" >/dev/null)
+fi
+(cd "$work" && "${mlops[@]}" data add served >/dev/null && "${mlops[@]}" data push)
 rm -rf "$work/served" "$work/.dvc/cache"
 
 echo "== build, pulling the model in"

@@ -23,9 +23,10 @@ public static class LambdaHost
             classifier.Predict(["The model is warming up."], cancellationToken);
             logger.LogInformation("Model {ModelId} loaded from {ModelDir} and warmed up; waiting for events from {Endpoint}", metadata.ModelId, options.ModelDir, endpoint);
         }
-        catch (Exception e) when (e is MlopsException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError("The model did not load: {Message}", e.Message);
+            // Whatever stops the model loading is reported to Lambda as an init error, as AWS's own runtimes do.
+            logger.LogError(e is MlopsException ? null : e, "The model did not load: {Message}", e.Message);
             await runtime.InitErrorAsync(new LambdaError("Runtime.ModelLoadFailed", e.Message), cancellationToken);
             return e is MlopsException m ? m.ExitCode : ExitCodes.DataError;
         }

@@ -12,9 +12,9 @@ public static class Podman
         ["run", "--rm", "--network", "host", "-e", $"{LambdaRuntimeClient.EndpointVariable}={endpoint}", "-v", $"{model}:/model:ro", image];
 
     /// <summary>The image's size in MB, or null when podman cannot say.</summary>
-    public static double? ImageSizeMb(string image)
+    public static async Task<double?> ImageSizeMbAsync(string image, CancellationToken cancellationToken)
     {
-        var inspect = ChildProcess.RunAsync("podman", ["image", "inspect", "--format", "{{.Size}}", image], CancellationToken.None).GetAwaiter().GetResult();
+        var inspect = await ChildProcess.RunAsync("podman", ["image", "inspect", "--format", "{{.Size}}", image], cancellationToken);
         return inspect.ExitCode == 0 && long.TryParse(inspect.StdOutTail.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes / 1e6 : null;
     }
 }

@@ -23,7 +23,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
     {
         [CommandOption("--shapes <LIST>"), DefaultValue("tiny,minilm")] public string Shapes { get; init; } = "tiny,minilm";
 
-        [CommandOption("--host <NAME=PATH>"), Description("An mlops-serve executable to start, e.g. r2r=out/r2r/mlops-serve (repeatable; default without --image: the one beside this mlops).")]
+        [CommandOption("--host <PATH>"), Description("An mlops-serve executable to start, named by its folder, e.g. out/r2r/mlops-serve (repeatable; default without --image: the one beside this mlops).")]
         public string[] Hosts { get; init; } = [];
 
         [CommandOption("--image <IMAGE>"), Description("Also start the function as this container image (podman, the model mounted at /model).")]
@@ -49,7 +49,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
                 var model = Path.Combine(work.FullName, shape);
                 await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
                 var replay = ReplayEvents.Generate(settings.Events, "the cat sat on a mat dog ran".Split(' '), new Inference.ServingOptions().MaxTextCharacters).ToList();
-                foreach (var (name, file, args, size) in Hosts(settings, model))
+                foreach (var (name, file, args, size) in await HostsAsync(settings, model, cancellationToken))
                 {
                     var runs = new List<LambdaFunctionRun>();
                     for (var i = 0; i < settings.Repeats; i++)
@@ -92,19 +92,21 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
     }
 
     /// <summary>Each function to start: its name, executable, arguments given the Runtime API endpoint, and its size on disk (MB) when it has its own.</summary>
-    private static IEnumerable<(string Name, string File, Func<string, IEnumerable<string>> Args, double? SizeMb)> Hosts(Settings settings, string model)
+    private static async Task<IReadOnlyList<(string Name, string File, Func<string, IEnumerable<string>> Args, double? SizeMb)>> HostsAsync(Settings settings,
+        string model, CancellationToken cancellationToken)
     {
         string[] overrides = [$"serving.model_dir={model}", "serving.threads=1"];
-        if (settings.Hosts.Length == 0 && settings.Image is null) yield return ("as built", Path.Combine(AppContext.BaseDirectory, "mlops-serve"), _ => overrides, null);
-        foreach (var host in settings.Hosts)
+        var hosts = new List<(string, string, Func<string, IEnumerable<string>>, double?)>();
+        if (settings.Hosts.Length == 0 && settings.Image is null) hosts.Add(("as built", Path.Combine(AppContext.BaseDirectory, "mlops-serve"), _ => overrides, null));
+        foreach (var path in settings.Hosts.Select(Path.GetFullPath))
         {
-            var (name, path) = host.Split('=', 2) is [var n, var p] ? (n, Path.GetFullPath(p))
-                : throw new MlopsException($"--host '{host}' is not NAME=PATH.", "e.g. --host r2r=out/r2r/mlops-serve", ExitCodes.UserError);
-            if (!File.Exists(path)) throw new MlopsException($"--host {name}: {path} does not exist.", "Publish it first: dotnet publish src/Mlops.Serving -c Release -o DIR.", ExitCodes.UserError);
-            yield return (name, path, _ => overrides, new DirectoryInfo(Path.GetDirectoryName(path)!).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1e6);
+            if (!File.Exists(path)) throw new MlopsException($"--host {path} does not exist.", "Publish it first: dotnet publish src/Mlops.Serving -c Release -o DIR.", ExitCodes.UserError);
+            var folder = new DirectoryInfo(Path.GetDirectoryName(path)!);
+            hosts.Add((folder.Name, path, _ => overrides, folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1e6));
         }
         if (settings.Image is { } image)
-            yield return ("container " + image, "podman", endpoint => Podman.RunFunction(image, endpoint, model), Podman.ImageSizeMb(image));
+            hosts.Add(("container " + image, "podman", endpoint => Podman.RunFunction(image, endpoint, model), await Podman.ImageSizeMbAsync(image, cancellationToken)));
+        return hosts;
     }
 
     private static string F(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
