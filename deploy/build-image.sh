@@ -2,14 +2,15 @@
 # Builds the serving image (deploy/Dockerfile) with podman, or docker when CONTAINER_ENGINE=docker:
 # publishes the host trimmed and self-contained into a fresh build context, makes the glibc-only base from this
 # machine's libraries (unless --base names one), optionally bakes a model in, and prints the image's size.
-#   deploy/build-image.sh --tag localhost/mlops-serve:dev [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE]
+#   deploy/build-image.sh --tag localhost/mlops-serve:dev [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE] [--jit]
 # DIR is a serving folder (`mlops export --out DIR`): model.onnx, vocab.txt, config.json, mlops.json. With --dvc-pull,
 # DIR is tracked by `mlops data` and is pulled first (verified), as git revision REV's .dvc files name it with --rev:
 # how a release bakes in the model version it ships. MLOPS_CLI overrides how mlops is run (default: dotnet run).
+# --jit publishes without ReadyToRun (smaller, slower to start; for comparison, docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tag="" model="" base="" dvc_pull="" rev=""
+tag="" model="" base="" dvc_pull="" rev="" ready_to_run=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) tag="$2"; shift 2 ;;
@@ -17,7 +18,8 @@ while [ $# -gt 0 ]; do
     --base) base="$2"; shift 2 ;;
     --dvc-pull) dvc_pull="$2"; shift 2 ;;
     --rev) rev="$2"; shift 2 ;;
-    *) echo "error: unknown argument '$1'; usage: deploy/build-image.sh --tag NAME:TAG [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE]" >&2; exit 2 ;;
+    --jit) ready_to_run=false; shift ;;
+    *) echo "error: unknown argument '$1'; usage: deploy/build-image.sh --tag NAME:TAG [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE] [--jit]" >&2; exit 2 ;;
   esac
 done
 [ -n "$tag" ] || { echo "error: --tag NAME:TAG is required" >&2; exit 2; }
@@ -37,7 +39,7 @@ context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT
 
 echo "== publish (trimmed, self-contained) -> $context/app"
-dotnet publish src/Mlops.Serving -c Release -p:PublishProfile=container -o "$context/app" --nologo -v quiet
+dotnet publish src/Mlops.Serving -c Release -p:PublishProfile=container -p:PublishReadyToRun="$ready_to_run" -o "$context/app" --nologo -v quiet
 # Debugger and LTTng tracing hooks: a production container never loads them (LTTng is not even in the base).
 rm -f "$context/app/libmscordaccore.so" "$context/app/libmscordbi.so" "$context/app/libcoreclrtraceptprovider.so"
 

@@ -49,7 +49,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
                 var model = Path.Combine(work.FullName, shape);
                 await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
                 var replay = ReplayEvents.Generate(settings.Events, "the cat sat on a mat dog ran".Split(' '), new Inference.ServingOptions().MaxTextCharacters).ToList();
-                foreach (var (name, file, args, size) in await HostsAsync(settings, model, cancellationToken))
+                foreach (var (name, file, args, size, container) in await HostsAsync(settings, model, cancellationToken))
                 {
                     var runs = new List<LambdaFunctionRun>();
                     for (var i = 0; i < settings.Repeats; i++)
@@ -58,11 +58,13 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
                         runs.Add(await LambdaFunctionRun.MeasureAsync(file, args, last ? settings.Warm : 0, last ? replay : [], cancellationToken));
                     }
                     var (cold, final) = (runs.Select(r => r.ColdMs).ToList(), runs[^1]);
+                    // A container's memory is not its podman client's: only a host process of our own is measured.
+                    var rss = container ? null : final.PeakRssMb;
                     var warm = final.WarmMs.Order().ToList();
                     double Warm(double q) => warm.Count == 0 ? double.NaN : warm[(int)Math.Min(warm.Count - 1, q * warm.Count)];
                     table.AddRow(shape, name, F(Statistics.Median(cold)), $"{F(cold.Min())}-{F(cold.Max())}", $"{Warm(0.5):F2}", $"{Warm(0.99):F2}",
                         $"{final.Replayed}", $"{final.Wrong.Count}", final.Alive ? "yes" : "[red]no[/]", $"{final.ExitCode}",
-                        final.PeakRssMb is { } rss ? F(rss) : "-", size is { } mb ? F(mb) : "-");
+                        rss is { } mb ? F(mb) : "-", size is { } disk ? F(disk) : "-");
                     foreach (var problem in final.Wrong.Take(3)) AnsiConsole.MarkupLineInterpolated($"[red]{name} {shape}: {problem}[/]");
                     results.Add(new JsonObject
                     {
@@ -76,7 +78,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
                         ["wrong"] = final.Wrong.Count,
                         ["alive"] = final.Alive,
                         ["sigterm_exit"] = final.ExitCode,
-                        ["peak_rss_mb"] = final.PeakRssMb,
+                        ["peak_rss_mb"] = rss,
                         ["size_mb"] = size,
                     });
                 }
@@ -91,21 +93,21 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
         }
     }
 
-    /// <summary>Each function to start: its name, executable, arguments given the Runtime API endpoint, and its size on disk (MB) when it has its own.</summary>
-    private static async Task<IReadOnlyList<(string Name, string File, Func<string, IEnumerable<string>> Args, double? SizeMb)>> HostsAsync(Settings settings,
+    /// <summary>Each function to start: its name, executable, arguments given the Runtime API endpoint, its size (MB) when it has its own, and whether it is a container.</summary>
+    private static async Task<IReadOnlyList<(string Name, string File, Func<string, IEnumerable<string>> Args, double? SizeMb, bool Container)>> HostsAsync(Settings settings,
         string model, CancellationToken cancellationToken)
     {
         string[] overrides = [$"serving.model_dir={model}", "serving.threads=1"];
-        var hosts = new List<(string, string, Func<string, IEnumerable<string>>, double?)>();
-        if (settings.Hosts.Length == 0 && settings.Image is null) hosts.Add(("as built", Path.Combine(AppContext.BaseDirectory, "mlops-serve"), _ => overrides, null));
+        var hosts = new List<(string, string, Func<string, IEnumerable<string>>, double?, bool)>();
+        if (settings.Hosts.Length == 0 && settings.Image is null) hosts.Add(("as built", Path.Combine(AppContext.BaseDirectory, "mlops-serve"), _ => overrides, null, false));
         foreach (var path in settings.Hosts.Select(Path.GetFullPath))
         {
             if (!File.Exists(path)) throw new MlopsException($"--host {path} does not exist.", "Publish it first: dotnet publish src/Mlops.Serving -c Release -o DIR.", ExitCodes.UserError);
             var folder = new DirectoryInfo(Path.GetDirectoryName(path)!);
-            hosts.Add((folder.Name, path, _ => overrides, folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1e6));
+            hosts.Add((folder.Name, path, _ => overrides, folder.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1e6, false));
         }
         if (settings.Image is { } image)
-            hosts.Add(("container " + image, "podman", endpoint => Podman.RunFunction(image, endpoint, model), await Podman.ImageSizeMbAsync(image, cancellationToken)));
+            hosts.Add(("container " + image, "podman", endpoint => Podman.RunFunction(image, endpoint, model), await Podman.ImageSizeMbAsync(image, cancellationToken), true));
         return hosts;
     }
 
