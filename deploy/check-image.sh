@@ -31,6 +31,17 @@ podman() { command podman "$@" 2> >(grep -v "systemd connection" >&2); }
 fail() { echo "image check failed: $*" >&2; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+# Runs image $1 as $name on $port and prints the seconds until /readyz answers (fails after 30 s).
+run_until_ready() {
+  local start
+  start=$(now)
+  podman run -d --name "$name" -p "127.0.0.1:$port:8000" "$1" >/dev/null
+  until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
+    sleep 0.02
+    awk -v t="$(since "$start")" 'BEGIN { exit !(t < 30) }' || { podman logs "$name" >&2; fail "$1 is not ready after 30 s"; }
+  done
+  since "$start"
+}
 
 echo "== container tools"
 if ! command -v podman >/dev/null || ! command -v skopeo >/dev/null || ! command -v docker-registry >/dev/null || ! command -v prometheus >/dev/null \
@@ -80,13 +91,7 @@ if podman run --rm --entrypoint /app/mlops-serve "$image" 2>"$work/nomodel.log";
 grep -q "^error: " "$work/nomodel.log" || fail "no one-line error without a model: $(cat "$work/nomodel.log")"
 
 echo "== run, health, predict"
-start=$(now)
-podman run -d --name "$name" -p "127.0.0.1:$port:8000" "$image" >/dev/null
-until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
-  sleep 0.02
-  awk -v t="$(since "$start")" 'BEGIN { exit !(t < 30) }' || { podman logs "$name"; fail "not ready after 30 s"; }
-done
-ready=$(since "$start")
+ready=$(run_until_ready "$image")
 podman healthcheck run "$name" || fail "podman healthcheck run says unhealthy"
 curl -sf "http://127.0.0.1:$port/predict?text=the%20dog%20sleeps." > "$work/get.json"
 python3 - "$work/sentences.txt" "$work/host.jsonl" "$port" "$work/get.json" <<'PY'
@@ -202,13 +207,7 @@ assert config["User"] == "10001:10001" and "healthcheck" in config["Healthcheck"
 print(f"pushed and pulled back: {inspect['Name']}@{inspect['Digest'][:19]}..., {len(inspect['Layers'])} layers, user {config['User']}, health check kept")
 PY
 # The pulled-back image, by digest as a deployment names it, starts and gets ready on its baked-in model.
-run_start=$(now)
-podman run -d --name "$name" -p "127.0.0.1:$port:8000" "$remote" >/dev/null
-until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do
-  sleep 0.02
-  awk -v t="$(since "$run_start")" 'BEGIN { exit !(t < 30) }' || { podman logs "$name"; fail "the pulled-back image is not ready after 30 s"; }
-done
-pulled_ready=$(since "$run_start")
+pulled_ready=$(run_until_ready "$remote")
 podman rm -f "$name" >/dev/null
 podman rmi "$remote" >/dev/null   # the digest's name only: the image stays as $image
 echo "registry: ${refused:+unauthenticated push refused in ${refused} s, }push of 2 tags ${pushed} s, pull ${pulled} s, pulled image ready in ${pulled_ready} s"
