@@ -30,6 +30,9 @@ public sealed class TextClassifier : ITextClassifier
 
     public IReadOnlyList<string> LabelNames => Spec.Labels;
 
+    /// <summary>Runs one prediction through the whole pipeline (session, buffers, JIT), so the first real one is not the slow one.</summary>
+    public void WarmUp(CancellationToken cancellationToken = default) => Predict(["The model is warming up."], cancellationToken);
+
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         var examples = new TokenizedExample[texts.Count];

@@ -20,7 +20,7 @@ public static class LambdaHost
         {
             var (loaded, metadata) = await OnnxClassifier.LoadAsync(ModelDirectory.Locate(options.ModelDir), options.Onnx, options.BatchSize, cancellationToken);
             classifier = loaded;
-            classifier.Predict(["The model is warming up."], cancellationToken);
+            classifier.WarmUp(cancellationToken);
             logger.LogInformation("Model {ModelId} loaded from {ModelDir} and warmed up; waiting for events from {Endpoint}", metadata.ModelId, options.ModelDir, endpoint);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -20,7 +20,7 @@ public sealed class ModelState(TextClassifier classifier, OnnxModelMetadata meta
     /// <summary>Runs one prediction through the whole pipeline (session, buffers, JIT) and opens for traffic.</summary>
     public void WarmUp()
     {
-        Classifier.Predict(["The model is warming up."]);
+        Classifier.WarmUp();
         _ready = true;
     }
 

@@ -111,17 +111,8 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
         && (!item.IsFolder || (await ManifestAsync(item, cancellationToken)).Entries.All(e => File.Exists(repository.CachePath(item.Entry(e.Md5)))));
 
     /// <summary>The outputs <paramref name="scope"/> covers.</summary>
-    private async Task<IReadOnlyList<DataSelection>> SelectAsync(DataScope scope, CancellationToken cancellationToken)
-    {
-        var files = scope.Files;
-        if (files is null)
-        {
-            var read = new List<DvcFile>();
-            foreach (var path in repository.DvcFiles()) read.Add(await DvcFile.ReadAsync(path, cancellationToken));
-            files = read;
-        }
-        return DataSelection.Of(repository, files, scope.Target);
-    }
+    private async Task<IReadOnlyList<DataSelection>> SelectAsync(DataScope scope, CancellationToken cancellationToken) =>
+        DataSelection.Of(repository, scope.Files ?? await repository.ReadDvcFilesAsync(cancellationToken), scope.Target);
 
     /// <summary>
     /// Every object <paramref name="selections"/> name (each output's, and the selected files of folder manifests in

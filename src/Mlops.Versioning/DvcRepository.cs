@@ -61,4 +61,12 @@ public sealed class DvcRepository
         Directory.EnumerateFiles(Root, "*" + DvcFile.Extension, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
             .Where(f => Path.GetRelativePath(Root, f).Split(Path.DirectorySeparatorChar)[0] is not (DvcDir or ".git"))
             .Order(StringComparer.Ordinal);
+
+    /// <summary>Every <c>.dvc</c> file of the workspace, read (<see cref="DvcFiles"/>).</summary>
+    public async Task<IReadOnlyList<DvcFile>> ReadDvcFilesAsync(CancellationToken cancellationToken)
+    {
+        var files = new List<DvcFile>();
+        foreach (var path in DvcFiles()) files.Add(await DvcFile.ReadAsync(path, cancellationToken));
+        return files;
+    }
 }

@@ -9,17 +9,26 @@ namespace Mlops.Versioning;
 /// </summary>
 public static class GitRevision
 {
-    public static async Task<IReadOnlyList<DvcFile>> DvcFilesAsync(DvcRepository repository, string revision, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<DvcFile>> DvcFilesAsync(DvcRepository repository, string revision, CancellationToken cancellationToken) =>
+        DvcFilesAsync(repository, [revision], cancellationToken);
+
+    /// <summary>The <c>.dvc</c> files of each of <paramref name="revisions"/>, one after another (what <c>gc</c> keeps).</summary>
+    public static async Task<IReadOnlyList<DvcFile>> DvcFilesAsync(DvcRepository repository, IReadOnlyList<string> revisions, CancellationToken cancellationToken)
     {
-        var prefix = (await GitAsync(repository.Root, ["rev-parse", "--show-prefix"], cancellationToken)).Trim();
-        var listing = await GitAsync(repository.Root, ["ls-tree", "-r", "--name-only", revision, "--", "."], cancellationToken);
         var files = new List<DvcFile>();
-        foreach (var name in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(n => n.EndsWith(DvcFile.Extension, StringComparison.Ordinal)))
+        if (revisions.Count == 0) return files;
+        // Where the project sits in the git repository: the same for every revision, so asked once.
+        var prefix = (await GitAsync(repository.Root, ["rev-parse", "--show-prefix"], cancellationToken)).Trim();
+        foreach (var revision in revisions)
         {
-            var relative = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
-            if (relative.Split('/')[0] == DvcRepository.DvcDir) continue;
-            var text = await GitAsync(repository.Root, ["show", $"{revision}:{name}"], cancellationToken);
-            files.Add(DvcFile.Parse(text, Path.Combine(repository.Root, relative.Replace('/', Path.DirectorySeparatorChar)), $"{revision}:{name}"));
+            var listing = await GitAsync(repository.Root, ["ls-tree", "-r", "--name-only", revision, "--", "."], cancellationToken);
+            foreach (var name in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(n => n.EndsWith(DvcFile.Extension, StringComparison.Ordinal)))
+            {
+                var relative = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+                if (relative.Split('/')[0] == DvcRepository.DvcDir) continue;
+                var text = await GitAsync(repository.Root, ["show", $"{revision}:{name}"], cancellationToken);
+                files.Add(DvcFile.Parse(text, Path.Combine(repository.Root, relative.Replace('/', Path.DirectorySeparatorChar)), $"{revision}:{name}"));
+            }
         }
         return files;
     }

@@ -59,7 +59,7 @@ public static class DashboardLoad
                 samples.Add(clock.Elapsed.TotalMilliseconds);
             }
             samples.Sort();
-            timings.Add(new Timing(name, samples[samples.Count / 2], samples[(int)(samples.Count * 0.95)], samples[^1], bytes));
+            timings.Add(new Timing(name, Statistics.Percentile(samples, 0.5), Statistics.Percentile(samples, 0.95), samples[^1], bytes));
         }
         return timings;
     }

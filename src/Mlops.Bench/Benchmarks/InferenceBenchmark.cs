@@ -38,7 +38,7 @@ public static class InferenceBenchmark
             cancellationToken.ThrowIfCancellationRequested();
             engine.Run(full, logits);
         }
-        return new InferenceTiming(calls, latencies[calls / 2], latencies[Math.Min(calls - 1, (int)(calls * 0.99))], latencies.Average(),
+        return new InferenceTiming(calls, Statistics.Percentile(latencies, 0.5), Statistics.Percentile(latencies, 0.99), latencies.Average(),
             batch, batch * batches / clock.Elapsed.TotalSeconds);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Mlops.Core;
+using Mlops.Core.Processes;
 using Mlops.Lambda;
 
 namespace Mlops.Bench.Benchmarks;
@@ -45,7 +46,7 @@ public sealed record LambdaFunctionRun(double ColdMs, IReadOnlyList<double> Warm
                 if (item.Check(await api.InvokeAsync(item.Event, Timeout, cancellationToken).WaitAsync(Timeout, cancellationToken)) is { } problem)
                     wrong.Add($"{item.Kind}: {problem}");
             var alive = !process.HasExited;
-            var rss = PeakRss(process.Id);
+            var rss = ChildProcess.PeakRssMb(process.Id);
             using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])) await term.WaitForExitAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken).WaitAsync(Timeout, cancellationToken);
             return new LambdaFunctionRun(cold, latencies, replay.Count, wrong, alive, process.ExitCode, rss);
@@ -56,14 +57,5 @@ public sealed record LambdaFunctionRun(double ColdMs, IReadOnlyList<double> Warm
             throw new MlopsException($"The function {file} did not answer within {Timeout.TotalSeconds} s: {(await errors).Trim().Split('\n').LastOrDefault()} {(await output).Trim().Split('\n').LastOrDefault()}",
                 null, ExitCodes.DataError);
         }
-    }
-
-    /// <summary>The process's peak resident memory (VmHWM), or null where /proc does not say (another OS, or the process ended).</summary>
-    private static double? PeakRss(int pid)
-    {
-        var status = $"/proc/{pid}/status";
-        if (!File.Exists(status)) return null;
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

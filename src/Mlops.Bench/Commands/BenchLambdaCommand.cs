@@ -61,7 +61,7 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
                     // A container's memory is not its podman client's: only a host process of our own is measured.
                     var rss = container ? null : final.PeakRssMb;
                     var warm = final.WarmMs.Order().ToList();
-                    double Warm(double q) => warm.Count == 0 ? double.NaN : warm[(int)Math.Min(warm.Count - 1, q * warm.Count)];
+                    double Warm(double q) => warm.Count == 0 ? double.NaN : Statistics.Percentile(warm, q);
                     table.AddRow(shape, name, F(Statistics.Median(cold)), $"{F(cold.Min())}-{F(cold.Max())}", $"{Warm(0.5):F2}", $"{Warm(0.99):F2}",
                         $"{final.Replayed}", $"{final.Wrong.Count}", final.Alive ? "yes" : "[red]no[/]", $"{final.ExitCode}",
                         rss is { } mb ? F(mb) : "-", size is { } disk ? F(disk) : "-");

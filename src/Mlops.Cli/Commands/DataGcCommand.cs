@@ -37,11 +37,9 @@ public sealed class DataGcCommand : AsyncCommand<DataGcCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var repository = DvcRepository.Find(Directory.GetCurrentDirectory());
-        var keep = new List<DvcFile>();
-        foreach (var path in repository.DvcFiles()) keep.Add(await DvcFile.ReadAsync(path, cancellationToken));
         var revisions = settings.Revisions.Concat(await GitRevision.CommitsAsync(repository, settings.AllBranches, settings.AllTags, settings.AllCommits, cancellationToken))
             .Distinct(StringComparer.Ordinal).ToList();
-        foreach (var revision in revisions) keep.AddRange(await GitRevision.DvcFilesAsync(repository, revision, cancellationToken));
+        IReadOnlyList<DvcFile> keep = [.. await repository.ReadDvcFilesAsync(cancellationToken), .. await GitRevision.DvcFilesAsync(repository, revisions, cancellationToken)];
         var remote = settings.Cloud ? await settings.OpenRemoteAsync(repository, cancellationToken) : null;
         var report = await new DataWorkspace(repository).GcAsync(keep, remote, settings.DryRun, cancellationToken);
         var verb = settings.DryRun ? "Would remove" : "Removed";

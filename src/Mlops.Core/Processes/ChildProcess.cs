@@ -38,30 +38,30 @@ public static class ChildProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await using var forward = cancellationToken.Register(() => kill(process.Id, SigTerm));
-        var peakKb = 0L;
-        var status = $"/proc/{process.Id}/status";
+        var peakMb = 0.0;
         while (!process.HasExited)
         {
-            peakKb = Math.Max(peakKb, ReadHighWaterMarkKb(status));
+            peakMb = Math.Max(peakMb, PeakRssMb(process.Id) ?? 0);
             await Task.WhenAny(process.WaitForExitAsync(CancellationToken.None), Task.Delay(20, CancellationToken.None));
         }
         await process.WaitForExitAsync(CancellationToken.None); // drains the output events
-        return new ChildProcessResult(process.ExitCode, stdout.Text, stderr.Text, peakKb / 1024.0, clock.Elapsed);
+        return new ChildProcessResult(process.ExitCode, stdout.Text, stderr.Text, peakMb, clock.Elapsed);
     }
 
-    private static long ReadHighWaterMarkKb(string statusPath)
+    /// <summary>A running process's peak resident memory so far (VmHWM in <c>/proc/PID/status</c>), or null where that cannot be read.</summary>
+    public static double? PeakRssMb(int processId)
     {
         try
         {
-            foreach (var line in File.ReadLines(statusPath))
+            foreach (var line in File.ReadLines($"/proc/{processId}/status"))
                 if (line.StartsWith("VmHWM:"))
-                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim());
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim()) / 1024.0;
         }
         catch (IOException)
         {
-            // The process exited between the check and the read.
+            // The process exited between the check and the read, or there is no /proc.
         }
-        return 0;
+        return null;
     }
 
     /// <summary>The last <see cref="TailLines"/> lines of a stream, filled from the process's output events.</summary>
