@@ -2,15 +2,16 @@
 # Builds the serving image (deploy/Dockerfile) with podman, or docker when CONTAINER_ENGINE=docker:
 # publishes the host trimmed and self-contained into a fresh build context, makes the glibc-only base from this
 # machine's libraries (unless --base names one), optionally bakes a model in, and prints the image's size.
-#   deploy/build-image.sh --tag localhost/mlops-serve:dev [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE] [--jit]
+#   deploy/build-image.sh --tag localhost/mlops-serve:dev [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE] [--jit | --aot]
 # DIR is a serving folder (`mlops export --out DIR`): model.onnx, vocab.txt, config.json, mlops.json. With --dvc-pull,
 # DIR is tracked by `mlops data` and is pulled first (verified), as git revision REV's .dvc files name it with --rev:
 # how a release bakes in the model version it ships. MLOPS_CLI overrides how mlops is run (default: dotnet run).
-# --jit publishes without ReadyToRun (smaller, slower to start; for comparison, docs/benchmarks.md).
+# --jit publishes without ReadyToRun (smaller, slower to start); --aot compiles the host to native code (native AOT:
+# faster to start; needs a C toolchain and zlib1g-dev). The three are compared in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tag="" model="" base="" dvc_pull="" rev="" ready_to_run=true
+tag="" model="" base="" dvc_pull="" rev="" build=r2r
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) tag="$2"; shift 2 ;;
@@ -18,8 +19,9 @@ while [ $# -gt 0 ]; do
     --base) base="$2"; shift 2 ;;
     --dvc-pull) dvc_pull="$2"; shift 2 ;;
     --rev) rev="$2"; shift 2 ;;
-    --jit) ready_to_run=false; shift ;;
-    *) echo "error: unknown argument '$1'; usage: deploy/build-image.sh --tag NAME:TAG [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE] [--jit]" >&2; exit 2 ;;
+    --jit) [ "$build" = r2r ] || { echo "error: choose one of --jit and --aot" >&2; exit 2; }; build=jit; shift ;;
+    --aot) [ "$build" = r2r ] || { echo "error: choose one of --jit and --aot" >&2; exit 2; }; build=aot; shift ;;
+    *) echo "error: unknown argument '$1'; usage: deploy/build-image.sh --tag NAME:TAG [--model DIR | --dvc-pull DIR [--rev REV]] [--base IMAGE] [--jit | --aot]" >&2; exit 2 ;;
   esac
 done
 [ -n "$tag" ] || { echo "error: --tag NAME:TAG is required" >&2; exit 2; }
@@ -38,8 +40,19 @@ engine="${CONTAINER_ENGINE:-podman}"
 context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT
 
-echo "== publish (trimmed, self-contained) -> $context/app"
-dotnet publish src/Mlops.Serving -c Release -p:PublishProfile=container -p:PublishReadyToRun="$ready_to_run" -o "$context/app" --nologo -v quiet
+case "$build" in
+  r2r) compile=(-p:PublishReadyToRun=true) ;;
+  jit) compile=(-p:PublishReadyToRun=false) ;;
+  aot)
+    compile=(-p:PublishReadyToRun=false -p:PublishAot=true)
+    if ! command -v clang >/dev/null && ! command -v gcc >/dev/null || [ ! -f /usr/include/zlib.h ]; then
+      echo "error: --aot links with a C toolchain and zlib: apt-get install clang zlib1g-dev" >&2; exit 6
+    fi ;;
+esac
+echo "== publish (trimmed, self-contained, $build) -> $context/app"
+dotnet publish src/Mlops.Serving -c Release -p:PublishProfile=container "${compile[@]}" -o "$context/app" --nologo -v quiet
+# Native AOT's symbols (mlops-serve.dbg, 60 MB) stay out of the image, as the runtime's own are left out of its package.
+rm -f "$context/app/mlops-serve.dbg"
 # Debugger and LTTng tracing hooks: a production container never loads them (LTTng is not even in the base).
 rm -f "$context/app/libmscordaccore.so" "$context/app/libmscordbi.so" "$context/app/libcoreclrtraceptprovider.so"
 

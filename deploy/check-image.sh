@@ -7,7 +7,8 @@
 # checks the request was answered and the exit was 0, then pushes it with deploy/release/push-image.sh (a version tag
 # and the git SHA), checks both tags resolve to the digest it printed, pulls it back by digest, inspects it and runs it;
 # then runs the same image as an AWS Lambda function on a local Runtime API (the release smoke test through a function
-# URL, the cold start, and 1,000 mixed events answered by one container).
+# URL, the cold start, and 1,000 mixed events answered by one container); then builds the native-AOT image and checks
+# its routes and its Lambda function the same way.
 # Without REGISTRY it starts a docker-registry on 127.0.0.1:5000 (Debian's distribution server) with htpasswd
 # authentication, and checks an unauthenticated push is refused before logging in.
 # Needs root (podman as root), the apt packages below, and a built solution (.ci/run builds it first).
@@ -41,6 +42,54 @@ run_until_ready() {
     awk -v t="$(since "$start")" 'BEGIN { exit !(t < 30) }' || { podman logs "$name" >&2; fail "$1 is not ready after 30 s"; }
   done
   since "$start"
+}
+# Every route of the running container on $port answers as the host does: predictions equal to `mlops predict`'s, the
+# health routes, problem documents for bad input and unknown routes, the OpenAPI document (all JSON, source-generated).
+check_answers() {
+  python3 - "$work/sentences.txt" "$work/host.jsonl" "$port" <<'PY'
+import json, sys, urllib.error, urllib.request
+sentences = open(sys.argv[1], encoding="utf-8").read().splitlines()
+host = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
+base = f"http://127.0.0.1:{sys.argv[3]}"
+def call(path, body=None):
+    request = urllib.request.Request(base + path, body and json.dumps(body).encode(), {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as e:
+        return e.code, json.load(e)
+status, answer = call("/v1/predict", {"texts": sentences})
+assert status == 200, answer
+for sentence, h, s in zip(sentences, host, answer["predictions"], strict=True):
+    for label, p in h["probabilities"].items():
+        assert abs(p - s["scores"][label]) < 1e-4, f"{sentence!r}: {label} {p} on the host, {s['scores'][label]} in the image"
+    assert h["label"] == s["label"], sentence
+assert "model_id" in answer and "model_version" in answer, answer
+status, scores = call("/predict?text=the%20dog%20sleeps.")
+assert status == 200 and [g["label"] for g in scores] == list(host[0]["probabilities"]), scores
+assert call("/healthz") == (200, {"status": "alive"})
+status, ready = call("/readyz")
+assert status == 200 and ready["status"] == "ready" and ready["model_id"].startswith("sha256:"), ready
+status, problem = call("/v1/predict", {"texts": [1]})
+assert status == 400 and problem["field"] == "texts[0]" and problem["requestId"], problem
+status, problem = call("/nowhere")
+assert status == 404 and "GET /healthz" in problem["detail"], problem
+status, openapi = call("/openapi/v1.json")
+assert status == 200 and "/v1/predict" in openapi["paths"], openapi.keys()
+print(f"the image predicts like `mlops predict` on {len(sentences)} sentences (accents included); health, problems and OpenAPI answer")
+PY
+}
+# Image $1 as a Lambda function: the container's cold start to its first answer, and 1,000 mixed events through one
+# container that must answer all (mlops bench lambda, against its own local Runtime API).
+check_lambda() {
+  "${mlops[@]}" bench lambda --image "$1" --shapes tiny --repeats 1 --warm 20 --events 1000 --json "$work/lambda.json" > "$work/lambda.log" 2>&1 \
+    || { cat "$work/lambda.log"; fail "mlops bench lambda failed on $1"; }
+  python3 - "$work/lambda.json" "$1" <<'PY' || fail "the Lambda function in $1 did not answer every event"
+import json, sys
+run = json.load(open(sys.argv[1]))[0]
+assert run["replayed"] == 1000 and run["wrong"] == 0 and run["alive"] and run["sigterm_exit"] == 0, run
+print(f"lambda {sys.argv[2]}: container cold start {run['cold_ms'][0]:.0f} ms, warm p50 {run['warm_p50_ms']:.2f} ms, 1,000 mixed events answered by one process")
+PY
 }
 
 echo "== container tools"
@@ -93,21 +142,7 @@ grep -q "^error: " "$work/nomodel.log" || fail "no one-line error without a mode
 echo "== run, health, predict"
 ready=$(run_until_ready "$image")
 podman healthcheck run "$name" || fail "podman healthcheck run says unhealthy"
-curl -sf "http://127.0.0.1:$port/predict?text=the%20dog%20sleeps." > "$work/get.json"
-python3 - "$work/sentences.txt" "$work/host.jsonl" "$port" "$work/get.json" <<'PY'
-import json, sys, urllib.request
-sentences = open(sys.argv[1], encoding="utf-8").read().splitlines()
-host = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
-request = urllib.request.Request(f"http://127.0.0.1:{sys.argv[3]}/v1/predict", json.dumps({"texts": sentences}).encode(), {"Content-Type": "application/json"})
-served = json.load(urllib.request.urlopen(request))["predictions"]
-for sentence, h, s in zip(sentences, host, served, strict=True):
-    for label, p in h["probabilities"].items():
-        assert abs(p - s["scores"][label]) < 1e-4, f"{sentence!r}: {label} {p} on the host, {s['scores'][label]} in the image"
-    assert h["label"] == s["label"], sentence
-get = json.load(open(sys.argv[4]))
-assert [g["label"] for g in get] == list(host[0]["probabilities"]), get
-print(f"the image predicts like `mlops predict` on {len(sentences)} sentences (accents included)")
-PY
+check_answers
 
 echo "== Prometheus scrapes it (deploy/prometheus.yml, pointed at the published port)"
 promtool check config deploy/prometheus.yml >/dev/null
@@ -219,13 +254,14 @@ for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$lambda_port") 2>/dev/null 
 podman run -d --name "$name-lambda" --network host -e "AWS_LAMBDA_RUNTIME_API=127.0.0.1:$lambda_port" "$image" >/dev/null
 deploy/release/smoke-test.sh "http://127.0.0.1:$lambda_port/" || { podman logs "$name-lambda"; fail "the release smoke test failed on the Lambda image"; }
 podman rm -f "$name-lambda" >/dev/null
-# Cold start of the container to its first answer, and 1,000 mixed events through one container that must answer all.
-"${mlops[@]}" bench lambda --image "$image" --shapes tiny --repeats 1 --warm 20 --events 1000 --json "$work/lambda.json" > "$work/lambda.log" 2>&1 \
-  || { cat "$work/lambda.log"; fail "mlops bench lambda failed on the image"; }
-python3 - "$work/lambda.json" <<'PY' || fail "the Lambda image did not answer every event"
-import json, sys
-run = json.load(open(sys.argv[1]))[0]
-assert run["replayed"] == 1000 and run["wrong"] == 0 and run["alive"] and run["sigterm_exit"] == 0, run
-print(f"lambda: container cold start {run['cold_ms'][0]:.0f} ms, warm p50 {run['warm_p50_ms']:.2f} ms, 1,000 mixed events answered by one process")
-PY
+check_lambda "$image"
+echo "== the same host compiled to native code (build-image.sh --aot): every route, and the Lambda function"
+aot_image="localhost/mlops-serve:ci-aot"
+deploy/build-image.sh --tag "$aot_image" --model "$work/served" --aot
+aot_size=$(podman image inspect --format '{{.Size}}' "$aot_image")
+aot_ready=$(run_until_ready "$aot_image")
+check_answers
+podman rm -f "$name" >/dev/null
+check_lambda "$aot_image"
+echo "native AOT: $((aot_size / 1000000)) MB with the model, start to ready ${aot_ready} s"
 echo "image check passed: $((size / 1000000)) MB with its $((model_bytes / 1000000)) MB model, start to ready ${ready} s, SIGTERM drained in ${stopped} s"

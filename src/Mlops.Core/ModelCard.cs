@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Mlops.Core;
 
@@ -37,19 +36,12 @@ public sealed record ModelCard
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public string TorchSharpVersion { get; init; } = "";
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     public static async Task<ModelCard> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var stream = File.OpenRead(path);
-            var card = await JsonSerializer.DeserializeAsync<ModelCard>(stream, Json, cancellationToken);
+            var card = await JsonSerializer.DeserializeAsync(stream, ModelCardJson.Default.ModelCard, cancellationToken);
             if (card is null) throw new JsonException("empty document");
             if (card.FormatVersion > CurrentFormatVersion)
                 throw new MlopsException($"'{path}' has format version {card.FormatVersion}; this mlops reads up to {CurrentFormatVersion}.",
@@ -63,5 +55,5 @@ public sealed record ModelCard
     }
 
     public Task WriteAsync(string path, CancellationToken cancellationToken = default) =>
-        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Json), cancellationToken);
+        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, ModelCardJson.Default.ModelCard), cancellationToken);
 }

@@ -51,7 +51,7 @@ public sealed class LambdaRuntimeClient(HttpClient http) : IDisposable
 
     private async Task PostErrorAsync(string path, LambdaError error, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(error) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(error, LambdaJson.Default.LambdaError) };
         request.Headers.Add("Lambda-Runtime-Function-Error-Type", error.Type);
         using var response = await http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();

@@ -6,8 +6,6 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,7 +48,7 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
         var api = new LocalRuntimeApi(builder.Build());
         api.Map();
         await api._app.StartAsync();
-        var address = new Uri(api._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var address = new Uri(api._app.Urls.Single());
         api.Endpoint = $"{address.Host}:{address.Port}";
         return api;
     }
@@ -94,7 +92,7 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
     private async Task FunctionUrlAsync(HttpContext context)
     {
         var body = Encoding.UTF8.GetString(await ReadAsync(context));
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        var payload = Encoding.UTF8.GetBytes(new JsonObject
         {
             ["version"] = "2.0",
             ["rawPath"] = context.Request.Path.Value,
@@ -102,13 +100,13 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
             ["requestContext"] = new JsonObject { ["http"] = new JsonObject { ["method"] = context.Request.Method, ["path"] = context.Request.Path.Value } },
             ["body"] = body,
             ["isBase64Encoded"] = false,
-        });
+        }.ToJsonString());
         var outcome = await InvokeAsync(payload, TimeSpan.FromSeconds(30), context.RequestAborted);
         context.Response.ContentType = "application/json";
         if (outcome.Response is null)
         {
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            await context.Response.WriteAsJsonAsync(outcome.Error, context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(outcome.Error, LambdaJson.Default.LambdaError, cancellationToken: context.RequestAborted);
             return;
         }
         var answer = JsonNode.Parse(outcome.Response);
@@ -124,7 +122,8 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
     private IResult Complete(string id, LambdaOutcome outcome)
     {
         if (!_pending.TryRemove(id, out var answer))
-            return Results.BadRequest(new LambdaError("InvalidRequestID", $"No invocation {id} is waiting for an answer."));
+            return TypedResults.Json(new LambdaError("InvalidRequestID", $"No invocation {id} is waiting for an answer."), LambdaJson.Default.LambdaError,
+                statusCode: StatusCodes.Status400BadRequest);
         answer.TrySetResult(outcome);
         return Results.Accepted();
     }
@@ -142,7 +141,7 @@ public sealed class LocalRuntimeApi : IAsyncDisposable
         var header = context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString();
         try
         {
-            var error = JsonSerializer.Deserialize<LambdaError>(await ReadAsync(context));
+            var error = JsonSerializer.Deserialize(await ReadAsync(context), LambdaJson.Default.LambdaError);
             return error is null ? new LambdaError(header, "") : error with { Type = string.IsNullOrEmpty(error.Type) ? header : error.Type };
         }
         catch (JsonException e)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Mlops.Core;
+using Mlops.Inference;
 
 namespace Mlops.Lambda;
 
@@ -32,7 +33,7 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return HandlerAnswer.Failed(InvalidEvent, $"The event is a JSON {Kind(root)}, not an object with a \"sentence\".");
+                return HandlerAnswer.Failed(InvalidEvent, $"The event is {JsonText.Kind(root)}, not an object with a \"sentence\".");
             if (root.TryGetProperty("body", out var body)) return HandlerAnswer.Of(Http(root, body, invocation.Deadline));
             var (status, error, sentence) = Sentence(root);
             if (error is not null) return HandlerAnswer.Failed(status == 413 ? "SentenceTooLong" : InvalidEvent, error);
@@ -63,7 +64,7 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         using (request)
         {
             if (request.RootElement.ValueKind != JsonValueKind.Object)
-                return Response(400, Error($"The body is a JSON {Kind(request.RootElement)}, not an object with a \"sentence\"."));
+                return Response(400, Error($"The body is {JsonText.Kind(request.RootElement)}, not an object with a \"sentence\"."));
             var (status, error, sentence) = Sentence(request.RootElement);
             if (error is not null) return Response(status, Error(error));
             return Predict(sentence!, deadline) is { } answer ? Response(200, answer) : Response(504, Error("The function's deadline passed before the prediction."));
@@ -74,8 +75,8 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
     private (int Status, string? Error, string? Sentence) Sentence(JsonElement request)
     {
         if (!request.TryGetProperty("sentence", out var sentence)) return (400, "No \"sentence\": send {\"sentence\": \"...\"}.", null);
-        if (sentence.ValueKind != JsonValueKind.String) return (400, $"\"sentence\" is a JSON {Kind(sentence)}; it must be a string.", null);
-        var text = sentence.GetString()!;
+        if (sentence.ValueKind != JsonValueKind.String) return (400, $"\"sentence\" is {JsonText.Kind(sentence)}; it must be a string.", null);
+        if (JsonText.Utf16(sentence) is not { } text) return (400, "\"sentence\" is not valid UTF-8 text.", null);
         if (string.IsNullOrWhiteSpace(text)) return (400, "\"sentence\" is empty.", null);
         if (text.Length > maxTextCharacters)
             return (413, $"\"sentence\" has {text.Length} characters; at most {maxTextCharacters} (serving.max_text_characters).", null);
@@ -133,5 +134,4 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string Kind(JsonElement element) => element.ValueKind.ToString().ToLowerInvariant();
 }

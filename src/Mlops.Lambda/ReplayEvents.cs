@@ -32,10 +32,10 @@ public static class ReplayEvents
         }
     }
 
-    public static byte[] Direct(object? sentence) => JsonSerializer.SerializeToUtf8Bytes(new { sentence });
+    public static byte[] Direct(JsonNode? sentence) => Encoding.UTF8.GetBytes(new JsonObject { ["sentence"] = sentence }.ToJsonString());
 
     /// <summary>A function URL request (payload 2.0) whose body is <paramref name="body"/>, base64-encoded when asked.</summary>
-    public static byte[] Http(string? body, bool base64 = false) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+    public static byte[] Http(string? body, bool base64 = false) => Encoding.UTF8.GetBytes(new JsonObject
     {
         ["version"] = "2.0",
         ["rawPath"] = "/",
@@ -43,9 +43,9 @@ public static class ReplayEvents
         ["requestContext"] = new JsonObject { ["http"] = new JsonObject { ["method"] = "POST", ["path"] = "/" } },
         ["body"] = body is null ? null : base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(body)) : body,
         ["isBase64Encoded"] = base64,
-    });
+    }.ToJsonString());
 
-    public static string Sentence(string text) => JsonSerializer.Serialize(new { sentence = text });
+    public static string Sentence(string text) => new JsonObject { ["sentence"] = text }.ToJsonString();
 
     private static JsonNode? Parse(byte[] bytes)
     {

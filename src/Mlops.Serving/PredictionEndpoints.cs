@@ -93,7 +93,7 @@ public static class PredictionEndpoints
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return (null, Problems.Of(context, 400, "Wrong type", $"The body must be a JSON object, not {Kind(root)}."));
+                return (null, Problems.Of(context, 400, "Wrong type", $"The body must be a JSON object, not {JsonText.Kind(root)}."));
             var hasText = root.TryGetProperty("text", out var text);
             var hasTexts = root.TryGetProperty("texts", out var many);
             if (hasText == hasTexts)
@@ -102,12 +102,12 @@ public static class PredictionEndpoints
             if (hasText)
             {
                 if (text.ValueKind != JsonValueKind.String)
-                    return (null, Problems.Of(context, 400, "Wrong type", $"'text' must be a string, not {Kind(text)}.", "text"));
-                if (Utf16(text) is not { } value) return (null, InvalidUtf8(context, "text"));
+                    return (null, Problems.Of(context, 400, "Wrong type", $"'text' must be a string, not {JsonText.Kind(text)}.", "text"));
+                if (JsonText.Utf16(text) is not { } value) return (null, InvalidUtf8(context, "text"));
                 return TooLong(context, value, options, "text") is { } tooLong ? (null, tooLong) : ([value], null);
             }
             if (many.ValueKind != JsonValueKind.Array)
-                return (null, Problems.Of(context, 400, "Wrong type", $"'texts' must be an array of strings, not {Kind(many)}.", "texts"));
+                return (null, Problems.Of(context, 400, "Wrong type", $"'texts' must be an array of strings, not {JsonText.Kind(many)}.", "texts"));
             var count = many.GetArrayLength();
             if (count == 0) return (null, Problems.Of(context, 400, "No texts", "'texts' is empty; send at least one string.", "texts"));
             if (count > options.MaxTexts)
@@ -116,25 +116,12 @@ public static class PredictionEndpoints
             foreach (var (item, index) in many.EnumerateArray().Select((item, index) => (item, index)))
             {
                 if (item.ValueKind != JsonValueKind.String)
-                    return (null, Problems.Of(context, 400, "Wrong type", $"'texts[{index}]' must be a string, not {Kind(item)}.", $"texts[{index}]"));
-                if (Utf16(item) is not { } value) return (null, InvalidUtf8(context, $"texts[{index}]"));
+                    return (null, Problems.Of(context, 400, "Wrong type", $"'texts[{index}]' must be a string, not {JsonText.Kind(item)}.", $"texts[{index}]"));
+                if (JsonText.Utf16(item) is not { } value) return (null, InvalidUtf8(context, $"texts[{index}]"));
                 if (TooLong(context, value, options, $"texts[{index}]") is { } tooLong) return (null, tooLong);
                 texts.Add(value);
             }
             return (texts, null);
-        }
-    }
-
-    /// <summary>The string's value, or null when its bytes are not valid UTF-8 (the parser checks structure, not string contents).</summary>
-    private static string? Utf16(JsonElement element)
-    {
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
         }
     }
 
@@ -145,14 +132,4 @@ public static class PredictionEndpoints
         text.Length > options.MaxTextCharacters
             ? Problems.Of(context, 413, "Text too long", $"'{field}' has {text.Length} characters; at most {options.MaxTextCharacters} (serving.max_text_characters).", field)
             : null;
-
-    private static string Kind(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "a string",
-    };
 }

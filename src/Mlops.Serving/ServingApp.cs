@@ -42,7 +42,11 @@ public static class ServingApp
             builder.Services.AddSingleton(options);
             builder.Services.AddProblemDetails();
             builder.Services.AddOpenApi();
-            builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+            builder.Services.ConfigureHttpJsonOptions(json =>
+            {
+                json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServingJson.Default);
+            });
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
             var app = builder.Build();
             app.UseRequestIds();
@@ -59,9 +63,9 @@ public static class ServingApp
             app.MapOpenApi();
             var page = ReadTryPage();
             app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8")).ExcludeFromDescription();
-            app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+            app.MapGet("/healthz", () => Results.Ok(new Liveness("alive")));
             app.MapGet("/readyz", (HttpContext context) => model.Ready
-                ? Results.Ok(new { status = "ready", model_id = metadata.ModelId })
+                ? Results.Ok(new Readiness("ready", metadata.ModelId))
                 : Problems.Of(context, 503, "Not ready", "The model is not loaded yet, or the host is shutting down."));
             app.MapFallback((HttpContext context) => Problems.Of(context, 404, "Not found",
                 $"No route {context.Request.Method} {context.Request.Path}; try GET / (a page to try a sentence), GET /predict?text=..., POST /v1/predict, GET /healthz, GET /readyz, GET /metrics, GET /openapi/v1.json."));

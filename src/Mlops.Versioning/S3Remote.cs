@@ -55,16 +55,24 @@ public sealed class S3Remote : IDvcRemote, IDisposable
     public async Task<IReadOnlySet<DvcObject>> ListAsync(CancellationToken cancellationToken)
     {
         var held = new HashSet<DvcObject>();
+        foreach (var key in await ListKeysAsync(cancellationToken))
+            if (DvcObject.FromKey(key[_prefix.Length..]) is { } found) held.Add(found);
+        return held;
+    }
+
+    /// <summary>Every key under the remote's prefix, a page of 1,000 per request.</summary>
+    private async Task<IReadOnlyList<string>> ListKeysAsync(CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
         var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _prefix };
         do
         {
             var page = await CallAsync(() => _client.ListObjectsV2Async(request, cancellationToken));
-            foreach (var item in page.S3Objects ?? [])
-                if (DvcObject.FromKey(item.Key[_prefix.Length..]) is { } found) held.Add(found);
+            keys.AddRange((page.S3Objects ?? []).Select(item => item.Key));
             request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (request.ContinuationToken is not null);
-        return held;
+        return keys;
     }
 
     public Task UploadAsync(DvcObject item, string localPath, CancellationToken cancellationToken) =>
@@ -85,14 +93,20 @@ public sealed class S3Remote : IDvcRemote, IDisposable
             await response.WriteResponseStreamToFileAsync(temporary, append: false, cancellationToken);
         }, cancellationToken);
 
-    public async Task DeleteAsync(IReadOnlyCollection<DvcObject> items, CancellationToken cancellationToken)
+    public Task DeleteAsync(IReadOnlyCollection<DvcObject> items, CancellationToken cancellationToken) =>
+        DeleteKeysAsync([.. items.Select(item => _prefix + item.Key)], cancellationToken);
+
+    /// <summary>Deletes every object under the remote's prefix, DVC's or not (a benchmark's scratch prefix).</summary>
+    public async Task ClearAsync(CancellationToken cancellationToken) => await DeleteKeysAsync(await ListKeysAsync(cancellationToken), cancellationToken);
+
+    private async Task DeleteKeysAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         // DeleteObjects takes at most 1,000 keys a request.
-        foreach (var batch in items.Chunk(1000))
+        foreach (var batch in keys.Chunk(1000))
             await CallAsync(() => _client.DeleteObjectsAsync(new DeleteObjectsRequest
             {
                 BucketName = _bucket,
-                Objects = [.. batch.Select(item => new KeyVersion { Key = _prefix + item.Key })],
+                Objects = [.. batch.Select(key => new KeyVersion { Key = key })],
             }, cancellationToken));
     }
 

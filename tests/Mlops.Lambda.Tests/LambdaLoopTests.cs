@@ -67,9 +67,9 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
 
     [Theory]
     [InlineData("{\"sentence\": ", "InvalidEvent", "not JSON")]
-    [InlineData("[\"w1\"]", "InvalidEvent", "a JSON array")]
+    [InlineData("[\"w1\"]", "InvalidEvent", "is an array")]
     [InlineData("{\"text\": \"w1\"}", "InvalidEvent", "No \"sentence\"")]
-    [InlineData("{\"sentence\": 42}", "InvalidEvent", "a JSON number")]
+    [InlineData("{\"sentence\": 42}", "InvalidEvent", "is a number")]
     [InlineData("{\"sentence\": \"  \"}", "InvalidEvent", "empty")]
     public async Task A_malformed_direct_event_gets_an_invocation_error_and_the_loop_goes_on(string payload, string type, string message)
     {
@@ -77,6 +77,16 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
         Assert.Null(outcome.Response);
         Assert.Equal(type, outcome.Error!.Type);
         Assert.Contains(message, outcome.Error.Message);
+        Assert.Null((await InvokeAsync(ReplayEvents.Direct("w1 w2"))).Error);
+    }
+
+    [Fact]
+    public async Task A_sentence_whose_bytes_are_not_utf8_gets_an_invocation_error_not_a_crash()
+    {
+        byte[] payload = [.. "{\"sentence\": \"w1 "u8, 0xFF, .. "\"}"u8];
+        var outcome = await InvokeAsync(payload);
+        Assert.Equal("InvalidEvent", outcome.Error!.Type);
+        Assert.Contains("not valid UTF-8", outcome.Error.Message);
         Assert.Null((await InvokeAsync(ReplayEvents.Direct("w1 w2"))).Error);
     }
 
@@ -93,8 +103,8 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
 
     [Theory]
     [InlineData("{\"sentence\": ", 400, "not JSON")]
-    [InlineData("{\"sentence\": [1]}", 400, "a JSON array")]
-    [InlineData("\"w1\"", 400, "a JSON string")]
+    [InlineData("{\"sentence\": [1]}", 400, "is an array")]
+    [InlineData("\"w1\"", 400, "is a string")]
     [InlineData(null, 400, "no body")]
     public async Task A_malformed_http_request_gets_a_4xx_answer_with_the_reason(string? body, int status, string message)
     {

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Export;
@@ -45,7 +43,7 @@ public class ServedModel : IAsyncLifetime
         };
         _app = await ServingApp.BuildAsync(Options);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = _app.Urls.Single();
         Client = new HttpClient { BaseAddress = new Uri(address) };
     }
 

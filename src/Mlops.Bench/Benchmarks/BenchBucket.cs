@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Mlops.Core;
+using Mlops.Versioning;
 
 namespace Mlops.Bench.Benchmarks;
 
@@ -46,21 +47,11 @@ public static class BenchBucket
     /// <summary>Arguments for <c>env</c> that run <c>aws s3 sync FROM TO</c> against <paramref name="endpoint"/>, printing errors only.</summary>
     public static string[] Sync(string endpoint, string from, string to) => Aws(endpoint, "s3", "sync", "--only-show-errors", from, to);
 
-    /// <summary>Deletes every object under <paramref name="prefix"/>, a thousand per request.</summary>
+    /// <summary>Deletes every object under <paramref name="prefix"/>.</summary>
     public static async Task DeleteAsync(string endpoint, string bucket, string prefix, CancellationToken cancellationToken)
     {
-        using var client = Client(endpoint);
-        var keys = new List<string>();
-        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
-        do
-        {
-            var page = await client.ListObjectsV2Async(request, cancellationToken);
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
-            request.ContinuationToken = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (request.ContinuationToken is not null);
-        foreach (var chunk in keys.Chunk(1000))
-            await client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = bucket, Objects = [.. chunk.Select(k => new KeyVersion { Key = k })] }, cancellationToken);
+        using var remote = new S3Remote("bench", new Uri($"s3://{bucket}/{prefix}"), new S3Settings(endpoint, Region, null, Key, Key));
+        await remote.ClearAsync(cancellationToken);
     }
 
     private static AmazonS3Client Client(string endpoint) => new(new BasicAWSCredentials(Key, Key), new AmazonS3Config

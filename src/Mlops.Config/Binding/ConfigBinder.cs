@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -18,8 +19,19 @@ namespace Mlops.Config.Binding;
 /// Hand-written rather than Microsoft.Extensions.Configuration.Binder because that binder drops the source
 /// positions, coerces silently and cannot suggest the key a user meant.
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = ReflectionOverOwnRecords)]
+[UnconditionalSuppressMessage("Trimming", "IL2067", Justification = ReflectionOverOwnRecords)]
+[UnconditionalSuppressMessage("Trimming", "IL2070", Justification = ReflectionOverOwnRecords)]
+[UnconditionalSuppressMessage("AOT", "IL3050", Justification = ReflectionOverOwnRecords)]
 public static class ConfigBinder
 {
+    /// <summary>
+    /// Why the binder's reflection is safe in trimmed and native-AOT hosts: it reaches only the option records of our own
+    /// assemblies, which the container profile keeps whole (TrimmerRootAssembly), and the image check binds the serving
+    /// config in both hosts.
+    /// </summary>
+    private const string ReflectionOverOwnRecords = "Binds option records of assemblies that trimmed and AOT publishes keep whole.";
+
     private static readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, PropertyInfo>> PropertiesByKey = new();
 
     public static T Bind<T>(ConfigNode node, string path = "") where T : class =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -17,6 +18,7 @@ public static class ChildProcess
     public const int TailLines = 200;
 
     /// <summary>Arguments that start this same program (through the dotnet host when needed).</summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The entry assembly's file is read only when the dotnet host runs it, so it is never a single-file or native binary.")]
     public static (string File, string[] Prefix) Self()
     {
         var host = Environment.ProcessPath!;

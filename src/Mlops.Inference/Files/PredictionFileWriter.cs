@@ -49,15 +49,9 @@ public sealed class PredictionFileWriter : IAsyncDisposable
             await _csv.NextRecordAsync();
             return;
         }
-        var record = new Dictionary<string, object>
-        {
-            ["line"] = line,
-            ["text"] = prediction.Text,
-            ["label"] = prediction.Label,
-            ["score"] = prediction.Confidence,
-            ["probabilities"] = _labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => prediction.Probabilities[p.i]),
-        };
-        await _writer.WriteLineAsync(JsonSerializer.Serialize(record));
+        var record = new PredictionLine(line, prediction.Text, prediction.Label, prediction.Confidence,
+            _labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => prediction.Probabilities[p.i]));
+        await _writer.WriteLineAsync(JsonSerializer.Serialize(record, InferenceJson.Default.PredictionLine));
     }
 
     public async ValueTask DisposeAsync()

@@ -52,14 +52,14 @@ public sealed record OnnxModelMetadata
         var properties = new Dictionary<string, string>
         {
             [Keys.Format] = Format,
-            [Keys.Labels] = JsonSerializer.Serialize(Labels),
+            [Keys.Labels] = JsonSerializer.Serialize(Labels.ToArray(), InferenceJson.Default.StringArray),
             [Keys.MaxLength] = MaxLength.ToString(CultureInfo.InvariantCulture),
             [Keys.LowerCase] = LowerCase ? "true" : "false",
             [Keys.Pooling] = Pooling,
             [Keys.Quantization] = Quantization,
             [Keys.VocabHash] = VocabHash,
             [Keys.VocabSize] = VocabSize.ToString(CultureInfo.InvariantCulture),
-            [Keys.Provenance] = JsonSerializer.Serialize(Provenance, ModelCard.Json),
+            [Keys.Provenance] = JsonSerializer.Serialize(Provenance, ModelCardJson.Default.RunProvenance),
         };
         if (ModelId is not null) properties[Keys.ModelId] = ModelId;
         if (DataFingerprint is not null) properties[Keys.DataFingerprint] = DataFingerprint;
@@ -91,7 +91,7 @@ public sealed record OnnxModelMetadata
             ExitCodes.ModelError);
 
         if (Required(Keys.Format) != Format) throw Invalid($"has metadata {Keys.Format}='{properties[Keys.Format]}', expected '{Format}'");
-        var labels = Parse(Keys.Labels, t => JsonSerializer.Deserialize<string[]>(t), "a JSON list of label names");
+        var labels = Parse(Keys.Labels, t => JsonSerializer.Deserialize(t, InferenceJson.Default.StringArray), "a JSON list of label names");
         if (labels.Length < 2) throw Invalid($"names {labels.Length} label(s), expected at least 2");
         return new OnnxModelMetadata
         {
@@ -106,7 +106,7 @@ public sealed record OnnxModelMetadata
             Dataset = properties.GetValueOrDefault(Keys.Dataset),
             Quantization = properties.GetValueOrDefault(Keys.Quantization) ?? "none",
             Provenance = properties.TryGetValue(Keys.Provenance, out var provenance)
-                ? Parse(Keys.Provenance, t => JsonSerializer.Deserialize<RunProvenance>(t, ModelCard.Json), "a JSON object") : new RunProvenance(),
+                ? Parse(Keys.Provenance, t => JsonSerializer.Deserialize(t, ModelCardJson.Default.RunProvenance), "a JSON object") : new RunProvenance(),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Mlops.Core;
 
 namespace Mlops.Tracking.Artifacts;
@@ -8,7 +9,7 @@ namespace Mlops.Tracking.Artifacts;
 /// misclassified validation sentences, charts), how they are written and read back, and the manifest of the whole
 /// folder the store records: every file with its size and hash, so a download is verified and a deletion is counted.
 /// </summary>
-public static class RunArtifacts
+public static partial class RunArtifacts
 {
     public const string ConfusionJson = "confusion_matrix.json";
     public const string ConfusionPng = "confusion_matrix.png";
@@ -18,14 +19,18 @@ public static class RunArtifacts
     /// <summary>What in a run folder is working state, not a result: the resume checkpoint, and the log (still written after the run ends).</summary>
     private static readonly string[] Excluded = ["last/", "train.log"];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The report files' JSON, generated at compile time.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(ConfusionReport))]
+    [JsonSerializable(typeof(MisclassifiedSentence))]
+    private sealed partial class ReportJson : JsonSerializerContext;
 
     public static Task WriteConfusionAsync(string folder, ConfusionReport report, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAllTextAsync(Path.Combine(folder, ConfusionJson), JsonSerializer.Serialize(report, Json), cancellationToken);
+        AtomicFile.WriteAllTextAsync(Path.Combine(folder, ConfusionJson), JsonSerializer.Serialize(report, ReportJson.Default.ConfusionReport), cancellationToken);
 
     public static Task WriteMisclassifiedAsync(string folder, IEnumerable<MisclassifiedSentence> sentences, CancellationToken cancellationToken) =>
         AtomicFile.WriteAllTextAsync(Path.Combine(folder, MisclassifiedJsonl),
-            string.Concat(sentences.Select(s => JsonSerializer.Serialize(s, Json) + "\n")), cancellationToken);
+            string.Concat(sentences.Select(s => JsonSerializer.Serialize(s, ReportJson.Default.MisclassifiedSentence) + "\n")), cancellationToken);
 
     /// <summary>The run's confusion matrix, or null when it has none.</summary>
     public static async Task<ConfusionReport?> ReadConfusionAsync(string folder, CancellationToken cancellationToken)
@@ -33,7 +38,7 @@ public static class RunArtifacts
         var path = Path.Combine(folder, ConfusionJson);
         if (!File.Exists(path)) return null;
         await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<ConfusionReport>(stream, Json, cancellationToken);
+        return await JsonSerializer.DeserializeAsync(stream, ReportJson.Default.ConfusionReport, cancellationToken);
     }
 
     /// <summary>The run's misclassified sentences, or null when it has none recorded.</summary>
@@ -43,7 +48,7 @@ public static class RunArtifacts
         if (!File.Exists(path)) return null;
         var sentences = new List<MisclassifiedSentence>();
         await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
-            if (line.Length > 0) sentences.Add(JsonSerializer.Deserialize<MisclassifiedSentence>(line, Json)!);
+            if (line.Length > 0) sentences.Add(JsonSerializer.Deserialize(line, ReportJson.Default.MisclassifiedSentence)!);
         return sentences;
     }
 

@@ -12,9 +12,12 @@ namespace Mlops.Tracking.Spool;
 /// them into the store once it answers again (the next tracked run or <c>mlops runs</c> command) and deletes each file
 /// only after its run is in.
 /// </summary>
-public sealed class TrackingSpool(string root, string uri) : IRunWriter
+public sealed partial class TrackingSpool(string root, string uri) : IRunWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>The spool's lines, serialized by generated code (no reflection).</summary>
+    [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(Entry))]
+    private sealed partial class SpoolJson : JsonSerializerContext;
 
     /// <summary>The folder for this store: the spool root and a short hash of the uri.</summary>
     public string Directory { get; } = Path.Combine(root, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(uri)))[..16]);
@@ -27,7 +30,7 @@ public sealed class TrackingSpool(string root, string uri) : IRunWriter
     {
         System.IO.Directory.CreateDirectory(Directory);
         // One line per call, flushed before returning: a crash loses at most the line being written.
-        await File.AppendAllTextAsync(FileOf(entry.Id), JsonSerializer.Serialize(entry, Json) + "\n", cancellationToken);
+        await File.AppendAllTextAsync(FileOf(entry.Id), JsonSerializer.Serialize(entry, SpoolJson.Default.Entry) + "\n", cancellationToken);
     }
 
     public async Task<string> CreateRunAsync(RunStart run, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -56,7 +59,7 @@ public sealed class TrackingSpool(string root, string uri) : IRunWriter
                 Entry entry;
                 try
                 {
-                    entry = JsonSerializer.Deserialize<Entry>(line, Json)!;
+                    entry = JsonSerializer.Deserialize(line, SpoolJson.Default.Entry)!;
                 }
                 catch (JsonException)
                 {
