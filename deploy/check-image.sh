@@ -76,7 +76,10 @@ status, problem = call("/nowhere")
 assert status == 404 and "GET /healthz" in problem["detail"], problem
 status, openapi = call("/openapi/v1.json")
 assert status == 200 and "/v1/predict" in openapi["paths"], openapi.keys()
-print(f"the image predicts like `mlops predict` on {len(sentences)} sentences (accents included); health, problems and OpenAPI answer")
+metrics = urllib.request.urlopen(base + "/metrics").read().decode()
+for series in ("mlops_prediction_confidence_bucket", 'mlops_drift_detected{signal="any"}', "mlops_drift_window_events", "mlops_prediction_events_dropped_total"):
+    assert series in metrics, f"/metrics has no {series}"
+print(f"the image predicts like `mlops predict` on {len(sentences)} sentences (accents included); health, problems, OpenAPI and the drift gauges answer")
 PY
 }
 # Image $1 as a Lambda function: the container's cold start to its first answer, and 1,000 mixed events through one

@@ -32,6 +32,9 @@ public static class MlopsApp
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Serve the exported model over HTTP (ONNX Runtime): GET /predict, POST /v1/predict, /healthz, /readyz.")
             .WithExample("serve", "serving.model_dir=serving-model", "serving.port=8000");
+        config.AddCommand<MonitorCommand>("monitor")
+            .WithDescription("Compare logged predictions with the model's reference profile: drift per window, events to the first alarm.")
+            .WithExample("monitor", "--logs", "logs/predictions", "--model", "serving-model");
         config.AddCommand<UiCommand>("ui")
             .WithDescription("Open the tracking dashboard in a browser: runs table with filters, live run pages, comparisons.")
             .WithExample("ui")

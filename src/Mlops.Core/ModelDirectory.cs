@@ -13,12 +13,15 @@ public sealed record ModelDirectory(string Path)
     public const string CardFile = "mlops.json";
     /// <summary>The exported graph (<c>mlops export</c>): what every inference path runs, through ONNX Runtime.</summary>
     public const string OnnxFile = "model.onnx";
+    /// <summary>How the model's predictions looked on held-out data at training time: what drift detection compares live traffic with.</summary>
+    public const string ProfileFile = "reference_profile.json";
 
     public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
     public string VocabPath => System.IO.Path.Combine(Path, VocabFile);
     public string WeightsPath => System.IO.Path.Combine(Path, WeightsFile);
     public string CardPath => System.IO.Path.Combine(Path, CardFile);
     public string OnnxPath => System.IO.Path.Combine(Path, OnnxFile);
+    public string ProfilePath => System.IO.Path.Combine(Path, ProfileFile);
 
     /// <summary>Rewrites <c>mlops.json</c> through <paramref name="change"/>, replacing the folder as one unit like every model save.</summary>
     public async Task UpdateCardAsync(Func<ModelCard, ModelCard> change, CancellationToken cancellationToken = default)

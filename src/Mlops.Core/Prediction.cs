@@ -4,4 +4,10 @@ namespace Mlops.Core;
 public sealed record Prediction(string Text, string Label, int LabelIndex, IReadOnlyList<float> Probabilities)
 {
     public float Confidence => Probabilities[LabelIndex];
+
+    /// <summary>The input's word pieces, [CLS] and [SEP] excluded, after truncation to the model's max length.</summary>
+    public int Tokens { get; init; }
+
+    /// <summary>How many of <see cref="Tokens"/> the vocabulary did not know ([UNK]).</summary>
+    public int UnknownTokens { get; init; }
 }

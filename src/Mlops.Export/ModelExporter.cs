@@ -103,7 +103,7 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
         }
     }
 
-    /// <summary>A new folder with what inference needs and nothing of training: the graph, vocabulary, card and config.</summary>
+    /// <summary>A new folder with what inference needs and nothing of training: the graph, vocabulary, card, config and reference profile.</summary>
     private static async Task WriteServingFolderAsync(ModelDirectory source, ModelDirectory output, byte[] onnx, CancellationToken cancellationToken)
     {
         if (Directory.Exists(output.Path) && Directory.EnumerateFileSystemEntries(output.Path).Any() && !File.Exists(output.CardPath))
@@ -115,6 +115,7 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
             File.Copy(source.ConfigPath, files.ConfigPath);
             File.Copy(source.VocabPath, files.VocabPath);
             File.Copy(source.CardPath, files.CardPath);
+            if (File.Exists(source.ProfilePath)) File.Copy(source.ProfilePath, files.ProfilePath);
             await File.WriteAllBytesAsync(files.OnnxPath, onnx, cancellationToken);
         }, cancellationToken);
     }

@@ -50,7 +50,7 @@ public sealed class TextClassifier : ITextClassifier
                 var logits = buffers.Logits.AsMemory(0, input.Rows * Spec.Labels.Count);
                 _engine.Run(input, logits);
                 for (var row = 0; row < indices.Length; row++)
-                    results[indices[row]] = ToPrediction(texts[indices[row]], logits.Span.Slice(row * Spec.Labels.Count, Spec.Labels.Count));
+                    results[indices[row]] = ToPrediction(texts[indices[row]], examples[indices[row]].Ids, logits.Span.Slice(row * Spec.Labels.Count, Spec.Labels.Count));
             }
         }
         finally
@@ -60,11 +60,15 @@ public sealed class TextClassifier : ITextClassifier
         return results;
     }
 
-    private Prediction ToPrediction(string text, ReadOnlySpan<float> logits)
+    private Prediction ToPrediction(string text, int[] ids, ReadOnlySpan<float> logits)
     {
         var probabilities = Logits.Softmax(logits);
         var best = Logits.ArgMax(probabilities);
-        return new Prediction(text, Spec.Labels[best], best, probabilities);
+        return new Prediction(text, Spec.Labels[best], best, probabilities)
+        {
+            Tokens = ids.Length - 2,
+            UnknownTokens = ids.AsSpan(1, ids.Length - 2).Count(_tokenizer.UnknownId),
+        };
     }
 
     public void Dispose() => _engine.Dispose();

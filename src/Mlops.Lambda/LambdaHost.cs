@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
+using Mlops.Monitoring;
 
 namespace Mlops.Lambda;
 
@@ -12,14 +13,19 @@ namespace Mlops.Lambda;
 /// </summary>
 public static class LambdaHost
 {
-    public static async Task<int> RunAsync(string endpoint, ServingOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string endpoint, ServingOptions options, MonitoringOptions monitoring, ILogger logger,
+        CancellationToken cancellationToken)
     {
         using var runtime = LambdaRuntimeClient.For(endpoint);
         TextClassifier classifier;
+        PredictionRecorder? recorder;
         try
         {
-            var (loaded, metadata) = await OnnxClassifier.LoadAsync(ModelDirectory.Locate(options.ModelDir), options.Onnx, options.BatchSize, cancellationToken);
+            var directory = ModelDirectory.Locate(options.ModelDir);
+            var (loaded, metadata) = await OnnxClassifier.LoadAsync(directory, options.Onnx, options.BatchSize, cancellationToken);
             classifier = loaded;
+            recorder = await PredictionRecorder.CreateAsync(monitoring, directory, classifier.LabelNames, "lambda", metadata.ModelId, metadata.Version,
+                logger, cancellationToken);
             classifier.WarmUp(cancellationToken);
             logger.LogInformation("Model {ModelId} loaded from {ModelDir} and warmed up; waiting for events from {Endpoint}", metadata.ModelId, options.ModelDir, endpoint);
         }
@@ -31,7 +37,8 @@ public static class LambdaHost
             return e is MlopsException m ? m.ExitCode : ExitCodes.DataError;
         }
         using (classifier)
-            return await LoopAsync(runtime, new PredictionHandler(classifier, options.MaxTextCharacters, options.MaxRequestBytes), logger, cancellationToken);
+        using (recorder)
+            return await LoopAsync(runtime, new PredictionHandler(classifier, options.MaxTextCharacters, options.MaxRequestBytes, recorder), logger, cancellationToken);
     }
 
     private static async Task<int> LoopAsync(LambdaRuntimeClient runtime, PredictionHandler handler, ILogger logger, CancellationToken cancellationToken)

@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Mlops.Core;
 using Mlops.Inference;
+using Mlops.Monitoring;
 
 namespace Mlops.Lambda;
 
@@ -12,7 +14,7 @@ namespace Mlops.Lambda;
 /// <c>{"sentence": ...}</c> with <c>{"text": ..., "prediction": {"label": ..., "score": ...}}</c>. A malformed event
 /// gets a 4xx answer (HTTP events) or an invocation error (direct ones), never an exception out of the loop.
 /// </summary>
-public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCharacters, int maxEventBytes)
+public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCharacters, int maxEventBytes, PredictionRecorder? recorder = null)
 {
     public const string InvalidEvent = "InvalidEvent";
 
@@ -34,15 +36,15 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 return HandlerAnswer.Failed(InvalidEvent, $"The event is {JsonText.Kind(root)}, not an object with a \"sentence\".");
-            if (root.TryGetProperty("body", out var body)) return HandlerAnswer.Of(Http(root, body, invocation.Deadline));
+            if (root.TryGetProperty("body", out var body)) return HandlerAnswer.Of(Http(root, body, invocation));
             var (status, error, sentence) = Sentence(root);
             if (error is not null) return HandlerAnswer.Failed(status == 413 ? "SentenceTooLong" : InvalidEvent, error);
-            return Predict(sentence!, invocation.Deadline) is { } answer ? HandlerAnswer.Of(answer) : DeadlinePassed();
+            return Predict(sentence!, invocation) is { } answer ? HandlerAnswer.Of(answer) : DeadlinePassed();
         }
     }
 
     /// <summary>An HTTP event's answer: 200 with the prediction, or 4xx with <c>{"error": ...}</c>.</summary>
-    private byte[] Http(JsonElement root, JsonElement body, DateTimeOffset deadline)
+    private byte[] Http(JsonElement root, JsonElement body, LambdaInvocation invocation)
     {
         if (body.ValueKind != JsonValueKind.String) return Response(400, Error("The request has no body; send {\"sentence\": \"...\"}."));
         var text = body.GetString()!;
@@ -67,7 +69,7 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
                 return Response(400, Error($"The body is {JsonText.Kind(request.RootElement)}, not an object with a \"sentence\"."));
             var (status, error, sentence) = Sentence(request.RootElement);
             if (error is not null) return Response(status, Error(error));
-            return Predict(sentence!, deadline) is { } answer ? Response(200, answer) : Response(504, Error("The function's deadline passed before the prediction."));
+            return Predict(sentence!, invocation) is { } answer ? Response(200, answer) : Response(504, Error("The function's deadline passed before the prediction."));
         }
     }
 
@@ -83,10 +85,11 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         return (200, null, text);
     }
 
-    /// <summary>The course's answer for one sentence, or null when the deadline passes first.</summary>
-    private byte[]? Predict(string sentence, DateTimeOffset deadline)
+    /// <summary>The course's answer for one sentence (recorded for monitoring), or null when the deadline passes first.</summary>
+    private byte[]? Predict(string sentence, LambdaInvocation invocation)
     {
-        var left = deadline - DateTimeOffset.UtcNow;
+        var started = Stopwatch.GetTimestamp();
+        var left = invocation.Deadline - DateTimeOffset.UtcNow;
         if (left <= TimeSpan.Zero) return null;
         using var timeout = new CancellationTokenSource(left < TimeSpan.FromDays(1) ? left : Timeout.InfiniteTimeSpan);
         Prediction prediction;
@@ -98,6 +101,7 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         {
             return null;
         }
+        recorder?.Record(invocation.RequestId, [prediction], Stopwatch.GetElapsedTime(started));
         return Json(writer =>
         {
             writer.WriteString("text", sentence);

@@ -13,7 +13,7 @@ public sealed class ModelState(TextClassifier classifier, OnnxModelMetadata meta
     public OnnxModelMetadata Metadata { get; } = metadata;
 
     /// <summary>The content-addressed version: the first 12 hex digits of the model id (the weights' sha256).</summary>
-    public string? Version => Metadata.ModelId is { } id ? id[(id.IndexOf(':') + 1)..][..12] : null;
+    public string? Version => Metadata.Version;
 
     public bool Ready => _ready;
 

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Mlops.Core;
 using Mlops.Inference;
+using Mlops.Monitoring;
 
 namespace Mlops.Serving;
 
@@ -20,14 +22,14 @@ public static class PredictionEndpoints
     /// <summary>The answer of <c>POST /v1/predict</c>: predictions in request order, and which model made them.</summary>
     public sealed record PredictResponse(string? ModelId, string? ModelVersion, IReadOnlyList<TextPrediction> Predictions);
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, PredictionRecorder? recorder)
     {
         app.MapGet("/predict", async (HttpContext context, string? text, ModelState model, PredictionBatcher batcher, ServingOptions options) =>
         {
             if (string.IsNullOrEmpty(text))
                 return Problems.Of(context, 400, "Missing text", "Pass the sentence as the query parameter 'text', e.g. /predict?text=The+cat+sat.", "text");
             if (TooLong(context, text, options, "text") is { } tooLong) return tooLong;
-            var (predictions, busy) = await PredictAsync(context, batcher, [text], options);
+            var (predictions, busy) = await PredictAsync(context, batcher, [text], options, recorder);
             if (busy is not null) return busy;
             return Results.Ok(model.Classifier.LabelNames.Select((label, i) => new LabelScore(label, predictions![0].Probabilities[i])).ToList());
         });
@@ -36,7 +38,7 @@ public static class PredictionEndpoints
         {
             var (texts, problem) = await ReadTextsAsync(context, options);
             if (problem is not null) return problem;
-            var (predictions, busy) = await PredictAsync(context, batcher, texts!, options);
+            var (predictions, busy) = await PredictAsync(context, batcher, texts!, options, recorder);
             if (busy is not null) return busy;
             return Results.Ok(new PredictResponse(model.Metadata.ModelId, model.Version, predictions!.Select(p => new TextPrediction(p.Label,
                 model.Classifier.LabelNames.Select((label, i) => (label, i)).ToDictionary(x => x.label, x => p.Probabilities[x.i]))).ToList()));
@@ -44,12 +46,13 @@ public static class PredictionEndpoints
     }
 
     /// <summary>
-    /// The texts' predictions through the batcher, or a 503 (with Retry-After) when its queue is full or the request
-    /// timeout passes first. A request whose client went away is dropped from the queue.
+    /// The texts' predictions through the batcher (counted, and recorded for monitoring), or a 503 (with Retry-After)
+    /// when its queue is full or the request timeout passes first. A request whose client went away is dropped from the queue.
     /// </summary>
     private static async Task<(Prediction[]? Predictions, IResult? Problem)> PredictAsync(HttpContext context, PredictionBatcher batcher,
-        IReadOnlyList<string> texts, ServingOptions options)
+        IReadOnlyList<string> texts, ServingOptions options, PredictionRecorder? recorder)
     {
+        var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(options.RequestTimeoutMs);
         var pending = batcher.TryPredict(texts, timeout.Token);
@@ -61,8 +64,13 @@ public static class PredictionEndpoints
         try
         {
             var predictions = await pending.WaitAsync(timeout.Token);
-            var counter = context.RequestServices.GetRequiredService<ServingMetrics>().Predictions;
-            foreach (var prediction in predictions) counter.WithLabels(prediction.Label).Inc();
+            var metrics = context.RequestServices.GetRequiredService<ServingMetrics>();
+            foreach (var prediction in predictions)
+            {
+                metrics.Predictions.WithLabels(prediction.Label).Inc();
+                metrics.Confidence.Observe(prediction.Confidence);
+            }
+            recorder?.Record(context.TraceIdentifier, predictions, Stopwatch.GetElapsedTime(started));
             return (predictions, null);
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)

@@ -29,9 +29,9 @@ try
         });
         // One JSON line per log entry: what CloudWatch stores and searches best.
         using var logs = LoggerFactory.Create(logging => logging.AddJsonConsole());
-        return await LambdaHost.RunAsync(runtimeApi, serving, logs.CreateLogger("Mlops.Lambda"), stop.Token);
+        return await LambdaHost.RunAsync(runtimeApi, serving, config.Options.Monitoring, logs.CreateLogger("Mlops.Lambda"), stop.Token);
     }
-    await using var app = await ServingApp.BuildAsync(serving);
+    await using var app = await ServingApp.BuildAsync(serving, config.Options.Monitoring);
     await app.RunAsync();
     return ExitCodes.Success;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
+using Mlops.Monitoring;
 using Prometheus;
 
 namespace Mlops.Serving;
@@ -13,7 +14,7 @@ namespace Mlops.Serving;
 /// </summary>
 public static class ServingApp
 {
-    public static async Task<WebApplication> BuildAsync(ServingOptions options, CancellationToken cancellationToken = default)
+    public static async Task<WebApplication> BuildAsync(ServingOptions options, MonitoringOptions monitoring, CancellationToken cancellationToken = default)
     {
         if (options.Engine == InferenceEngine.Torch)
             throw new MlopsException("The serving host runs ONNX Runtime only; serving.engine=torch is for `mlops predict`.",
@@ -21,6 +22,7 @@ public static class ServingApp
         var directory = ModelDirectory.Locate(options.ModelDir);
         var (classifier, metadata) = await OnnxClassifier.LoadAsync(directory, options.Onnx, options.BatchSize, cancellationToken);
         var model = new ModelState(classifier, metadata);
+        PredictionRecorder? recorder = null;
         var batcher = new PredictionBatcher(classifier, options.BatchSize, TimeSpan.FromMilliseconds(options.MaxWaitMs), options.QueueCapacity);
         var metrics = new ServingMetrics(Metrics.NewCustomRegistry(), batcher);
         try
@@ -49,6 +51,9 @@ public static class ServingApp
             });
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
             var app = builder.Build();
+            recorder = await PredictionRecorder.CreateAsync(monitoring, directory, classifier.LabelNames, "api", metadata.ModelId, metadata.Version,
+                app.Logger, cancellationToken);
+            if (recorder is not null) MonitoringMetrics.Register(metrics.Registry, recorder);
             app.UseRequestIds();
             app.UseRouting();
             app.UseHttpMetrics(http => http.SetMetricFactory(Metrics.WithCustomRegistry(metrics.Registry)));
@@ -58,8 +63,9 @@ public static class ServingApp
             {
                 batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 model.Dispose();
+                recorder?.Dispose();
             });
-            PredictionEndpoints.Map(app);
+            PredictionEndpoints.Map(app, recorder);
             app.MapOpenApi();
             var page = ReadTryPage();
             app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8")).ExcludeFromDescription();
@@ -78,6 +84,7 @@ public static class ServingApp
         {
             await batcher.DisposeAsync();
             model.Dispose();
+            recorder?.Dispose();
             throw;
         }
     }

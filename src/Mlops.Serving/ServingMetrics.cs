@@ -5,7 +5,7 @@ namespace Mlops.Serving;
 /// <summary>
 /// What <c>GET /metrics</c> exposes beside prometheus-net's per-route request counts and latency histograms: the
 /// batch sizes the batcher reaches, queue wait and model time (where a request's time goes), its queue depth, refused
-/// requests by status, and predictions by label.
+/// requests by status, predictions by label and their confidence.
 /// One registry per host, so two hosts in a process (tests) never share counters.
 /// </summary>
 public sealed class ServingMetrics
@@ -32,6 +32,8 @@ public sealed class ServingMetrics
             new CounterConfiguration { LabelNames = ["status"] });
         Predictions = factory.CreateCounter("mlops_predictions_total", "Texts classified, by predicted label.",
             new CounterConfiguration { LabelNames = ["label"] });
+        Confidence = factory.CreateHistogram("mlops_prediction_confidence", "The winning label's probability: a collapse towards chance shows here first.",
+            new HistogramConfiguration { Buckets = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99] });
     }
 
     public CollectorRegistry Registry { get; }
@@ -39,4 +41,6 @@ public sealed class ServingMetrics
     public Counter Rejected { get; }
 
     public Counter Predictions { get; }
+
+    public Histogram Confidence { get; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Inference;
+using Mlops.Monitoring;
 
 namespace Mlops.Lambda.Tests;
 
@@ -11,7 +12,7 @@ public sealed class LambdaInitTests
     {
         await using var api = await LocalRuntimeApi.StartAsync();
         var missing = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}");
-        var exit = await LambdaHost.RunAsync(api.Endpoint, new ServingOptions { ModelDir = missing }, NullLogger.Instance, CancellationToken.None);
+        var exit = await LambdaHost.RunAsync(api.Endpoint, new ServingOptions { ModelDir = missing }, new MonitoringOptions(), NullLogger.Instance, CancellationToken.None);
         Assert.NotEqual(0, exit);
         var error = await api.InitError.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("Runtime.ModelLoadFailed", error.Type);

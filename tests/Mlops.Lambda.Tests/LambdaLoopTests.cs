@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Export.Tests;
+using Mlops.Monitoring;
 
 namespace Mlops.Lambda.Tests;
 
@@ -20,7 +21,7 @@ public sealed class LambdaLoopTests(ExportedModel model) : IClassFixture<Exporte
     public async Task InitializeAsync()
     {
         _api = await LocalRuntimeApi.StartAsync();
-        _function = Task.Run(() => LambdaHost.RunAsync(_api.Endpoint, model.Options, NullLogger.Instance, _stop.Token));
+        _function = Task.Run(() => LambdaHost.RunAsync(_api.Endpoint, model.Options, new MonitoringOptions { Stdout = false }, NullLogger.Instance, _stop.Token));
         await Task.WhenAny(_api.Ready, _function);
         Assert.False(_function.IsCompleted, "the function ended during init");
     }

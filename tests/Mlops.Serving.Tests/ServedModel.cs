@@ -5,6 +5,7 @@ using Mlops.Export;
 using Mlops.Export.Tests;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
+using Mlops.Monitoring;
 
 namespace Mlops.Serving.Tests;
 
@@ -20,6 +21,9 @@ public class ServedModel : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
 
     public ServingOptions Options { get; private set; } = null!;
+
+    /// <summary>Prediction events go to rolling files in the test's folder (<see cref="MonitoringOptions.LogDir"/>), not to stdout.</summary>
+    public MonitoringOptions Monitoring { get; private set; } = null!;
 
     /// <summary>Less room in the queue than one request may carry: a full request meets a full queue, deterministically.</summary>
     protected virtual int QueueCapacity => 3;
@@ -41,7 +45,8 @@ public class ServedModel : IAsyncLifetime
             MaxRequestBytes = 4096,
             QueueCapacity = QueueCapacity,
         };
-        _app = await ServingApp.BuildAsync(Options);
+        Monitoring = new MonitoringOptions { Stdout = false, LogDir = Path.Combine(_dir, "logs") };
+        _app = await ServingApp.BuildAsync(Options, Monitoring);
         await _app.StartAsync();
         var address = _app.Urls.Single();
         Client = new HttpClient { BaseAddress = new Uri(address) };

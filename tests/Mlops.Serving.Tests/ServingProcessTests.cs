@@ -19,10 +19,10 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     }
 
     /// <summary>The served test model on a free port, once its /readyz answers 200.</summary>
-    private async Task<(Process Process, HttpClient Client)> StartReadyAsync(params string[] environment)
+    private async Task<(Process Process, HttpClient Client)> StartReadyAsync(string[]? environment = null, params string[] overrides)
     {
         var port = FreePort();
-        var process = Start(environment, ["serving.threads=1", $"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}"]);
+        var process = Start(environment ?? [], ["serving.threads=1", $"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}", .. overrides]);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         for (var attempt = 0; attempt < 300; attempt++)
         {
@@ -143,7 +143,7 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     public async Task A_host_without_icu_strips_accents_like_one_with_it()
     {
         // How the container image runs (invariant globalization: string.Normalize does nothing there).
-        var (process, client) = await StartReadyAsync("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1");
+        var (process, client) = await StartReadyAsync(["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1"]);
         using (process)
         using (client)
         {
@@ -195,4 +195,39 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task With_the_default_settings_no_sentence_reaches_stdout_stderr_or_the_prediction_log()
+    {
+        var logs = Directory.CreateTempSubdirectory("mlops-privacy-").FullName;
+        try
+        {
+            var (process, client) = await StartReadyAsync(null, $"monitoring.log_dir={logs}");
+            string[] sentences = ["my secret neighbour sleeps.", "Quixotic private phrasing here"];
+            using (process)
+            using (client)
+            {
+                foreach (var sentence in sentences)
+                    (await client.PostAsync("/v1/predict", new StringContent($"{{\"text\": \"{sentence}\"}}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+                (await client.GetAsync("/predict?text=" + Uri.EscapeDataString(sentences[0]))).EnsureSuccessStatusCode();
+                await TerminateAsync(process);
+                Assert.Equal(0, await ExitCodeAsync(process));
+                var stdout = await process.StandardOutput.ReadToEndAsync();
+                var stderr = await process.StandardError.ReadToEndAsync();
+                var files = string.Concat(Directory.GetFiles(logs).Select(File.ReadAllText));
+                Assert.Equal(3, Count(stdout, "\"dataset\":\"mlops.predictions\""));
+                Assert.Equal(3, Count(files, "\"dataset\":\"mlops.predictions\""));
+                Assert.Equal(3, Count(files, "\"text_hash\":\"hmac-sha256:"));
+                foreach (var output in new[] { stdout, stderr, files })
+                    foreach (var word in sentences.SelectMany(s => s.Split(' ')).Where(w => w.Length >= 6).Append(sentences[0]))
+                        Assert.DoesNotContain(word.TrimEnd('.'), output, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        finally
+        {
+            Directory.Delete(logs, recursive: true);
+        }
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }

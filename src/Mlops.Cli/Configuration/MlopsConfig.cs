@@ -1,6 +1,7 @@
 using Mlops.Config.Hosting;
 using Mlops.Data;
 using Mlops.Inference;
+using Mlops.Monitoring;
 using Mlops.Training;
 using Mlops.Training.Runs;
 
@@ -18,5 +19,6 @@ public sealed record MlopsConfig : IHostConfig
     public TrainerOptions Training { get; init; } = new();
     public TrackingSpec Tracking { get; init; } = new();
     public ServingOptions Serving { get; init; } = new();
+    public MonitoringOptions Monitoring { get; init; } = new();
     public FrameworkSpec Mlops { get; init; } = new();
 }

@@ -14,17 +14,21 @@ public sealed class WordPieceTokenizer
 
     private readonly bool _stripAccents;
 
-    private WordPieceTokenizer(BertTokenizer tokenizer, int vocabSize, int padId, bool stripAccents)
+    private WordPieceTokenizer(BertTokenizer tokenizer, int vocabSize, int padId, int unknownId, bool stripAccents)
     {
         _tokenizer = tokenizer;
         _stripAccents = stripAccents;
         VocabSize = vocabSize;
         PadId = padId;
+        UnknownId = unknownId;
     }
 
     public int VocabSize { get; }
 
     public int PadId { get; }
+
+    /// <summary>The id of [UNK]: how often it appears says how much of an input the vocabulary did not know.</summary>
+    public int UnknownId { get; }
 
     public static WordPieceTokenizer FromVocabFile(string vocabPath, bool lowerCase = true)
     {
@@ -45,7 +49,7 @@ public sealed class WordPieceTokenizer
                     "A BERT WordPiece vocab.txt lists [PAD], [UNK], [CLS] and [SEP] among its tokens.");
         var tokenizer = new BertTokenizer();
         tokenizer.LoadVocabulary(new StringReader(vocabText), lowerCase, "[UNK]", "[CLS]", "[SEP]", "[PAD]", NormalizationForm.FormC);
-        return new WordPieceTokenizer(tokenizer, tokens.Count, tokens.IndexOf("[PAD]"), lowerCase);
+        return new WordPieceTokenizer(tokenizer, tokens.Count, tokens.IndexOf("[PAD]"), tokens.IndexOf("[UNK]"), lowerCase);
     }
 
     /// <summary>Token ids with [CLS] and [SEP], at most <paramref name="maxLength"/> of them.</summary>

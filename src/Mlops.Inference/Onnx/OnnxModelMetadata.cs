@@ -21,6 +21,9 @@ public sealed record OnnxModelMetadata
     public required string VocabHash { get; init; }
     public required int VocabSize { get; init; }
     public string? ModelId { get; init; }
+
+    /// <summary>The content-addressed version: the first 12 hex digits of the model id (the weights' sha256).</summary>
+    public string? Version => ModelId is { } id ? id[(id.IndexOf(':') + 1)..][..12] : null;
     public string? DataFingerprint { get; init; }
     public string? Dataset { get; init; }
     /// <summary><c>none</c>, or <c>int8</c> for a dynamically quantised export.</summary>

@@ -88,6 +88,7 @@ public sealed class TrainingRun(ILogger logger)
         {
             Evaluation = evaluation.Metrics.ToDictionary(p => p.Key, p => p.Value.ToDictionary("")),
         }, cancellationToken);
+        await ReferenceProfiling.WriteAsync(bestDir, selectionSentences, selectedOn, request.Data.BatchSize, cancellationToken);
         return new TrainOutcome(bestDir, bestMetrics, evaluation, fit, throughput);
     }
 

@@ -1,0 +1,46 @@
+using Mlops.Monitoring.Statistics;
+
+namespace Mlops.Monitoring.Drift;
+
+/// <summary>
+/// The one decision function: a window of live predictions against the reference profile, signal by signal - the
+/// predicted label mix (chi-square, Cramér's V), confidence and token length (two-sample KS with its distance, and PSI
+/// over the reference's decile bins), the unknown-token rate (increase over the reference). The serving host's
+/// monitor and <c>mlops monitor</c> both call it, so live gauges and offline reports cannot disagree.
+/// </summary>
+public static class DriftAnalysis
+{
+    public static DriftReport Compare(ReferenceProfile reference, IReadOnlyList<PredictionObservation> window, DriftThresholds thresholds)
+    {
+        var labelCounts = new double[reference.Labels.Count];
+        foreach (var o in window) labelCounts[o.LabelIndex]++;
+        var labels = ChiSquare.GoodnessOfFit(reference.LabelCounts, labelCounts);
+        var signals = new List<DriftSignal>
+        {
+            new("label_mix", "chi-square (effect: Cramér's V)", labels.Statistic, labels.PValue, labels.Effect, thresholds.LabelEffect,
+                labels.PValue < thresholds.PValue && labels.Effect >= thresholds.LabelEffect),
+        };
+        Continuous("confidence", reference.Confidence, reference.ConfidenceBins, [.. window.Select(o => o.Confidence)]);
+        Continuous("token_length", reference.Tokens, reference.TokenBins, [.. window.Select(o => (double)o.Tokens)]);
+        var tokens = window.Sum(o => (long)o.Tokens);
+        var unknownRate = tokens == 0 ? 0 : window.Sum(o => (long)o.UnknownTokens) / (double)tokens;
+        var increase = unknownRate - reference.UnknownTokenRate;
+        signals.Add(new("unknown_token_rate", "increase over the reference rate", unknownRate, double.NaN, increase,
+            thresholds.UnknownRateIncrease, increase >= thresholds.UnknownRateIncrease));
+
+        var state = window.Count < thresholds.MinEvents ? DriftState.InsufficientData
+            : signals.Any(s => s.Drifted) ? DriftState.Drift : DriftState.NoDrift;
+        if (state == DriftState.InsufficientData) signals = [.. signals.Select(s => s with { Drifted = false })];
+        return new DriftReport(state, window.Count, thresholds.MinEvents, signals);
+
+        void Continuous(string name, IReadOnlyList<double> referenceSample, Bins bins, double[] live)
+        {
+            var ks = KolmogorovSmirnov.TwoSample(referenceSample, live);
+            signals.Add(new(name, "two-sample Kolmogorov-Smirnov (effect: distance D)", ks.Statistic, ks.PValue, ks.Statistic,
+                thresholds.KsDistance, ks.PValue < thresholds.PValue && ks.Statistic >= thresholds.KsDistance));
+            var psi = PopulationStability.Index(bins.Counts, bins.CountOf(live));
+            signals.Add(new($"{name}_psi", "population stability index over the reference's deciles", psi, double.NaN, psi,
+                thresholds.Psi, psi >= thresholds.Psi));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Mlops.Monitoring.Drift;
+
+/// <summary>Whether a window drifted: enough data and no signal over its threshold, at least one over, or too few events to say.</summary>
+public enum DriftState
+{
+    InsufficientData,
+    NoDrift,
+    Drift,
+}
+
+/// <summary>
+/// One signal's comparison: the method and its statistic, p-value (NaN where the method has none), effect size and the
+/// threshold the decision used, and whether it drifted.
+/// </summary>
+public sealed record DriftSignal(string Name, string Method, double Statistic, double PValue, double Effect, double Threshold, bool Drifted);
+
+/// <summary>The comparison of one window of live predictions with the reference profile.</summary>
+public sealed record DriftReport(DriftState State, int Events, int MinEvents, IReadOnlyList<DriftSignal> Signals)
+{
+    public IEnumerable<DriftSignal> Drifted => Signals.Where(s => s.Drifted);
+}
+
+/// <summary>The state of the window after <see cref="AtEvent"/> events of a replay.</summary>
+public sealed record MonitorWindow(int AtEvent, DriftReport Report);
+
+/// <summary><c>mlops monitor --json</c>: what was compared, after how many events the first alarm came, each full window and the last one.</summary>
+public sealed record MonitorReport(string Profile, string ReferenceSource, int Events, int OtherLines, int? FirstAlarmAt,
+    IReadOnlyList<MonitorWindow> Windows, DriftReport Last);

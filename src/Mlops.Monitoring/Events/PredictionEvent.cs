@@ -1,0 +1,26 @@
+using Mlops.Monitoring.Drift;
+
+namespace Mlops.Monitoring.Events;
+
+/// <summary>
+/// One prediction as monitoring records it, from the HTTP API or the Lambda function alike: when, for which request,
+/// by which model, what came in (length, unknown tokens, the text's salted hash, the text itself only when allowed)
+/// and what came out (label, confidence, latency). Written as an Elastic Common Schema document (<see cref="EcsDocument"/>).
+/// </summary>
+public sealed record PredictionEvent(
+    DateTimeOffset Timestamp,
+    string RequestId,
+    string Source,
+    string? ModelId,
+    string? ModelVersion,
+    string Label,
+    int LabelIndex,
+    double Confidence,
+    int Tokens,
+    int UnknownTokens,
+    TimeSpan Latency,
+    string? TextHash,
+    string? Text)
+{
+    public PredictionObservation Observation => new(LabelIndex, Confidence, Tokens, UnknownTokens);
+}

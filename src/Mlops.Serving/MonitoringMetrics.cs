@@ -1,0 +1,42 @@
+using Mlops.Monitoring;
+using Prometheus;
+
+namespace Mlops.Serving;
+
+/// <summary>
+/// Monitoring's side of <c>GET /metrics</c>: the drift monitor's decision per signal (statistic, effect, threshold,
+/// drifted or not), how full its window is and whether that is enough to decide, and the prediction events the log
+/// dropped. Evaluated when Prometheus scrapes, so the window is compared once per scrape and never on a request's path.
+/// </summary>
+public static class MonitoringMetrics
+{
+    public static void Register(CollectorRegistry registry, PredictionRecorder recorder)
+    {
+        var factory = Metrics.WithCustomRegistry(registry);
+        var dropped = factory.CreateCounter("mlops_prediction_events_dropped_total",
+            "Prediction events dropped because the log's sinks fell behind (monitoring.buffer_events).");
+        registry.AddBeforeCollectCallback(() => dropped.IncTo(recorder.Dropped));
+        if (recorder.Drift is not { } drift) return;
+        var signal = new GaugeConfiguration { LabelNames = ["signal"] };
+        var statistic = factory.CreateGauge("mlops_drift_statistic", "The signal's statistic over the window (chi-square, KS distance, PSI, unknown-token rate).", signal);
+        var effect = factory.CreateGauge("mlops_drift_effect", "The signal's effect size, which the decision compares with its threshold.", signal);
+        var threshold = factory.CreateGauge("mlops_drift_threshold", "The effect at which the signal drifts (monitoring.drift).", signal);
+        var detected = factory.CreateGauge("mlops_drift_detected", "1 when the signal drifted in the window (significant and large enough), else 0; signal=\"any\" for the window.", signal);
+        var events = factory.CreateGauge("mlops_drift_window_events", "Predictions in the drift window.");
+        var insufficient = factory.CreateGauge("mlops_drift_insufficient_data", "1 while the window has fewer than monitoring.drift.min_events predictions: no decision yet.");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            var report = drift.Evaluate();
+            foreach (var s in report.Signals)
+            {
+                statistic.WithLabels(s.Name).Set(s.Statistic);
+                effect.WithLabels(s.Name).Set(s.Effect);
+                threshold.WithLabels(s.Name).Set(s.Threshold);
+                detected.WithLabels(s.Name).Set(s.Drifted ? 1 : 0);
+            }
+            detected.WithLabels("any").Set(report.State == Monitoring.Drift.DriftState.Drift ? 1 : 0);
+            events.Set(report.Events);
+            insufficient.Set(report.State == Monitoring.Drift.DriftState.InsufficientData ? 1 : 0);
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using Mlops.Core;
+using Mlops.Data;
+using Mlops.Monitoring.Drift;
+using Mlops.Training.Inference;
+
+namespace Mlops.Training.Runs;
+
+/// <summary>
+/// Writes the trained model's <see cref="ReferenceProfile"/> into its folder: its predictions on the held-out data that
+/// selected it (a slice of train with <c>data.selection_split</c>, else the validation split), which drift detection
+/// later compares live traffic with. Travels with the model through export, versioning and the image.
+/// </summary>
+public static class ReferenceProfiling
+{
+    public static async Task<ReferenceProfile> WriteAsync(ModelDirectory directory, IReadOnlyList<LabeledSentence> heldOut, string source,
+        int batchSize, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Prediction> predictions;
+        using (var classifier = await TorchClassifierEngine.LoadAsync(directory, batchSize, cancellationToken: cancellationToken))
+            predictions = classifier.Predict([.. heldOut.Select(s => s.Text)], cancellationToken);
+        var card = await ModelCard.ReadAsync(directory.CardPath, cancellationToken);
+        var profile = ReferenceProfile.From(card.Labels,
+            [.. predictions.Select(p => new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens))],
+            $"{source} ({heldOut.Count} sentences)");
+        await directory.ReplaceFilesAsync([ModelDirectory.ProfileFile], staging => profile.WriteAsync(staging.ProfilePath, cancellationToken), cancellationToken);
+        return profile;
+    }
+}
