@@ -8,6 +8,7 @@
 #   @action-validator/cli each workflow against the workflow JSON schema
 #   dockerfile-utils     `lint` on deploy/Dockerfile and deploy/base.Dockerfile; it exits 0 on warnings, so every
 #                        finding it reports fails this script unless it is listed as intended below
+#   promtool, amtool     Prometheus's config, alert rules and rule unit tests, and Alertmanager's config
 # Called by .ci/run after the format check, and by the lint job of .github/workflows/ci.yml:  bash .ci/lint.sh
 # Exit codes: 0 clean, 1 findings, 2 a linter could not be installed or found nothing to lint.
 set -euo pipefail
@@ -77,6 +78,17 @@ process.exit(bad ? 1 : 0);
 JS
   then failed=1; fi
 done
+
+# Prometheus's and Alertmanager's own checkers (Debian's prometheus and prometheus-alertmanager, which .ci/run
+# installs): the configs, the alert rules, and the rules' unit tests (promtool test rules: each alert fires when
+# it should and not before).
+command -v promtool >/dev/null && command -v amtool >/dev/null \
+  || { echo "error: promtool or amtool missing (apt-get install prometheus prometheus-alertmanager)" >&2; exit 2; }
+if ! { promtool check config deploy/prometheus/prometheus.yml && promtool test rules deploy/prometheus/alerts.test.yml \
+  && amtool check-config deploy/prometheus/alertmanager.yml; } > "$tools/prometheus.log" 2>&1; then
+  cat "$tools/prometheus.log" >&2; echo "promtool/amtool: findings in deploy/prometheus" >&2; failed=1
+fi
+echo "promtool and amtool: deploy/prometheus (config, $(grep -c '^      - alert:' deploy/prometheus/alerts.yml) alert rules and their unit tests, alertmanager.yml)"
 
 [ "$failed" = 0 ] || { echo "error: lint findings above" >&2; exit 1; }
 echo "lint passed"

@@ -147,9 +147,9 @@ ready=$(run_until_ready "$image")
 podman healthcheck run "$name" || fail "podman healthcheck run says unhealthy"
 check_answers
 
-echo "== Prometheus scrapes it (deploy/prometheus.yml, pointed at the published port)"
-promtool check config deploy/prometheus.yml >/dev/null
-sed "s/api:8000/127.0.0.1:$port/" deploy/prometheus.yml > "$work/prometheus.yml"
+echo "== Prometheus scrapes it (deploy/prometheus/prometheus.yml and its alert rules, pointed at the published port)"
+sed "s/api:8000/127.0.0.1:$port/" deploy/prometheus/prometheus.yml > "$work/prometheus.yml"
+cp deploy/prometheus/alerts.yml "$work/alerts.yml"
 prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" --web.listen-address=127.0.0.1:19090 \
   > "$work/prometheus.log" 2>&1 & echo $! > "$work/prometheus.pid"
 query="http://127.0.0.1:19090/api/v1/query?query=sum(mlops_predictions_total)"

@@ -15,6 +15,8 @@ public static class BenchCommands
             .WithDescription("Inference latency and throughput of ONNX Runtime and TorchSharp, against the PyTorch anchor; and mlops predict's cold start.");
         bench.AddCommand<BenchServeCommand>("serve")
             .WithDescription("wrk against mlops serve and the course's FastAPI + PyTorch app: requests/s, p50, p99, non-2xx, peak RSS.");
+        bench.AddCommand<BenchDriftCommand>("drift")
+            .WithDescription("A CoLA model's drift monitor on in-domain, out-of-domain, word-shuffled and other-domain streams: state, events to the first alarm, effects.");
         bench.AddCommand<BenchInt8Command>("int8")
             .WithDescription("What int8 quantisation costs and buys on a trained model: size, latency, throughput, CoLA MCC and label agreement against float32.");
         bench.AddCommand<BenchTrainCommand>("train")

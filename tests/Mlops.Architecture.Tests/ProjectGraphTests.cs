@@ -14,14 +14,7 @@ public sealed class ProjectGraphTests
     /// <summary>Libraries an inference host may reference: they must stay free of the training stack.</summary>
     private static readonly string[] InferenceSafe = ["Mlops.Core", "Mlops.Config", "Mlops.Data", "Mlops.Metrics", "Mlops.Runs", "Mlops.Tracking"];
 
-    private static readonly string Src = Path.Combine(RepositoryRoot(), "src");
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mlops.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("No Mlops.slnx above the test assembly.");
-    }
+    private static readonly string Src = Path.Combine(RepositoryRoot.Find(), "src");
 
     /// <summary>Everything a project references, transitively: project names and package ids.</summary>
     private static HashSet<string> Closure(string project)

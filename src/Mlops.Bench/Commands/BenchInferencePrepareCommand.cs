@@ -15,7 +15,7 @@ namespace Mlops.Bench.Commands;
 /// <summary>
 /// <c>mlops bench inference-prepare</c> (used by <c>bench inference</c>): a model folder of one shape with seeded random
 /// weights, the uncased BERT vocabulary and a [CLS]-pooled head like the anchor's, exported to ONNX through the real
-/// export (parity gate included). Speed does not depend on what the weights learned. With <c>--int8</c> it writes the
+/// export (parity gate included), with a reference profile for the drift monitor. Speed does not depend on what the weights learned. With <c>--int8</c> it writes the
 /// quantised graph without the label-agreement gate: random weights give near-tied logits, which int8 rounding flips,
 /// while a trained model's margins are what that gate is for (docs/benchmarks.md measures it on CoLA).
 /// </summary>
@@ -39,7 +39,10 @@ public sealed class BenchInferencePrepareCommand : AsyncCommand<BenchInferencePr
             var card = new ModelCard { Labels = ["unacceptable", "acceptable"], MaxLength = 128, Pooling = "cls", Dataset = "none (random weights)" };
             await ClassifierStore.SaveAsync(new ModelDirectory(settings.Out), model, vocab, card, cancellationToken);
         }
-        var sentences = (await new SyntheticAcceptabilitySource().LoadAsync(cancellationToken)).Validation.Select(s => s.Text).Take(128).ToList();
+        var validation = (await new SyntheticAcceptabilitySource().LoadAsync(cancellationToken)).Validation;
+        // A reference profile, so a server of this model runs its drift monitor as a trained model's would.
+        await ReferenceProfiling.WriteAsync(new ModelDirectory(settings.Out), validation, "synthetic validation", 64, cancellationToken);
+        var sentences = validation.Select(s => s.Text).Take(128).ToList();
         var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
             .ExportAsync(new ExportRequest(new ModelDirectory(settings.Out), null, sentences, new OnnxOptions()), cancellationToken);
         if (!result.Written) throw new MlopsException($"The {settings.Shape} export failed its parity gate (max |logit diff| {result.Parity.MaxLogitDifference:E2}).");

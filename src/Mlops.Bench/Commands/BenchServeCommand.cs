@@ -13,6 +13,7 @@ namespace Mlops.Bench.Commands;
 /// <c>mlops bench serve</c>: <c>wrk</c> against our API (<c>mlops serve</c>, ONNX Runtime, adaptive batching) and against
 /// the course's stack (<c>shared/anchors/fastapi_serve.py</c>: FastAPI + uvicorn + PyTorch) in the same run, the same
 /// model shape and the same <c>GET /predict?text=</c>: requests/s, p50, p99, non-2xx answers, and each server's peak RSS.
+/// Ours runs with monitoring on (events to rolling files, drift detection); <c>--monitoring</c> adds it with monitoring off.
 /// </summary>
 public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
 {
@@ -29,6 +30,9 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
         [CommandOption("--connections <LIST>"), Description("wrk concurrency levels."), DefaultValue("1,16,64")] public string Connections { get; init; } = "1,16,64";
         [CommandOption("--seconds <N>"), Description("Duration of each wrk run."), DefaultValue(10)] public int Seconds { get; init; } = 10;
         [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
+
+        [CommandOption("--monitoring"), Description("Also run mlops serve with monitoring off, to measure what prediction logging and drift detection cost.")]
+        public bool Monitoring { get; init; }
     }
 
     private const string Query = "/predict?text=the+cat+sat+on+the+mat";
@@ -49,11 +53,19 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 var model = Path.Combine(work.FullName, shape);
                 await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
                 var port = 18000 + results.Count;
-                var ours = await MeasureAsync(self, [.. prefix, "serve", $"serving.model_dir={model}", $"serving.port={port}", $"serving.threads={settings.Threads}"],
+                string[] serve = [.. prefix, "serve", $"serving.model_dir={model}", $"serving.threads={settings.Threads}"];
+                // Monitoring as a deployment runs it: every prediction an event in rolling files, the drift window fed.
+                var ours = await MeasureAsync(self, [.. serve, $"serving.port={port}", $"monitoring.log_dir={Path.Combine(work.FullName, "logs", shape)}"],
                     port, "/readyz", profileBatching: true, settings, cancellationToken);
+                var unmonitored = settings.Monitoring
+                    ? await MeasureAsync(self, [.. serve, $"serving.port={port + 50}", "monitoring.enabled=false"], port + 50, "/readyz", profileBatching: true, settings, cancellationToken)
+                    : null;
                 var theirs = await MeasureAsync(settings.Python, ServingLoad.AnchorArguments(anchor, port + 100, settings.Threads, shape),
                     port + 100, "/", profileBatching: false, settings, cancellationToken);
-                foreach (var (name, server) in new[] { ("mlops serve (ONNX Runtime)", ours), ("FastAPI + PyTorch (anchor)", theirs) })
+                var servers = new List<(string, ServerRuns)> { ("mlops serve (ONNX Runtime)", ours) };
+                if (unmonitored is not null) servers.Add(("mlops serve, monitoring off", unmonitored));
+                servers.Add(("FastAPI + PyTorch (anchor)", theirs));
+                foreach (var (name, server) in servers)
                     foreach (var (connections, run, profile) in server.Runs)
                     {
                         var anchorRun = theirs.Runs.Single(r => r.Connections == connections).Result;
@@ -67,6 +79,7 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                     ["benchmark"] = "serve",
                     ["shape"] = shape,
                     ["mlops"] = ToJson(ours),
+                    ["mlops_monitoring_off"] = unmonitored is null ? null : ToJson(unmonitored),
                     ["anchor"] = ToJson(theirs),
                 });
             }

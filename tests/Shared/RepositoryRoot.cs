@@ -1,4 +1,4 @@
-namespace Mlops.Cli.Tests.Hints;
+namespace Mlops.Tests;
 
 /// <summary>Finds the checkout the tests were built from: the first folder above the test binaries that holds Mlops.slnx.</summary>
 public static class RepositoryRoot

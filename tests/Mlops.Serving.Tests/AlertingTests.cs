@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mlops.Export;
+using Mlops.Export.Tests;
+using Mlops.Inference;
+using Mlops.Inference.Onnx;
+using Mlops.Monitoring;
+using Mlops.Monitoring.Drift;
+using Mlops.Tests;
+
+namespace Mlops.Serving.Tests;
+
+/// <summary>
+/// The alerting path for real: Debian's Prometheus scrapes the running API and evaluates deploy/prometheus/alerts.yml,
+/// Debian's Alertmanager routes what fires to a webhook this test serves. Drifted traffic must arrive there as
+/// MlopsDataDrift. The rules' <c>for</c> durations are cut to 0s here (their real timing is what
+/// <c>promtool test rules</c> checks in CI); everything else is the shipped file.
+/// </summary>
+public sealed partial class AlertingTests : TempDirectoryTest
+{
+    private const string Prometheus = "/usr/bin/prometheus";
+    private const string Alertmanager = "/usr/bin/prometheus-alertmanager";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [SkippableFact]
+    public async Task Drifted_traffic_reaches_a_webhook_as_the_drift_alert()
+    {
+        Skip.IfNot(File.Exists(Prometheus) && File.Exists(Alertmanager),
+            "Prometheus and Alertmanager are not installed; `apt-get install -y prometheus prometheus-alertmanager` (which .ci/run does) enables this test.");
+        var served = await ServedWithProfileAsync();
+        var monitoring = new MonitoringOptions { Stdout = false, Drift = new DriftThresholds { Window = 100, MinEvents = 50 } };
+        await using var api = await ServingApp.BuildAsync(new ServingOptions { ModelDir = served, Port = 0, Threads = 1, MaxTexts = 64 }, monitoring);
+        await api.StartAsync();
+        var alerts = Channel.CreateUnbounded<JsonElement>();
+        await using var webhook = await StartWebhookAsync(alerts.Writer);
+
+        var alertmanagerPort = FreePort();
+        await File.WriteAllTextAsync(Path.Combine(Dir, "alertmanager.yml"), $$"""
+            route: {receiver: test, group_by: [alertname], group_wait: 1s, group_interval: 1s, repeat_interval: 1h}
+            receivers:
+              - name: test
+                webhook_configs: [{url: "{{webhook.Urls.Single()}}/alerts"}]
+            """);
+        using var alertmanager = new BackgroundServer(Alertmanager, $"--config.file={Dir}/alertmanager.yml", $"--storage.path={Dir}/alertmanager",
+            $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address=");
+
+        var prometheusPort = FreePort();
+        var rules = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "deploy", "prometheus", "alerts.yml"));
+        await File.WriteAllTextAsync(Path.Combine(Dir, "alerts.yml"), ForDuration().Replace(rules, "${indent}for: 0s"));
+        await File.WriteAllTextAsync(Path.Combine(Dir, "prometheus.yml"), $$"""
+            global: {scrape_interval: 1s, evaluation_interval: 1s}
+            rule_files: [alerts.yml]
+            alerting:
+              alertmanagers: [{static_configs: [{targets: ["127.0.0.1:{{alertmanagerPort}}"]}]}]
+            scrape_configs:
+              - job_name: mlops-serve
+                static_configs: [{targets: ["{{new Uri(api.Urls.Single()).Authority}}"]}]
+            """);
+        using var prometheus = new BackgroundServer(Prometheus, $"--config.file={Dir}/prometheus.yml", $"--storage.tsdb.path={Dir}/tsdb",
+            $"--web.listen-address=127.0.0.1:{prometheusPort}");
+        using var query = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{prometheusPort}") };
+
+        // The target is up and the monitoring series exist before any traffic: insufficient data, no alert.
+        await EventuallyAsync(async () => (await QueryAsync(query, "up{job=\"mlops-serve\"}")) == "1", "the API's scrape target is not up", prometheus);
+        await EventuallyAsync(async () => (await QueryAsync(query, "mlops_drift_insufficient_data")) == "1", "no mlops_drift_insufficient_data series", prometheus);
+
+        // Sentences of words the vocabulary never saw, far longer than the reference's: unknown tokens and length drift.
+        using var client = new HttpClient { BaseAddress = new Uri(api.Urls.Single()) };
+        var drifted = Enumerable.Range(0, 80).Select(i => string.Join(' ', Enumerable.Range(0, 30).Select(j => $"zq{i}x{j}"))).ToArray();
+        foreach (var batch in drifted.Chunk(16))
+            (await client.PostAsync("/v1/predict", new StringContent(JsonSerializer.Serialize(new { texts = batch }), System.Text.Encoding.UTF8, "application/json")))
+                .EnsureSuccessStatusCode();
+        await EventuallyAsync(async () => (await QueryAsync(query, "mlops_drift_detected{signal=\"any\"}")) == "1", "the host's gauge never showed drift", prometheus);
+
+        using var timeout = new CancellationTokenSource(Patience);
+        JsonElement alert;
+        do
+        {
+            var notification = await alerts.Reader.ReadAsync(timeout.Token);
+            alert = notification.GetProperty("alerts").EnumerateArray().FirstOrDefault(a => a.GetProperty("labels").GetProperty("alertname").GetString() == "MlopsDataDrift");
+        }
+        while (alert.ValueKind == JsonValueKind.Undefined);
+        Assert.Equal("firing", alert.GetProperty("status").GetString());
+        Assert.Equal("ticket", alert.GetProperty("labels").GetProperty("severity").GetString());
+        Assert.Contains("KS distance", alert.GetProperty("annotations").GetProperty("method").GetString());
+        Assert.Equal("1", await QueryAsync(query, "mlops_drift_detected{signal=\"unknown_token_rate\"}"));
+    }
+
+    /// <summary>The tiny model exported, with a reference profile of its own predictions on the test vocabulary.</summary>
+    private async Task<string> ServedWithProfileAsync()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
+        var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
+            .ExportAsync(new ExportRequest(source, Path.Combine(Dir, "served"), TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }));
+        var (classifier, _) = await OnnxClassifier.LoadAsync(exported.Output, new OnnxOptions { Threads = 1 }, 32, CancellationToken.None);
+        using (classifier)
+        {
+            var predictions = classifier.Predict(TinyModelFolder.Sentences(400, seed: 3));
+            await ReferenceProfile.From(classifier.LabelNames, [.. predictions.Select(p => new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens))], "test sentences")
+                .WriteAsync(exported.Output.ProfilePath, CancellationToken.None);
+        }
+        return exported.Output.Path;
+    }
+
+    /// <summary>A receiver of Alertmanager's webhook: each POST's JSON body, as it came.</summary>
+    private static async Task<WebApplication> StartWebhookAsync(ChannelWriter<JsonElement> received)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/alerts", async (HttpContext context) =>
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            await received.WriteAsync(body.RootElement.Clone());
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>A server process for the test's length: its last log lines kept for failure messages, killed at the end.</summary>
+    private sealed class BackgroundServer : IDisposable
+    {
+        private readonly Process _process;
+        private readonly Queue<string> _log = new();
+
+        public BackgroundServer(string program, params string[] args)
+        {
+            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in args) start.ArgumentList.Add(arg);
+            _process = Process.Start(start)!;
+            _process.OutputDataReceived += (_, e) => Keep(e.Data);
+            _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public bool HasExited => _process.HasExited;
+
+        public string Tail
+        {
+            get
+            {
+                lock (_log) return string.Join('\n', _log);
+            }
+        }
+
+        private void Keep(string? line)
+        {
+            if (line is null) return;
+            lock (_log)
+            {
+                _log.Enqueue(line);
+                if (_log.Count > 20) _log.Dequeue();
+            }
+        }
+
+        public void Dispose()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>The single value of an instant query, or null when it has no sample.</summary>
+    private static async Task<string?> QueryAsync(HttpClient prometheus, string expression)
+    {
+        try
+        {
+            using var answer = JsonDocument.Parse(await prometheus.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(expression)));
+            var result = answer.RootElement.GetProperty("data").GetProperty("result");
+            return result.GetArrayLength() == 0 ? null : result[0].GetProperty("value")[1].GetString();
+        }
+        catch (HttpRequestException)
+        {
+            return null; // Prometheus is still starting
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure, BackgroundServer prometheus)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > Patience || prometheus.HasExited)
+                throw new Xunit.Sdk.XunitException($"{failure}; Prometheus said:\n{prometheus.Tail}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"(?<indent>^\s+)for: \S+", RegexOptions.Multiline)]
+    private static partial Regex ForDuration();
+}
