@@ -38,10 +38,11 @@ public static class LambdaHost
         }
         using (classifier)
         using (recorder)
-            return await LoopAsync(runtime, new PredictionHandler(classifier, options.MaxTextCharacters, options.MaxRequestBytes, recorder), logger, cancellationToken);
+            return await LoopAsync(runtime, new PredictionHandler(classifier, options.MaxTextCharacters, options.MaxRequestBytes, recorder), recorder, logger, cancellationToken);
     }
 
-    private static async Task<int> LoopAsync(LambdaRuntimeClient runtime, PredictionHandler handler, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> LoopAsync(LambdaRuntimeClient runtime, PredictionHandler handler, PredictionRecorder? recorder, ILogger logger,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -73,6 +74,8 @@ public static class LambdaHost
                 answer = HandlerAnswer.Failed("Runtime.HandlerFailed", e.Message);
             }
             await AnswerAsync(runtime, invocation.RequestId, answer, logger);
+            // Lambda may freeze the environment as soon as the answer is in: its event reaches stdout (CloudWatch) first.
+            recorder?.Drain();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Mlops.Core;
 using Mlops.Monitoring.Drift;
@@ -7,26 +8,44 @@ using Mlops.Monitoring.Logging;
 namespace Mlops.Monitoring;
 
 /// <summary>
-/// Where every prediction of the HTTP API and the Lambda function becomes monitoring data: an ECS event to the
-/// prediction log (text hashed unless allowed) and an observation to the drift monitor, when the model has a
-/// reference profile. Never throws into a prediction and never waits on a sink.
+/// Where every prediction of the HTTP API and the Lambda function becomes monitoring data: an observation to the drift
+/// monitor (when the model has a reference profile) and an ECS event to the prediction log. A request only queues its
+/// predictions (a bounded queue: past <see cref="MonitoringOptions.BufferEvents"/> waiting, new ones are dropped and
+/// counted); a drain every <see cref="DrainInterval"/> hashes the texts, builds the events and writes them in one batch,
+/// so no request waits on a disk, a pipe or a hash, and the writer wakes ten times a second rather than per request.
 /// </summary>
 public sealed class PredictionRecorder : IDisposable
 {
+    public static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly record struct Pending(DateTimeOffset At, string RequestId, Prediction Prediction, TimeSpan Latency);
+
     private readonly PredictionLog _log;
     private readonly TextPrivacy _privacy;
     private readonly string _source;
     private readonly string? _modelId;
     private readonly string? _modelVersion;
+    private readonly int _capacity;
+    private readonly ConcurrentQueue<Pending> _queue = new();
+    private readonly Lock _draining = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _drainer;
+    private int _queued;
+    private long _dropped;
 
-    private PredictionRecorder(PredictionLog log, TextPrivacy privacy, DriftMonitor? drift, string source, string? modelId, string? modelVersion) =>
-        (_log, _privacy, Drift, _source, _modelId, _modelVersion) = (log, privacy, drift, source, modelId, modelVersion);
+    private PredictionRecorder(MonitoringOptions options, PredictionLog log, DriftMonitor? drift, string source, string? modelId, string? modelVersion)
+    {
+        (_log, Drift, _source, _modelId, _modelVersion) = (log, drift, source, modelId, modelVersion);
+        _privacy = new TextPrivacy(options.LogText, options.TextSalt);
+        _capacity = options.BufferEvents;
+        _drainer = DrainPeriodicallyAsync();
+    }
 
     /// <summary>The live drift monitor, or null when the model has no reference profile.</summary>
     public DriftMonitor? Drift { get; }
 
-    /// <summary>Prediction events dropped because a sink fell behind.</summary>
-    public long Dropped => _log.Dropped;
+    /// <summary>Prediction events dropped because the log fell behind by <see cref="MonitoringOptions.BufferEvents"/>.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>
     /// The recorder of a model (<paramref name="source"/>: <c>api</c> or <c>lambda</c>), or null when monitoring is off.
@@ -53,20 +72,65 @@ public sealed class PredictionRecorder : IDisposable
         else
             logger.LogWarning("Model '{Model}' has no {Profile}: prediction events are logged, drift detection is off. Retrain to get one.",
                 model.Path, ModelDirectory.ProfileFile);
-        return new PredictionRecorder(new PredictionLog(options, stdout), new TextPrivacy(options.LogText, options.TextSalt), drift, source, modelId, modelVersion);
+        return new PredictionRecorder(options, new PredictionLog(options, stdout), drift, source, modelId, modelVersion);
     }
 
+    /// <summary>Queues the request's predictions for the log and feeds the drift window; never blocks, never throws.</summary>
     public void Record(string requestId, IReadOnlyList<Prediction> predictions, TimeSpan latency)
     {
         var now = DateTimeOffset.UtcNow;
         foreach (var p in predictions)
         {
             Drift?.Observe(new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens));
-            _log.Write(new PredictionEvent(now, requestId, _source, _modelId, _modelVersion, p.Label, p.LabelIndex, p.Confidence,
-                p.Tokens, p.UnknownTokens, latency, _privacy.Hash(p.Text), _privacy.Text(p.Text)));
+            if (Interlocked.Increment(ref _queued) > _capacity)
+            {
+                Interlocked.Decrement(ref _queued);
+                Interlocked.Increment(ref _dropped);
+                continue;
+            }
+            _queue.Enqueue(new Pending(now, requestId, p, latency));
         }
     }
 
-    /// <summary>Writes what the log still buffers.</summary>
-    public void Dispose() => _log.Dispose();
+    /// <summary>Writes every queued prediction now (the periodic drain does the same); tests and shutdown call it.</summary>
+    public void Drain()
+    {
+        lock (_draining)
+        {
+            while (_queue.TryDequeue(out var item))
+            {
+                Interlocked.Decrement(ref _queued);
+                var p = item.Prediction;
+                _log.Write(new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, p.Label, p.LabelIndex, p.Confidence,
+                    p.Tokens, p.UnknownTokens, item.Latency, _privacy.Hash(p.Text), _privacy.Text(p.Text)));
+            }
+            _log.Flush();
+        }
+    }
+
+    private async Task DrainPeriodicallyAsync()
+    {
+        using var timer = new PeriodicTimer(DrainInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token)) Drain();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Stops the drain, writes what is still queued and closes the log; a log stuck in a write (stdout nobody reads)
+    /// gets five seconds, then the process leaves without it rather than hang its shutdown.
+    /// </summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        if (!_drainer.Wait(TimeSpan.FromSeconds(5))) return;
+        Drain();
+        _log.Dispose();
+        _privacy.Dispose();
+        _stop.Dispose();
+    }
 }

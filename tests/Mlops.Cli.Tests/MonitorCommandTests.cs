@@ -47,7 +47,7 @@ public sealed class MonitorCommandTests : TempDirectoryTest
         var collapsed = await WriteLogAsync("collapsed.jsonl", reference, 600, i => (labels[i * 7 % labels.Length], 0.5 + i % 10 / 1000.0, (int)reference.Tokens[i % reference.Tokens.Count]));
         var alarm = await MlopsProcess.RunAsync(Dir, "monitor", "--logs", collapsed, "--model", "served", "--json", "report.json", "monitoring.drift.window=300");
         Assert.True(alarm.ExitCode == 0, alarm.All);
-        Assert.Contains("First drift alarm after 200 events.", alarm.StdOut);
+        Assert.Contains("First drift alarm after 200 events (confidence", alarm.StdOut);
         var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Dir, "report.json"))).RootElement;
         Assert.Equal(200, report.GetProperty("first_alarm_at").GetInt32());
         Assert.Equal([300, 600], report.GetProperty("windows").EnumerateArray().Select(w => w.GetProperty("at_event").GetInt32()));

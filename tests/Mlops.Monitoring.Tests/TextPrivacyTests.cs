@@ -7,18 +7,24 @@ public sealed class TextPrivacyTests
     [Fact]
     public void By_default_only_a_salted_hash_leaves_and_the_salt_decides_it()
     {
-        var salted = new TextPrivacy(logText: false, salt: "s1");
+        using var salted = new TextPrivacy(logText: false, salt: "s1");
         Assert.Null(salted.Text("the dog sleeps."));
-        Assert.Equal(salted.Hash("the dog sleeps."), new TextPrivacy(false, "s1").Hash("the dog sleeps."));
-        Assert.NotEqual(salted.Hash("the dog sleeps."), new TextPrivacy(false, "s2").Hash("the dog sleeps."));
+        using var same = new TextPrivacy(false, "s1");
+        using var other = new TextPrivacy(false, "s2");
+        Assert.Equal(salted.Hash("the dog sleeps."), same.Hash("the dog sleeps."));
+        Assert.Equal(salted.Hash("the dog sleeps."), salted.Hash("the dog sleeps.")); // the keyed hash resets between texts
+        Assert.NotEqual(salted.Hash("the dog sleeps."), other.Hash("the dog sleeps."));
         Assert.NotEqual(salted.Hash("the dog sleeps."), salted.Hash("the dog sleeps"));
-        Assert.NotEqual(new TextPrivacy(false, "").Hash("x"), new TextPrivacy(false, "").Hash("x")); // a random salt per process
+        using var random1 = new TextPrivacy(false, "");
+        using var random2 = new TextPrivacy(false, "");
+        Assert.NotEqual(random1.Hash("x"), random2.Hash("x")); // a random salt per process
         Assert.Matches("^hmac-sha256:[0-9a-f]{32}$", salted.Hash("the dog sleeps."));
     }
 
     [Fact]
     public void The_text_itself_only_when_allowed()
     {
-        Assert.Equal("the dog sleeps.", new TextPrivacy(logText: true, salt: "").Text("the dog sleeps."));
+        using var open = new TextPrivacy(logText: true, salt: "");
+        Assert.Equal("the dog sleeps.", open.Text("the dog sleeps."));
     }
 }

@@ -61,7 +61,7 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
             : await TorchClassifierEngine.LoadAsync(directory, 64, cancellationToken: cancellationToken);
         var thresholds = new DriftThresholds { Window = settings.Window, MinEvents = settings.MinEvents };
         var table = new Table().Title($"Drift against the reference of {reference.Source}; window {settings.Window}, decisions from {settings.MinEvents} events, evaluated every {settings.Every}")
-            .AddColumns("stream", "events", "state (last window)", "first alarm after", "drifted signals", "KS conf.", "PSI conf.", "KS tokens", "label V", "unk. rate +", "eval ms");
+            .AddColumns("stream", "events", "state (last window)", "first alarm after", "drifted signals", "KS conf.", "PSI conf.", "KS tokens", "label w", "unk. rate +", "eval ms");
         var results = new JsonArray();
         foreach (var (name, texts) in streams)
         {
@@ -73,7 +73,7 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
             for (var i = 0; i < evaluations; i++) DriftAnalysis.Compare(reference, observations.TakeLast(settings.Window).ToList(), thresholds);
             var evaluationMs = clock.Elapsed.TotalMilliseconds / evaluations;
             double Effect(string signal) => replay.Last.Signals.Single(s => s.Name == signal).Effect;
-            table.AddRow(name, observations.Count.ToString(), replay.Last.State.ToString(), replay.FirstAlarmAt?.ToString() ?? "none",
+            table.AddRow(name, observations.Count.ToString(), replay.Last.State.ToString(), replay.FirstAlarmAt is { } first ? $"{first} ({string.Join(", ", replay.FirstAlarm!.Drifted.Select(s => s.Name))})" : "none",
                 string.Join(", ", replay.Last.Drifted.Select(s => s.Name)) is { Length: > 0 } d ? d : "-",
                 $"{Effect("confidence"):F3}", $"{Effect("confidence_psi"):F3}", $"{Effect("token_length"):F3}", $"{Effect("label_mix"):F3}",
                 $"{Effect("unknown_token_rate"):+0.000;-0.000}", $"{evaluationMs:F2}");
@@ -84,6 +84,7 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
                 ["events"] = observations.Count,
                 ["state"] = replay.Last.State.ToString(),
                 ["first_alarm_at"] = replay.FirstAlarmAt,
+                ["first_alarm_signals"] = replay.FirstAlarm is null ? null : new JsonArray([.. replay.FirstAlarm.Drifted.Select(s => (JsonNode)s.Name)]),
                 ["signals"] = new JsonArray([.. replay.Last.Signals.Select(s => (JsonNode)new JsonObject
                 {
                     ["name"] = s.Name, ["statistic"] = s.Statistic, ["p_value"] = double.IsNaN(s.PValue) ? null : s.PValue, ["effect"] = s.Effect,

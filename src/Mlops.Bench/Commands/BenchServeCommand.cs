@@ -13,7 +13,8 @@ namespace Mlops.Bench.Commands;
 /// <c>mlops bench serve</c>: <c>wrk</c> against our API (<c>mlops serve</c>, ONNX Runtime, adaptive batching) and against
 /// the course's stack (<c>shared/anchors/fastapi_serve.py</c>: FastAPI + uvicorn + PyTorch) in the same run, the same
 /// model shape and the same <c>GET /predict?text=</c>: requests/s, p50, p99, non-2xx answers, and each server's peak RSS.
-/// Ours runs with monitoring on (events to rolling files, drift detection); <c>--monitoring</c> adds it with monitoring off.
+/// Ours runs with monitoring on (events to rolling files, drift detection); <c>--monitoring</c> also measures it against
+/// monitoring off, both servers up and wrk alternating between them, so the machine's drift hits both alike.
 /// </summary>
 public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
 {
@@ -31,11 +32,14 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
         [CommandOption("--seconds <N>"), Description("Duration of each wrk run."), DefaultValue(10)] public int Seconds { get; init; } = 10;
         [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
 
-        [CommandOption("--monitoring"), Description("Also run mlops serve with monitoring off, to measure what prediction logging and drift detection cost.")]
+        [CommandOption("--monitoring"), Description("Also measure what monitoring costs: mlops serve with it on and off, wrk runs alternating between the two.")]
         public bool Monitoring { get; init; }
+
+        [CommandOption("--rounds <N>"), Description("Alternating runs per server and concurrency for --monitoring (the median counts)."), DefaultValue(5)]
+        public int Rounds { get; init; } = 5;
     }
 
-    private const string Query = "/predict?text=the+cat+sat+on+the+mat";
+    public const string Query = "/predict?text=the+cat+sat+on+the+mat";
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -54,18 +58,12 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
                 var port = 18000 + results.Count;
                 string[] serve = [.. prefix, "serve", $"serving.model_dir={model}", $"serving.threads={settings.Threads}"];
-                // Monitoring as a deployment runs it: every prediction an event in rolling files, the drift window fed.
-                var ours = await MeasureAsync(self, [.. serve, $"serving.port={port}", $"monitoring.log_dir={Path.Combine(work.FullName, "logs", shape)}"],
-                    port, "/readyz", profileBatching: true, settings, cancellationToken);
-                var unmonitored = settings.Monitoring
-                    ? await MeasureAsync(self, [.. serve, $"serving.port={port + 50}", "monitoring.enabled=false"], port + 50, "/readyz", profileBatching: true, settings, cancellationToken)
-                    : null;
+                // Monitoring on, as a deployment runs it: every prediction an event in rolling files, the drift window fed.
+                string[] monitored = [.. serve, $"monitoring.log_dir={Path.Combine(work.FullName, "logs", shape)}"];
+                var ours = await MeasureAsync(self, [.. monitored, $"serving.port={port}"], port, "/readyz", profileBatching: true, settings, cancellationToken);
                 var theirs = await MeasureAsync(settings.Python, ServingLoad.AnchorArguments(anchor, port + 100, settings.Threads, shape),
                     port + 100, "/", profileBatching: false, settings, cancellationToken);
-                var servers = new List<(string, ServerRuns)> { ("mlops serve (ONNX Runtime)", ours) };
-                if (unmonitored is not null) servers.Add(("mlops serve, monitoring off", unmonitored));
-                servers.Add(("FastAPI + PyTorch (anchor)", theirs));
-                foreach (var (name, server) in servers)
+                foreach (var (name, server) in new[] { ("mlops serve (ONNX Runtime)", ours), ("FastAPI + PyTorch (anchor)", theirs) })
                     foreach (var (connections, run, profile) in server.Runs)
                     {
                         var anchorRun = theirs.Runs.Single(r => r.Connections == connections).Result;
@@ -79,9 +77,15 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                     ["benchmark"] = "serve",
                     ["shape"] = shape,
                     ["mlops"] = ToJson(ours),
-                    ["mlops_monitoring_off"] = unmonitored is null ? null : ToJson(unmonitored),
                     ["anchor"] = ToJson(theirs),
                 });
+                if (settings.Monitoring)
+                {
+                    var cost = await MonitoringCost.MeasureAsync(self, monitored, [.. serve, "monitoring.enabled=false"], port + 50,
+                        [.. settings.Connections.Split(',').Select(int.Parse)], settings.Seconds, settings.Rounds, cancellationToken);
+                    cost.Write(AnsiConsole.Console, shape);
+                    results[^1]!["monitoring_cost"] = cost.ToJson();
+                }
             }
         }
         finally
@@ -114,7 +118,7 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
     private sealed record ServerRuns(IReadOnlyList<(int Connections, WrkResult Result, BatchingProfile? Profile)> Runs, double PeakRssMb);
 
     /// <summary>
-    /// Starts a server, waits for it to answer, runs wrk at each concurrency (reading our batcher's histograms from
+    /// Starts a server, waits for it to answer, warms it up for 3 s, runs wrk at each concurrency (reading our batcher's histograms from
     /// /metrics around each run when <paramref name="profileBatching"/>), then stops it with SIGTERM and reads its peak RSS.
     /// </summary>
     private static async Task<ServerRuns> MeasureAsync(string file, string[] args, int port, string readyPath, bool profileBatching, Settings settings,
@@ -123,31 +127,18 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var server = ChildProcess.RunAsync(file, args, stop.Token);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
-        for (var ready = false; !ready;)
-        {
-            if (server.IsCompleted)
-                throw new MlopsException($"Server '{file} {string.Join(' ', args)}' exited before it answered: {(await server).StdErrTail.Split('\n').LastOrDefault()}",
-                    file.Contains("python") ? "Install the anchor's dependencies: apt-get install -y python3-torch python3-fastapi python3-uvicorn" : null);
-            try
-            {
-                ready = (await client.GetAsync(readyPath, cancellationToken)).IsSuccessStatusCode;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                await Task.Delay(200, cancellationToken);
-            }
-        }
+        await ServingLoad.WaitUntilReadyAsync(file, args, server, client, readyPath, cancellationToken);
+        await ServingLoad.WarmUpAsync($"http://127.0.0.1:{port}{Query}", cancellationToken);
         async Task<IReadOnlyDictionary<string, double>?> Totals() =>
             profileBatching ? BatchingProfile.Totals(await client.GetStringAsync("/metrics", cancellationToken)) : null;
         var runs = new List<(int, WrkResult, BatchingProfile?)>();
         foreach (var connections in settings.Connections.Split(',').Select(int.Parse))
         {
             var before = await Totals();
-            var wrk = await ChildProcess.RunAsync("wrk", ServingLoad.WrkArguments(connections, settings.Seconds, $"http://127.0.0.1:{port}{Query}"), cancellationToken);
-            if (wrk.ExitCode != 0) throw new MlopsException($"wrk failed: {wrk.StdErrTail}", "Install it: apt-get install -y wrk");
+            var wrk = await ServingLoad.WrkAsync(connections, settings.Seconds, $"http://127.0.0.1:{port}{Query}", cancellationToken);
             var after = await Totals();
             var profile = before is null || after is null ? null : BatchingProfile.Between(before, after, TimeSpan.FromSeconds(settings.Seconds));
-            runs.Add((connections, WrkResult.Parse(wrk.StdOutTail), profile));
+            runs.Add((connections, wrk, profile));
         }
         await stop.CancelAsync();
         return new ServerRuns(runs, (await server).PeakRssMb);

@@ -59,7 +59,7 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         Write(AnsiConsole.Console, reference, traffic, result, monitoring.Drift);
         if (settings.Json is { } json)
             await AtomicFile.WriteAllTextAsync(json, JsonSerializer.Serialize(new MonitorReport(profilePath, reference.Source, traffic.Events.Count, traffic.OtherLines,
-                result.FirstAlarmAt, result.Windows, result.Last), MonitoringJson.Default.MonitorReport), cancellationToken);
+                result.FirstAlarmAt, result.FirstAlarm, result.Windows, result.Last), MonitoringJson.Default.MonitorReport), cancellationToken);
         return ExitCodes.Success;
     }
 
@@ -70,7 +70,9 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         foreach (var (at, report) in result.Windows)
             windows.AddRow(at.ToString("N0", CultureInfo.InvariantCulture), State(report.State), Markup.Escape(string.Join(", ", report.Drifted.Select(s => $"{s.Name} {s.Effect:0.###}")) is { Length: > 0 } d ? d : "-"));
         if (result.Windows.Count > 0) console.Write(windows);
-        console.MarkupLine(result.FirstAlarmAt is { } first ? $"First drift alarm after [red]{first:N0}[/] events." : "No drift alarm.");
+        console.MarkupLine(result.FirstAlarmAt is { } first
+            ? $"First drift alarm after [red]{first:N0}[/] events ({Markup.Escape(string.Join(", ", result.FirstAlarm!.Drifted.Select(s => s.Name)))})."
+            : "No drift alarm.");
         var signals = new Table().AddColumns("signal (last window)", "method", "statistic", "p", "effect", "threshold", "drifted");
         foreach (var s in result.Last.Signals)
             signals.AddRow(s.Name, Markup.Escape(s.Method), Number(s.Statistic), Number(s.PValue), Number(s.Effect), Number(s.Threshold), s.Drifted ? "[red]yes[/]" : "no");

@@ -4,7 +4,7 @@ namespace Mlops.Monitoring.Drift;
 
 /// <summary>
 /// The one decision function: a window of live predictions against the reference profile, signal by signal - the
-/// predicted label mix (chi-square, Cramér's V), confidence and token length (two-sample KS with its distance, and PSI
+/// predicted label mix (chi-square, Cohen's w), confidence and token length (two-sample KS with its distance, and PSI
 /// over the reference's decile bins), the unknown-token rate (increase over the reference). The serving host's
 /// monitor and <c>mlops monitor</c> both call it, so live gauges and offline reports cannot disagree.
 /// </summary>
@@ -17,7 +17,7 @@ public static class DriftAnalysis
         var labels = ChiSquare.GoodnessOfFit(reference.LabelCounts, labelCounts);
         var signals = new List<DriftSignal>
         {
-            new("label_mix", "chi-square (effect: Cramér's V)", labels.Statistic, labels.PValue, labels.Effect, thresholds.LabelEffect,
+            new("label_mix", "chi-square (effect: Cohen's w)", labels.Statistic, labels.PValue, labels.Effect, thresholds.LabelEffect,
                 labels.PValue < thresholds.PValue && labels.Effect >= thresholds.LabelEffect),
         };
         Continuous("confidence", reference.Confidence, reference.ConfidenceBins, [.. window.Select(o => o.Confidence)]);

@@ -24,5 +24,5 @@ public sealed record DriftReport(DriftState State, int Events, int MinEvents, IR
 public sealed record MonitorWindow(int AtEvent, DriftReport Report);
 
 /// <summary><c>mlops monitor --json</c>: what was compared, after how many events the first alarm came, each full window and the last one.</summary>
-public sealed record MonitorReport(string Profile, string ReferenceSource, int Events, int OtherLines, int? FirstAlarmAt,
+public sealed record MonitorReport(string Profile, string ReferenceSource, int Events, int OtherLines, int? FirstAlarmAt, DriftReport? FirstAlarm,
     IReadOnlyList<MonitorWindow> Windows, DriftReport Last);

@@ -18,7 +18,7 @@ public sealed record DriftThresholds : IValidatableObject
     [Range(0.0, 1.0)] public double KsDistance { get; init; } = 0.15;
     /// <summary>Population stability index of the confidence or token-length histogram: 0.1 moderate, 0.25 major.</summary>
     [Range(0.0, 10.0)] public double Psi { get; init; } = 0.25;
-    /// <summary>Cramér's V of the predicted label mix against the reference's.</summary>
+    /// <summary>Cohen's w of the predicted label mix against the reference's (0.1 small, 0.3 medium, 0.5 large).</summary>
     [Range(0.0, 1.0)] public double LabelEffect { get; init; } = 0.15;
     /// <summary>How much higher the live unknown-token rate may be than the reference's before it alarms (in absolute points).</summary>
     [Range(0.0, 1.0)] public double UnknownRateIncrease { get; init; } = 0.02;

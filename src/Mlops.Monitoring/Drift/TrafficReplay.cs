@@ -7,13 +7,15 @@ namespace Mlops.Monitoring.Drift;
 /// </summary>
 public static class TrafficReplay
 {
-    public sealed record Result(int Events, int? FirstAlarmAt, IReadOnlyList<MonitorWindow> Windows, DriftReport Last);
+    /// <summary>The replay: the first alarm's event count and report (none without one), each full window, the last window.</summary>
+    public sealed record Result(int Events, int? FirstAlarmAt, DriftReport? FirstAlarm, IReadOnlyList<MonitorWindow> Windows, DriftReport Last);
 
     public static Result Run(ReferenceProfile reference, IReadOnlyList<PredictionObservation> traffic, DriftThresholds thresholds, int every)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         var monitor = new DriftMonitor(reference, thresholds);
         int? firstAlarm = null;
+        DriftReport? firstReport = null;
         var windows = new List<MonitorWindow>();
         for (var i = 0; i < traffic.Count; i++)
         {
@@ -23,9 +25,9 @@ public static class TrafficReplay
             if (firstAlarm is not null && !full) continue;
             if (seen % every != 0 && !full) continue;
             var report = monitor.Evaluate();
-            if (firstAlarm is null && report.State == DriftState.Drift) firstAlarm = seen;
+            if (firstAlarm is null && report.State == DriftState.Drift) (firstAlarm, firstReport) = (seen, report);
             if (full) windows.Add(new MonitorWindow(seen, report));
         }
-        return new Result(traffic.Count, firstAlarm, windows, monitor.Evaluate());
+        return new Result(traffic.Count, firstAlarm, firstReport, windows, monitor.Evaluate());
     }
 }

@@ -18,7 +18,7 @@ public static class EcsDocument
     public static void Write(Utf8JsonWriter json, PredictionEvent e)
     {
         json.WriteStartObject();
-        json.WriteString("@timestamp", e.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+        json.WriteString("@timestamp", e.Timestamp.UtcDateTime);
         json.WriteStartObject("ecs");
         json.WriteString("version", EcsVersion);
         json.WriteEndObject();

@@ -7,14 +7,24 @@ namespace Mlops.Monitoring.Events;
 /// What of a sentence may leave the process: by default only its salted hash (HMAC-SHA256 with a secret salt, so
 /// equal sentences can be counted without being readable or guessable from a dictionary of likely ones); the text
 /// itself only when <c>monitoring.log_text</c> allows it. Without a configured salt each process draws its own.
+/// One instance hashes on one thread at a time (the recorder's drain): the keyed hash is set up once, not per text.
 /// </summary>
-public sealed class TextPrivacy(bool logText, string salt)
+public sealed class TextPrivacy(bool logText, string salt) : IDisposable
 {
-    private readonly byte[] _key = salt.Length > 0 ? Encoding.UTF8.GetBytes(salt) : RandomNumberGenerator.GetBytes(32);
+    private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256,
+        salt.Length > 0 ? Encoding.UTF8.GetBytes(salt) : RandomNumberGenerator.GetBytes(32));
 
     public bool LogsText => logText;
 
-    public string Hash(string text) => "hmac-sha256:" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    public string Hash(string text)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        _hmac.AppendData(Encoding.UTF8.GetBytes(text));
+        _hmac.GetHashAndReset(digest);
+        return "hmac-sha256:" + Convert.ToHexStringLower(digest[..16]);
+    }
+
+    public void Dispose() => _hmac.Dispose();
 
     public string? Text(string text) => logText ? text : null;
 }

@@ -2,60 +2,51 @@ using Mlops.Monitoring.Events;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
-using Serilog.Sinks.Async;
 
 namespace Mlops.Monitoring.Logging;
 
 /// <summary>
-/// Writes prediction events through Serilog to stdout and to rolling JSON-lines files, behind a bounded buffer: a
-/// prediction never waits for a disk or a pipe, and when writing falls behind by <see cref="MonitoringOptions.BufferEvents"/>
-/// the newest events are dropped and counted (<see cref="Dropped"/>) instead.
+/// Writes prediction events through Serilog to stdout and to rolling JSON-lines files, synchronously, on the caller's
+/// thread: the <see cref="PredictionRecorder"/>'s drain calls it in batches and then <see cref="Flush"/>, so no
+/// request thread ever writes, and stdout gets one write per batch instead of one per line.
 /// </summary>
 public sealed class PredictionLog : IDisposable
 {
     public const string FilePrefix = "predictions-";
 
     private readonly Logger _logger;
-    private readonly List<IAsyncLogEventSinkInspector> _buffers = [];
+    private readonly TextWriter? _stdout;
 
     public PredictionLog(MonitoringOptions options, TextWriter? stdout = null)
     {
         var formatter = new EcsPredictionFormatter();
         var configuration = new LoggerConfiguration().MinimumLevel.Information();
         if (options.Stdout)
-            configuration.WriteTo.Async(sink => sink.Sink(new TextWriterSink(formatter, stdout ?? Console.Out)), options.BufferEvents, blockWhenFull: false,
-                monitor: new BufferMonitor(_buffers));
+        {
+            _stdout = stdout ?? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+            configuration.WriteTo.Sink(new TextWriterSink(formatter, _stdout));
+        }
         if (options.LogDir.Length > 0)
         {
             Directory.CreateDirectory(options.LogDir);
-            configuration.WriteTo.Async(sink => sink.File(formatter, Path.Combine(options.LogDir, FilePrefix + ".jsonl"),
-                    rollingInterval: RollingInterval.Day, rollOnFileSizeLimit: true, fileSizeLimitBytes: options.FileSizeMb * 1024L * 1024,
-                    retainedFileCountLimit: options.RetainedFiles, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)),
-                options.BufferEvents, blockWhenFull: false, monitor: new BufferMonitor(_buffers));
+            configuration.WriteTo.File(formatter, Path.Combine(options.LogDir, FilePrefix + ".jsonl"),
+                rollingInterval: RollingInterval.Day, rollOnFileSizeLimit: true, fileSizeLimitBytes: options.FileSizeMb * 1024L * 1024,
+                retainedFileCountLimit: options.RetainedFiles, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
         }
         _logger = configuration.CreateLogger();
     }
-
-    /// <summary>Events dropped because a sink fell behind, over all sinks.</summary>
-    public long Dropped => _buffers.Sum(b => b.DroppedMessagesCount);
 
     public void Write(PredictionEvent prediction) =>
         _logger.Write(new LogEvent(prediction.Timestamp, LogEventLevel.Information, null, MessageTemplate.Empty,
             [new LogEventProperty(EcsPredictionFormatter.Property, new ScalarValue(prediction))]));
 
-    /// <summary>Writes what is buffered and closes the files.</summary>
-    public void Dispose() => _logger.Dispose();
+    /// <summary>Hands what stdout buffered to the pipe (the files flush on their own every second).</summary>
+    public void Flush() => _stdout?.Flush();
 
-    /// <summary>Collects each async sink's inspector, which counts what it dropped.</summary>
-    private sealed class BufferMonitor(List<IAsyncLogEventSinkInspector> buffers) : IAsyncLogEventSinkMonitor
+    /// <summary>Flushes and closes the files.</summary>
+    public void Dispose()
     {
-        public void StartMonitoring(IAsyncLogEventSinkInspector inspector)
-        {
-            lock (buffers) buffers.Add(inspector);
-        }
-
-        public void StopMonitoring(IAsyncLogEventSinkInspector inspector)
-        {
-        }
+        Flush();
+        _logger.Dispose();
     }
 }

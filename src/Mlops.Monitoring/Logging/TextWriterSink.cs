@@ -5,20 +5,11 @@ using Serilog.Formatting;
 namespace Mlops.Monitoring.Logging;
 
 /// <summary>
-/// Serilog events rendered onto a <see cref="TextWriter"/> (stdout in production), one flush per event so a collector
-/// sees each line as it is written. Serilog's core package has no TextWriter sink, and Serilog.Sinks.Console writes to
-/// the process console only; this one takes any writer, so tests read exactly what stdout gets.
+/// Serilog events rendered onto a <see cref="TextWriter"/> (a buffered stdout in production, flushed once per batch by
+/// <see cref="PredictionLog.Flush"/>). Serilog's core package has no TextWriter sink, and Serilog.Sinks.Console writes
+/// to the process console line by line; this one takes any writer, so tests read exactly what stdout gets.
 /// </summary>
 internal sealed class TextWriterSink(ITextFormatter formatter, TextWriter output) : ILogEventSink
 {
-    private readonly Lock _lock = new();
-
-    public void Emit(LogEvent logEvent)
-    {
-        lock (_lock)
-        {
-            formatter.Format(logEvent, output);
-            output.Flush();
-        }
-    }
+    public void Emit(LogEvent logEvent) => formatter.Format(logEvent, output);
 }

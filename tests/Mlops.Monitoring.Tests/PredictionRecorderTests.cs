@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Mlops.Core;
+using Mlops.Monitoring.Drift;
+using Mlops.Tests;
+
+namespace Mlops.Monitoring.Tests;
+
+public sealed class PredictionRecorderTests : TempDirectoryTest
+{
+    private static readonly string[] Labels = ["unacceptable", "acceptable"];
+
+    private static Prediction[] Predictions(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new Prediction($"sentence {i}", "acceptable", 1, [0.2f, 0.8f]) { Tokens = 2, UnknownTokens = 0 })];
+
+    private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, TextWriter? stdout = null) =>
+        PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout);
+
+    [Fact]
+    public async Task A_log_that_falls_behind_drops_and_counts_events_and_never_blocks_a_request()
+    {
+        using var stalled = new StalledWriter();
+        var recorder = (await RecorderAsync(new MonitoringOptions { BufferEvents = 5 }, stalled))!;
+        recorder.Record("r1", Predictions(50), TimeSpan.FromMilliseconds(1)); // returns although the drain is stuck writing
+        Assert.InRange(recorder.Dropped, 44, 45);
+        stalled.Release();
+        recorder.Dispose();
+        Assert.Equal(50, stalled.Lines + recorder.Dropped);
+    }
+
+    [Fact]
+    public async Task Drained_events_carry_the_request_the_model_and_a_hash_never_the_text()
+    {
+        var stdout = new StringWriter();
+        using var recorder = (await RecorderAsync(new MonitoringOptions { TextSalt = "salt" }, stdout))!;
+        recorder.Record("req-7", Predictions(3), TimeSpan.FromMilliseconds(2));
+        recorder.Drain();
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, line =>
+        {
+            Assert.Contains("\"http\":{\"request\":{\"id\":\"req-7\"}}", line);
+            Assert.Contains("\"model\":{\"id\":\"sha256:abc\",\"version\":\"abc\"}", line);
+            Assert.Contains("\"text_hash\":\"hmac-sha256:", line);
+            Assert.DoesNotContain("sentence", line);
+        });
+        Assert.Null(recorder.Drift); // no reference profile beside this model
+    }
+
+    [Fact]
+    public async Task A_model_with_a_profile_gets_a_drift_monitor_fed_by_every_prediction()
+    {
+        await ReferenceProfile.From(Labels, [.. Enumerable.Range(0, 20).Select(i => new PredictionObservation(i % 2, 0.8, 5, 0))], "test")
+            .WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
+        using var recorder = (await RecorderAsync(new MonitoringOptions { Stdout = false }))!;
+        recorder.Record("r", Predictions(7), TimeSpan.Zero);
+        Assert.Equal(7, recorder.Drift!.Seen);
+    }
+
+    [Fact]
+    public async Task A_profile_for_other_labels_is_refused_in_one_line()
+    {
+        await ReferenceProfile.From(["no", "yes"], [new PredictionObservation(0, 0.9, 3, 0)], "test").WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<MlopsException>(() => RecorderAsync(new MonitoringOptions { Stdout = false }));
+        Assert.Contains("names labels [no, yes]", error.Message);
+    }
+
+    [Fact]
+    public async Task Monitoring_off_records_nothing()
+    {
+        Assert.Null(await RecorderAsync(new MonitoringOptions { Enabled = false }));
+    }
+
+    /// <summary>A stdout whose first write hangs until released, like a pipe nobody reads.</summary>
+    private sealed class StalledWriter : StringWriter
+    {
+        private readonly ManualResetEventSlim _released = new();
+
+        public int Lines { get; private set; }
+
+        public void Release() => _released.Set();
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            _released.Wait();
+            Lines++;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _released.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
