@@ -27,12 +27,14 @@ public static class ChildProcess
             : (host, []);
     }
 
-    public static async Task<ChildProcessResult> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="file"/> to its end (SIGTERM on cancellation); <paramref name="started"/> gets its process id.</summary>
+    public static async Task<ChildProcessResult> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken, Action<int>? started = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new MlopsException($"Could not start '{file}'.");
+        started?.Invoke(process.Id);
         var stdout = new Tail();
         var stderr = new Tail();
         process.OutputDataReceived += (_, e) => stdout.Add(e.Data);
@@ -48,6 +50,25 @@ public static class ChildProcess
         }
         await process.WaitForExitAsync(CancellationToken.None); // drains the output events
         return new ChildProcessResult(process.ExitCode, stdout.Text, stderr.Text, peakMb, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// CPU time a running process has used so far, user and system (fields 14 and 15 of <c>/proc/PID/stat</c>, in clock
+    /// ticks of 1/100 s, the Linux default), or null where that cannot be read.
+    /// </summary>
+    public static double? CpuSeconds(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A running process's peak resident memory so far (VmHWM in <c>/proc/PID/status</c>), or null where that cannot be read.</summary>
