@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Inference.Onnx;
 using Mlops.Tests;
@@ -11,31 +10,18 @@ namespace Mlops.Export.Tests;
 /// </summary>
 public sealed class OnnxCheckerTests : TempDirectoryTest
 {
-    private const string Python = "/usr/bin/python3";
-
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error);
-    }
-
     [SkippableTheory]
     [InlineData(AttentionLayout.Fused)]
     [InlineData(AttentionLayout.Standard)]
     public async Task The_onnx_checker_accepts_the_export(AttentionLayout attention)
     {
-        Skip.IfNot(File.Exists(Python) && Run("-c", "import onnx").ExitCode == 0,
+        Skip.IfNot(SystemPython.Has("onnx"),
             "The ONNX checker is not installed; `apt-get install -y python3-onnx` (which .ci/run does) enables this test.");
         var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
         var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
             .ExportAsync(new ExportRequest(source, null, TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }, attention));
         Assert.True(result.Written);
-        var (exitCode, output) = Run("-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('valid')", source.OnnxPath);
+        var (exitCode, output) = SystemPython.Run("-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('valid')", source.OnnxPath);
         Assert.True(exitCode == 0, output);
         Assert.Contains("valid", output);
     }

@@ -1,3 +1,5 @@
+using Mlops.Inference.Onnx;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Core;
 using Mlops.Model;
 using Mlops.Model.Bert;
@@ -47,5 +49,19 @@ public static class TinyModelFolder
         };
         await ClassifierStore.SaveAsync(directory, model, Vocabulary, card);
         return directory;
+    }
+
+    /// <summary>
+    /// The tiny model written to <paramref name="dir"/>/model and exported through the real export (parity gate
+    /// included) to <paramref name="dir"/>/served, on one thread: the folder the serving and Lambda tests serve.
+    /// </summary>
+    public static async Task<ModelDirectory> ExportServedAsync(string dir)
+    {
+        TorchSharp.torch.set_num_threads(1);
+        var source = await WriteAsync(Path.Combine(dir, "model"));
+        var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
+            .ExportAsync(new ExportRequest(source, Path.Combine(dir, "served"), Sentences(20), new OnnxOptions { Threads = 1 }));
+        Assert.True(exported.Written);
+        return exported.Output;
     }
 }

@@ -15,12 +15,8 @@ public sealed class ExportedModel : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        TorchSharp.torch.set_num_threads(1);
-        var source = await TinyModelFolder.WriteAsync(Path.Combine(_dir, "model"));
-        var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(source, Path.Combine(_dir, "served"), TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }));
-        Assert.True(exported.Written);
-        Options = new ServingOptions { ModelDir = exported.Output.Path, Threads = 1, MaxTextCharacters = 200, MaxRequestBytes = 4096 };
+        var served = await TinyModelFolder.ExportServedAsync(_dir);
+        Options = new ServingOptions { ModelDir = served.Path, Threads = 1, MaxTextCharacters = 200, MaxRequestBytes = 4096 };
     }
 
     public Task DisposeAsync()

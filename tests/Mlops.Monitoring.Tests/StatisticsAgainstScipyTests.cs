@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Mlops.Monitoring.Statistics;
@@ -12,8 +11,6 @@ namespace Mlops.Monitoring.Tests;
 /// </summary>
 public sealed class StatisticsAgainstScipyTests
 {
-    private const string Python = "/usr/bin/python3";
-
     private const string Script = """
         import json, sys
         import numpy as np
@@ -40,7 +37,7 @@ public sealed class StatisticsAgainstScipyTests
     [MemberData(nameof(Cases))]
     public void The_statistics_match_scipy_on_the_same_inputs(int n, int m, double shift, double scale)
     {
-        Skip.IfNot(File.Exists(Python) && Run("-c", "import scipy").ExitCode == 0,
+        Skip.IfNot(SystemPython.Has("scipy"),
             "SciPy is not installed; `apt-get install -y python3-scipy` (which .ci/run does) enables this test.");
         var random = new Random(n * 31 + m);
         var a = Normal(random, n, 0, 1);
@@ -51,7 +48,7 @@ public sealed class StatisticsAgainstScipyTests
         try
         {
             File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, double[]> { ["a"] = a, ["b"] = b, ["ref"] = reference, ["live"] = live }));
-            var (exitCode, output) = Run("-c", Script, file);
+            var (exitCode, output) = SystemPython.Run("-c", Script, file);
             Assert.True(exitCode == 0, output);
             var scipy = JsonDocument.Parse(output).RootElement;
             double Value(string name) => scipy.GetProperty(name).GetDouble();
@@ -74,15 +71,4 @@ public sealed class StatisticsAgainstScipyTests
 
     private static double[] Normal(Random random, int count, double mean, double scale) =>
         [.. Enumerable.Range(0, count).Select(_ => mean + scale * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()))];
-
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error);
-    }
 }

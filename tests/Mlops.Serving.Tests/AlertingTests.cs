@@ -98,18 +98,15 @@ public sealed partial class AlertingTests : TempDirectoryTest
     /// <summary>The tiny model exported, with a reference profile of its own predictions on the test vocabulary.</summary>
     private async Task<string> ServedWithProfileAsync()
     {
-        TorchSharp.torch.set_num_threads(1);
-        var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
-        var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(source, Path.Combine(Dir, "served"), TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }));
-        var (classifier, _) = await OnnxClassifier.LoadAsync(exported.Output, new OnnxOptions { Threads = 1 }, 32, CancellationToken.None);
+        var served = await TinyModelFolder.ExportServedAsync(Dir);
+        var (classifier, _) = await OnnxClassifier.LoadAsync(served, new OnnxOptions { Threads = 1 }, 32, CancellationToken.None);
         using (classifier)
         {
             var predictions = classifier.Predict(TinyModelFolder.Sentences(400, seed: 3));
             await ReferenceProfile.From(classifier.LabelNames, [.. predictions.Select(p => new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens))], "test sentences")
-                .WriteAsync(exported.Output.ProfilePath, CancellationToken.None);
+                .WriteAsync(served.ProfilePath, CancellationToken.None);
         }
-        return exported.Output.Path;
+        return served.Path;
     }
 
     /// <summary>A receiver of Alertmanager's webhook: each POST's JSON body, as it came.</summary>

@@ -30,14 +30,10 @@ public class ServedModel : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        TorchSharp.torch.set_num_threads(1);
-        var source = await TinyModelFolder.WriteAsync(Path.Combine(_dir, "model"));
-        var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(source, Path.Combine(_dir, "served"), TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }));
-        Assert.True(exported.Written);
+        var served = await TinyModelFolder.ExportServedAsync(_dir);
         Options = new ServingOptions
         {
-            ModelDir = exported.Output.Path,
+            ModelDir = served.Path,
             Port = 0,
             Threads = 1,
             MaxTexts = 4,

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace Mlops.Tests;
+
+/// <summary>
+/// Debian's Python (<c>/usr/bin/python3</c>, not a pyenv shim), where the reference tools other tests compare with live:
+/// python3-onnx's checker, python3-scipy's statistics.
+/// </summary>
+public static class SystemPython
+{
+    public const string Path = "/usr/bin/python3";
+
+    /// <summary>True when Debian's Python can import <paramref name="module"/>.</summary>
+    public static bool Has(string module) => File.Exists(Path) && Run("-c", $"import {module}").ExitCode == 0;
+
+    /// <summary>Runs it to its end: exit code, and stdout then stderr.</summary>
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo(Path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error);
+    }
+}
