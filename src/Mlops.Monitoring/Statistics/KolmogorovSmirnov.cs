@@ -10,7 +10,7 @@ public static class KolmogorovSmirnov
 {
     public readonly record struct Result(double Statistic, double PValue);
 
-    /// <summary>Tests two samples; both are sorted in place order-independently (copies are sorted).</summary>
+    /// <summary>Tests two samples in any order; sorted copies are compared, the inputs stay as they are.</summary>
     public static Result TwoSample(IReadOnlyList<double> first, IReadOnlyList<double> second)
     {
         if (first.Count == 0 || second.Count == 0) return new Result(double.NaN, double.NaN);
