@@ -11,10 +11,6 @@ public sealed class DriftMonitor(ReferenceProfile reference, DriftThresholds thr
     private readonly Lock _lock = new();
     private long _seen;
 
-    public ReferenceProfile Reference => reference;
-
-    public DriftThresholds Thresholds => thresholds;
-
     /// <summary>Predictions observed since the start.</summary>
     public long Seen => Interlocked.Read(ref _seen);
 

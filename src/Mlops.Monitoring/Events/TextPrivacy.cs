@@ -14,8 +14,6 @@ public sealed class TextPrivacy(bool logText, string salt) : IDisposable
     private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256,
         salt.Length > 0 ? Encoding.UTF8.GetBytes(salt) : RandomNumberGenerator.GetBytes(32));
 
-    public bool LogsText => logText;
-
     public string Hash(string text)
     {
         Span<byte> digest = stackalloc byte[32];
