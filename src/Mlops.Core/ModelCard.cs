@@ -36,6 +36,9 @@ public sealed record ModelCard
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public string TorchSharpVersion { get; init; } = "";
 
+    /// <summary>The short version a model is shown and logged by (<c>ml.model.version</c>): its id's first twelve hex digits.</summary>
+    public static string ShortVersion(string modelId) => modelId[(modelId.IndexOf(':') + 1)..] is { Length: >= 12 } hex ? hex[..12] : modelId;
+
     public static async Task<ModelCard> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         try

@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Mlops.Monitoring.Drift;
+using Mlops.Monitoring.Shipping;
 
 namespace Mlops.Monitoring;
 
 /// <summary>
-/// The <c>monitoring</c> config group: where prediction events go (stdout, rolling JSON-lines files), whether the text
-/// itself may be logged (by default only its salted hash), and when live traffic counts as drifted.
+/// The <c>monitoring</c> config group: where prediction events go (stdout, rolling JSON-lines files, Elasticsearch, the
+/// tracking store), whether the text itself may be logged (by default only its salted hash), and when live traffic
+/// counts as drifted.
 /// </summary>
 public sealed record MonitoringOptions
 {
@@ -27,4 +29,8 @@ public sealed record MonitoringOptions
     /// <summary>The reference profile; empty: <c>reference_profile.json</c> beside the model, and no drift monitor without one.</summary>
     public string Profile { get; init; } = "";
     public DriftThresholds Drift { get; init; } = new();
+    /// <summary>Shipping to Elasticsearch with the bulk API (off until a URL is given).</summary>
+    public ElasticsearchOptions Elasticsearch { get; init; } = new();
+    /// <summary>Batches into the tracking store, for <c>mlops ui</c>'s monitoring view (the HTTP API; on by default).</summary>
+    public StoreShippingOptions Store { get; init; } = new();
 }

@@ -4,15 +4,17 @@ using Mlops.Core;
 using Mlops.Monitoring.Drift;
 using Mlops.Monitoring.Events;
 using Mlops.Monitoring.Logging;
+using Mlops.Monitoring.Shipping;
 
 namespace Mlops.Monitoring;
 
 /// <summary>
 /// Where every prediction of the HTTP API and the Lambda function becomes monitoring data: an observation to the drift
-/// monitor (when the model has a reference profile) and an ECS event to the prediction log. A request only queues its
-/// predictions (a bounded queue: past <see cref="MonitoringOptions.BufferEvents"/> waiting, new ones are dropped and
-/// counted); a drain every <see cref="DrainInterval"/> hashes the texts, builds the events and writes them in one batch,
-/// so no request waits on a disk, a pipe or a hash, and the writer wakes ten times a second rather than per request.
+/// monitor (when the model has a reference profile) and an ECS event to the prediction log and the shippers
+/// (Elasticsearch, the tracking store). A request only queues its predictions (a bounded queue: past
+/// <see cref="MonitoringOptions.BufferEvents"/> waiting, new ones are dropped and counted); a drain every
+/// <see cref="DrainInterval"/> hashes the texts, builds the events, writes them in one batch and hands them to each
+/// shipper's own bounded buffer, so no request waits on a disk, a pipe, a hash or a network.
 /// </summary>
 public sealed class PredictionRecorder : IDisposable
 {
@@ -21,6 +23,7 @@ public sealed class PredictionRecorder : IDisposable
     private readonly record struct Pending(DateTimeOffset At, string RequestId, Prediction Prediction, TimeSpan Latency);
 
     private readonly PredictionLog _log;
+    private readonly List<PredictionEvent> _drained = [];
     private readonly TextPrivacy _privacy;
     private readonly string _source;
     private readonly string? _modelId;
@@ -33,9 +36,10 @@ public sealed class PredictionRecorder : IDisposable
     private int _queued;
     private long _dropped;
 
-    private PredictionRecorder(MonitoringOptions options, PredictionLog log, DriftMonitor? drift, string source, string? modelId, string? modelVersion)
+    private PredictionRecorder(MonitoringOptions options, PredictionLog log, DriftMonitor? drift, IReadOnlyList<EventShipper> shippers,
+        string source, string? modelId, string? modelVersion)
     {
-        (_log, Drift, _source, _modelId, _modelVersion) = (log, drift, source, modelId, modelVersion);
+        (_log, Drift, Shippers, _source, _modelId, _modelVersion) = (log, drift, shippers, source, modelId, modelVersion);
         _privacy = new TextPrivacy(options.LogText, options.TextSalt);
         _capacity = options.BufferEvents;
         _drainer = DrainPeriodicallyAsync();
@@ -44,16 +48,21 @@ public sealed class PredictionRecorder : IDisposable
     /// <summary>The live drift monitor, or null when the model has no reference profile.</summary>
     public DriftMonitor? Drift { get; }
 
+    /// <summary>Where events are shipped besides the log: Elasticsearch when <c>monitoring.elasticsearch.url</c> is set, the tracking store when given one.</summary>
+    public IReadOnlyList<EventShipper> Shippers { get; }
+
     /// <summary>Prediction events dropped because the log fell behind by <see cref="MonitoringOptions.BufferEvents"/>.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>
     /// The recorder of a model (<paramref name="source"/>: <c>api</c> or <c>lambda</c>), or null when monitoring is off.
     /// The reference profile is <c>monitoring.profile</c>, else the one beside the model; a model without one is served
-    /// with its events logged and drift detection off (a warning says so).
+    /// with its events logged and drift detection off (a warning says so). <paramref name="store"/>: the tracking store's
+    /// target, shipped to with <c>monitoring.store</c>'s buffer and batches.
     /// </summary>
     public static async Task<PredictionRecorder?> CreateAsync(MonitoringOptions options, ModelDirectory model, IReadOnlyList<string> labels,
-        string source, string? modelId, string? modelVersion, ILogger logger, CancellationToken cancellationToken, TextWriter? stdout = null)
+        string source, string? modelId, string? modelVersion, ILogger logger, CancellationToken cancellationToken, TextWriter? stdout = null,
+        IEventTarget? store = null)
     {
         if (!options.Enabled) return null;
         var path = options.Profile.Length > 0 ? options.Profile : model.ProfilePath;
@@ -72,7 +81,10 @@ public sealed class PredictionRecorder : IDisposable
         else
             logger.LogWarning("Model '{Model}' has no {Profile}: prediction events are logged, drift detection is off. Retrain to get one.",
                 model.Path, ModelDirectory.ProfileFile);
-        return new PredictionRecorder(options, new PredictionLog(options, stdout), drift, source, modelId, modelVersion);
+        var shippers = new List<EventShipper>();
+        if (options.Elasticsearch.Url.Length > 0) shippers.Add(new EventShipper(new ElasticsearchTarget(options.Elasticsearch), options.Elasticsearch, logger));
+        if (store is not null) shippers.Add(new EventShipper(store, options.Store, logger));
+        return new PredictionRecorder(options, new PredictionLog(options, stdout), drift, shippers, source, modelId, modelVersion);
     }
 
     /// <summary>Queues the request's predictions for the log and feeds the drift window; never blocks, never throws.</summary>
@@ -92,19 +104,24 @@ public sealed class PredictionRecorder : IDisposable
         }
     }
 
-    /// <summary>Writes every queued prediction now (the periodic drain does the same); tests and shutdown call it.</summary>
+    /// <summary>Writes every queued prediction now and hands it to the shippers (the periodic drain does the same); tests and shutdown call it.</summary>
     public void Drain()
     {
         lock (_draining)
         {
+            _drained.Clear();
             while (_queue.TryDequeue(out var item))
             {
                 Interlocked.Decrement(ref _queued);
                 var p = item.Prediction;
-                _log.Write(new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, p.Label, p.LabelIndex, p.Confidence,
-                    p.Tokens, p.UnknownTokens, item.Latency, _privacy.Hash(p.Text), _privacy.Text(p.Text)));
+                var e = new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, p.Label, p.LabelIndex, p.Confidence,
+                    p.Tokens, p.UnknownTokens, item.Latency, _privacy.Hash(p.Text), _privacy.Text(p.Text));
+                _log.Write(e);
+                _drained.Add(e);
             }
             _log.Flush();
+            if (_drained.Count == 0) return;
+            foreach (var shipper in Shippers) shipper.Offer(_drained);
         }
     }
 
@@ -121,8 +138,9 @@ public sealed class PredictionRecorder : IDisposable
     }
 
     /// <summary>
-    /// Stops the drain, writes what is still queued and closes the log; a log stuck in a write (stdout nobody reads)
-    /// gets five seconds, then the process leaves without it rather than hang its shutdown.
+    /// Stops the drain, writes what is still queued, closes the log and lets each shipper ship what it holds (for at most
+    /// <see cref="EventShipper.FinalFlushLimit"/>); a log stuck in a write (stdout nobody reads) gets five seconds,
+    /// then the process leaves without it rather than hang its shutdown.
     /// </summary>
     public void Dispose()
     {
@@ -130,6 +148,7 @@ public sealed class PredictionRecorder : IDisposable
         if (!_drainer.Wait(TimeSpan.FromSeconds(5))) return;
         Drain();
         _log.Dispose();
+        Task.WhenAll(Shippers.Select(s => s.DisposeAsync().AsTask())).GetAwaiter().GetResult();
         _privacy.Dispose();
         _stop.Dispose();
     }

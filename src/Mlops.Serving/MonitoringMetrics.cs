@@ -5,17 +5,36 @@ namespace Mlops.Serving;
 
 /// <summary>
 /// Monitoring's side of <c>GET /metrics</c>: the drift monitor's decision per signal (statistic, effect, threshold,
-/// drifted or not), how full its window is and whether that is enough to decide, and the prediction events the log
-/// dropped. Evaluated when Prometheus scrapes, so the window is compared once per scrape and never on a request's path.
+/// drifted or not), how full its window is and whether that is enough to decide, and per sink (the log, Elasticsearch,
+/// the tracking store) the prediction events shipped, dropped and refused, and whether its backend is up. Evaluated when
+/// Prometheus scrapes, so the window is compared once per scrape and never on a request's path.
 /// </summary>
 public static class MonitoringMetrics
 {
     public static void Register(CollectorRegistry registry, PredictionRecorder recorder)
     {
         var factory = Metrics.WithCustomRegistry(registry);
+        var sink = new CounterConfiguration { LabelNames = ["sink"] };
         var dropped = factory.CreateCounter("mlops_prediction_events_dropped_total",
-            "Prediction events dropped because the log's sinks fell behind (monitoring.buffer_events).");
-        registry.AddBeforeCollectCallback(() => dropped.IncTo(recorder.Dropped));
+            "Prediction events dropped because a sink fell behind by its buffer (monitoring.buffer_events, monitoring.<sink>.buffer_events).", sink);
+        var shipped = factory.CreateCounter("mlops_prediction_events_shipped_total", "Prediction events a shipping backend took.", sink);
+        var rejected = factory.CreateCounter("mlops_prediction_events_rejected_total", "Prediction events a shipping backend refused for good.", sink);
+        var up = factory.CreateGauge("mlops_prediction_shipping_up", "1 while the sink's last request succeeded, 0 from a failure until one succeeds.",
+            new GaugeConfiguration { LabelNames = ["sink"] });
+        var held = factory.CreateGauge("mlops_prediction_shipping_held_events", "Prediction events waiting for (or in flight to) the sink's backend.",
+            new GaugeConfiguration { LabelNames = ["sink"] });
+        registry.AddBeforeCollectCallback(() =>
+        {
+            dropped.WithLabels("log").IncTo(recorder.Dropped);
+            foreach (var shipper in recorder.Shippers)
+            {
+                dropped.WithLabels(shipper.Name).IncTo(shipper.Dropped);
+                shipped.WithLabels(shipper.Name).IncTo(shipper.Shipped);
+                rejected.WithLabels(shipper.Name).IncTo(shipper.Rejected);
+                up.WithLabels(shipper.Name).Set(shipper.Up ? 1 : 0);
+                held.WithLabels(shipper.Name).Set(shipper.Held);
+            }
+        });
         if (recorder.Drift is not { } drift) return;
         var signal = new GaugeConfiguration { LabelNames = ["signal"] };
         var statistic = factory.CreateGauge("mlops_drift_statistic", "The signal's statistic over the window (chi-square, KS distance, PSI, unknown-token rate).", signal);

@@ -31,7 +31,7 @@ try
         using var logs = LoggerFactory.Create(logging => logging.AddJsonConsole());
         return await LambdaHost.RunAsync(runtimeApi, serving, config.Options.Monitoring, logs.CreateLogger("Mlops.Lambda"), stop.Token);
     }
-    await using var app = await ServingApp.BuildAsync(serving, config.Options.Monitoring);
+    await using var app = await ServingApp.BuildAsync(serving, config.Options.Monitoring, config.Options.Tracking.Uri);
     await app.RunAsync();
     return ExitCodes.Success;
 }

@@ -4,6 +4,7 @@ using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
 using Mlops.Monitoring;
+using Mlops.Tracking.Predictions;
 using Prometheus;
 
 namespace Mlops.Serving;
@@ -14,7 +15,9 @@ namespace Mlops.Serving;
 /// </summary>
 public static class ServingApp
 {
-    public static async Task<WebApplication> BuildAsync(ServingOptions options, MonitoringOptions monitoring, CancellationToken cancellationToken = default)
+    /// <summary>The host for <paramref name="options"/>; <paramref name="trackingUri"/>: the store prediction events land in (<c>monitoring.store</c>), none when null.</summary>
+    public static async Task<WebApplication> BuildAsync(ServingOptions options, MonitoringOptions monitoring, string? trackingUri = null,
+        CancellationToken cancellationToken = default)
     {
         if (options.Engine == InferenceEngine.Torch)
             throw new MlopsException("The serving host runs ONNX Runtime only; serving.engine=torch is for `mlops predict`.",
@@ -52,7 +55,7 @@ public static class ServingApp
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
             var app = builder.Build();
             recorder = await PredictionRecorder.CreateAsync(monitoring, directory, classifier.LabelNames, "api", metadata.ModelId, metadata.Version,
-                app.Logger, cancellationToken);
+                app.Logger, cancellationToken, store: monitoring.Enabled ? PredictionStoreTarget.Open(monitoring.Store, trackingUri, app.Logger) : null);
             if (recorder is not null) MonitoringMetrics.Register(metrics.Registry, recorder);
             app.UseRequestIds();
             app.UseRouting();

@@ -1,4 +1,5 @@
 using System.Net;
+using Mlops.Monitoring.Drift;
 
 namespace Mlops.Ui;
 
@@ -15,6 +16,8 @@ public sealed record DashboardOptions
     public string? Token { get; init; }
     /// <summary>How long a running run may go without a heartbeat before the dashboard shows it failed (tracking.stale_after_seconds).</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The drift decision the monitoring view draws (monitoring.drift, as the serving host decides).</summary>
+    public DriftThresholds Drift { get; init; } = new();
 
     /// <summary>True when <see cref="Host"/> is a loopback name or address.</summary>
     public bool IsLoopback => Host == "localhost" || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));

@@ -9,7 +9,7 @@ using Mlops.Tracking;
 namespace Mlops.Ui;
 
 /// <summary>
-/// <c>mlops ui</c>'s web server: the three pages and their bundle, the JSON API over one tracking store, security
+/// <c>mlops ui</c>'s web server: the four pages (runs, a run, a comparison, monitoring) and their bundle, the JSON API over one tracking store, security
 /// headers (a script policy that runs only the bundle), and the token gate for any bind beyond loopback.
 /// </summary>
 public static class DashboardServer
@@ -57,8 +57,10 @@ public static class DashboardServer
         app.MapGet("/", (HttpContext context) => assets.Serve("index.html", context));
         app.MapGet("/runs/{id}", (HttpContext context) => assets.Serve("run.html", context));
         app.MapGet("/compare", (HttpContext context) => assets.Serve("compare.html", context));
+        app.MapGet("/monitoring", (HttpContext context) => assets.Serve("monitoring.html", context));
         foreach (var file in new[] { "app.js", "app.css" }) app.MapGet("/" + file, (HttpContext context) => assets.Serve(file, context));
         new RunsApi(store, options).Map(app);
+        new MonitoringApi(store, options.Drift).Map(app);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -51,12 +51,7 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         await using var dashboard = await DashboardServer.StartAsync(served, new DashboardOptions { Port = 0 }, NullLogger.Instance);
         var site = dashboard.Address();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var dialogs = 0;
         page.Dialog += async (_, dialog) =>
@@ -150,6 +145,44 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         Assert.Empty(pageErrors);
         Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
     }
+
+    [SkippableFact]
+    public async Task The_monitoring_view_draws_served_traffic_over_time_and_the_drift_it_raised()
+    {
+        Skip.IfNot(File.Exists(Chromium), $"No {Chromium}: apt-get install chromium (.ci/run does) to run the dashboard's browser tests.");
+        await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "mlops.db"));
+        await Ui.Tests.MonitoredTraffic.SeedAsync(store, Dir, DateTimeOffset.UtcNow);
+        await using var dashboard = await DashboardServer.StartAsync(store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        await page.GotoAsync($"{dashboard.Address()}/monitoring");
+        await Expect(() => page.Locator("#models tbody tr").CountAsync(), 2);
+        foreach (var chart in new[] { "volume", "confidence", "length", "latency", "drift" })
+            await page.Locator($"#{chart}-chart[data-points='48']").WaitForAsync();
+        Assert.Equal("2", await page.Locator("#volume-chart").GetAttributeAsync("data-series"));
+        Assert.Equal("drift", await page.Locator("#drift-now .drift-state").GetAttributeAsync("data-state"));
+        Assert.Contains("confidence", string.Join(' ', await page.Locator("#drift-now .signal[data-drifted='true']").AllInnerTextsAsync()));
+        Assert.Contains("cola v1", await page.Locator("#traffic-title").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-monitoring.png"), FullPage = true });
+
+        // The unregistered model: its traffic, no drift chart, and the line saying why.
+        await page.Locator("#models tbody tr[data-model='" + Ui.Tests.MonitoredTraffic.Unregistered + "']").ClickAsync();
+        await page.Locator("#reference-note", new() { HasText = "not in the registry" }).WaitForAsync();
+        Assert.True(await page.Locator("#drift-card").IsHiddenAsync());
+        Assert.Contains("model=" + Uri.EscapeDataString(Ui.Tests.MonitoredTraffic.Unregistered), page.Url);
+        Assert.Empty(pageErrors);
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    });
 
     /// <summary>Polls until <paramref name="value"/> is <paramref name="expected"/> (the page fetches and renders asynchronously).</summary>
     private static async Task Expect(Func<Task<int>> value, int expected)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Mlops.Tests;
+using Mlops.Tracking;
 
 namespace Mlops.Serving.Tests;
 
@@ -197,12 +199,14 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task With_the_default_settings_no_sentence_reaches_stdout_stderr_or_the_prediction_log()
+    public async Task With_the_default_settings_no_sentence_reaches_stdout_stderr_the_prediction_log_Elasticsearch_or_the_store()
     {
         var logs = Directory.CreateTempSubdirectory("mlops-privacy-").FullName;
+        using var elasticsearch = new FakeBulkEndpoint();
         try
         {
-            var (process, client) = await StartReadyAsync(null, $"monitoring.log_dir={logs}");
+            var (process, client) = await StartReadyAsync(null, $"monitoring.log_dir={logs}", $"monitoring.elasticsearch.url={elasticsearch.Url}",
+                $"tracking.uri=sqlite:{logs}/store/mlops.db");
             string[] sentences = ["my secret neighbour sleeps.", "Quixotic private phrasing here"];
             using (process)
             using (client)
@@ -215,10 +219,15 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
                 var stdout = await process.StandardOutput.ReadToEndAsync();
                 var stderr = await process.StandardError.ReadToEndAsync();
                 var files = string.Concat(Directory.GetFiles(logs).Select(File.ReadAllText));
+                var shipped = string.Concat(elasticsearch.Documents.Select(d => d.GetRawText() + "\n"));
+                var store = string.Concat(Directory.GetFiles(Path.Combine(logs, "store")).Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
                 Assert.Equal(3, Count(stdout, "\"dataset\":\"mlops.predictions\""));
                 Assert.Equal(3, Count(files, "\"dataset\":\"mlops.predictions\""));
                 Assert.Equal(3, Count(files, "\"text_hash\":\"hmac-sha256:"));
-                foreach (var output in new[] { stdout, stderr, files })
+                Assert.Equal(3, Count(shipped, "\"text_hash\":\"hmac-sha256:"));
+                await using (var tracking = TrackingStores.Open($"sqlite:{logs}/store/mlops.db"))
+                    Assert.Equal(3, Assert.Single(await tracking.MonitoredModelsAsync()).Events);
+                foreach (var output in new[] { stdout, stderr, files, shipped, store })
                     foreach (var word in sentences.SelectMany(s => s.Split(' ')).Where(w => w.Length >= 6).Append(sentences[0]))
                         Assert.DoesNotContain(word.TrimEnd('.'), output, StringComparison.OrdinalIgnoreCase);
             }

@@ -230,7 +230,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
             await store.AppendAsync(id, [new("val_mcc", 1, 0.3, T0)], T0);
         }
         // What version 1 was: the same store without the registry's tables.
-        await ExecuteAsync("DROP TABLE artifacts; DROP TABLE alias_history; DROP TABLE model_aliases; DROP TABLE model_versions; UPDATE schema_version SET version = 1");
+        await ExecuteAsync("DROP TABLE prediction_events; DROP TABLE artifacts; DROP TABLE alias_history; DROP TABLE model_aliases; DROP TABLE model_versions; UPDATE schema_version SET version = 1");
         var refused = Assert.Throws<MlopsException>(Open);
         Assert.Contains($"has schema version 1; this mlops needs version {Sql.SqlTrackingStore.SchemaVersion}", refused.Message);
         Assert.Contains("mlops tracking migrate", refused.Hint);
@@ -239,6 +239,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         Assert.Equal(0.3, (await upgraded.FindRunAsync(id))!.Metrics["val_mcc"].Last);
         Assert.Equal(1, (await upgraded.RegisterAsync("cola", "/m", id, null, null, T0)).Version);
         Assert.Empty(await upgraded.ArtifactsAsync(id));
+        Assert.Empty(await upgraded.MonitoredModelsAsync());
     }
 
     [SkippableFact]
@@ -300,5 +301,38 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         Assert.Equal(files.OrderBy(f => f.Path, StringComparer.Ordinal), await store.ArtifactsAsync(id));
         Assert.True(await store.DeleteRunAsync(id));
         Assert.Empty(await store.ArtifactsAsync(id));
+    }
+
+    [SkippableFact]
+    public async Task Prediction_events_are_kept_per_model_for_the_retention_and_never_with_their_text()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var run = await store.CreateRunAsync(Run("trained"), T0);
+        await store.RegisterAsync("cola", "/models/v1", run, "sha256:aaaaaaaaaaaaaaaa", "ana", T0);
+        Monitoring.Events.PredictionEvent Event(string model, int minute, int i) => new(T0.AddMinutes(minute), $"r{i}", "api", model,
+            Core.ModelCard.ShortVersion(model), i % 2 == 0 ? "acceptable" : "unacceptable", i % 2 == 0 ? 1 : 0, 0.5 + i / 100.0, 5 + i, i % 3,
+            TimeSpan.FromMicroseconds(1500 + i), $"hmac-sha256:{i}", "the raw sentence");
+        await store.AppendPredictionsAsync([.. Enumerable.Range(0, 10).Select(i => Event("sha256:aaaaaaaaaaaaaaaa", i, i))], T0.AddDays(-1));
+        await store.AppendPredictionsAsync([Event("sha256:bbbbbbbbbbbbbbbb", 20, 10)], T0.AddDays(-1));
+
+        var models = await store.MonitoredModelsAsync();
+        Assert.Equal(["sha256:bbbbbbbbbbbbbbbb", "sha256:aaaaaaaaaaaaaaaa"], models.Select(m => m.ModelId));
+        Assert.Equal((10L, T0, T0.AddMinutes(9)), (models[1].Events, models[1].First, models[1].Last));
+        Assert.Equal(["cola v1"], models[1].Registered);
+        Assert.Equal("/models/v1", models[1].ModelDir);
+        Assert.Equal("aaaaaaaaaaaa", models[1].Version);
+        Assert.Empty(models[0].Registered);
+        Assert.Null(models[0].ModelDir);
+
+        var latest = await store.PredictionsAsync("sha256:aaaaaaaaaaaaaaaa", 4);
+        Assert.Equal(["r6", "r7", "r8", "r9"], latest.Select(e => e.RequestId));
+        var expected = Event("sha256:aaaaaaaaaaaaaaaa", 9, 9) with { Text = null };
+        Assert.Equal(expected, latest[^1]);
+
+        // A batch written five minutes later with a retention of five minutes takes the five oldest with it.
+        await store.AppendPredictionsAsync([Event("sha256:aaaaaaaaaaaaaaaa", 10, 11)], T0.AddMinutes(5));
+        Assert.Equal(["r5", "r6", "r7", "r8", "r9", "r11"], (await store.PredictionsAsync("sha256:aaaaaaaaaaaaaaaa", 100)).Select(e => e.RequestId));
+        Assert.Empty(await store.PredictionsAsync("sha256:unknown", 100));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Ui;
 using Spectre.Console;
@@ -6,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary><c>mlops ui</c>: the tracking dashboard (runs table, run pages, comparisons) over the store <c>tracking.uri</c> names, until Ctrl+C.</summary>
+/// <summary><c>mlops ui</c>: the tracking dashboard (runs table, run pages, comparisons, the monitoring view of served traffic) over the store <c>tracking.uri</c> names, until Ctrl+C.</summary>
 public sealed class UiCommand : AsyncCommand<UiCommand.Settings>
 {
     /// <summary>Options of <c>mlops ui</c>.</summary>
@@ -26,8 +27,10 @@ public sealed class UiCommand : AsyncCommand<UiCommand.Settings>
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken);
         if (store is null) return settings.ReportNoStore();
+        var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         var options = new DashboardOptions
         {
+            Drift = config.Options.Monitoring.Drift,
             Host = settings.Host,
             Port = settings.Port,
             Token = settings.Token ?? Environment.GetEnvironmentVariable("MLOPS_UI_TOKEN"),

@@ -23,7 +23,7 @@ public sealed record OnnxModelMetadata
     public string? ModelId { get; init; }
 
     /// <summary>The content-addressed version: the first 12 hex digits of the model id (the weights' sha256).</summary>
-    public string? Version => ModelId is { } id ? id[(id.IndexOf(':') + 1)..][..12] : null;
+    public string? Version => ModelId is { } id ? ModelCard.ShortVersion(id) : null;
     public string? DataFingerprint { get; init; }
     public string? Dataset { get; init; }
     /// <summary><c>none</c>, or <c>int8</c> for a dynamically quantised export.</summary>

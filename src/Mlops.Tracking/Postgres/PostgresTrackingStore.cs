@@ -36,6 +36,7 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
             """,
         AutoId = "BIGSERIAL PRIMARY KEY",
         BigInt = "BIGINT",
+        Double = "DOUBLE PRECISION",
         Least = "LEAST",
         Greatest = "GREATEST",
         CountTables = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",

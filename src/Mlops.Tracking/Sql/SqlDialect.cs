@@ -13,6 +13,8 @@ public sealed record SqlDialect
     /// <summary>An auto-numbered primary key column type, and a 64-bit integer type.</summary>
     public required string AutoId { get; init; }
     public required string BigInt { get; init; }
+    /// <summary>A 64-bit floating-point column type.</summary>
+    public required string Double { get; init; }
     /// <summary>Two-argument scalar minimum and maximum (<c>min</c>/<c>max</c> in SQLite, <c>LEAST</c>/<c>GREATEST</c> in PostgreSQL).</summary>
     public required string Least { get; init; }
     public required string Greatest { get; init; }

@@ -14,7 +14,7 @@ namespace Mlops.Tracking.Sql;
 /// </summary>
 public abstract partial class SqlTrackingStore : ITrackingStore
 {
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private readonly DbConnection _connection;
     private readonly SqlDialect _dialect;
@@ -22,7 +22,10 @@ public abstract partial class SqlTrackingStore : ITrackingStore
 
     protected SqlTrackingStore(DbConnection connection, SqlDialect dialect) => (_connection, _dialect) = (connection, dialect);
 
-    /// <summary>What takes a store from each version to the next: [0] from 1 to 2 (the model registry), [1] from 2 to 3 (artifacts).</summary>
+    /// <summary>
+    /// What takes a store from each version to the next: [0] from 1 to 2 (the model registry), [1] from 2 to 3
+    /// (artifacts), [2] from 3 to 4 (prediction events of the serving API, for the monitoring view).
+    /// </summary>
     private static IReadOnlyList<string> Migrations(SqlDialect dialect) =>
     [
         $"""
@@ -41,6 +44,14 @@ public abstract partial class SqlTrackingStore : ITrackingStore
         CREATE TABLE artifacts (
             run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, path TEXT NOT NULL, bytes {dialect.BigInt} NOT NULL, sha256 TEXT NOT NULL,
             PRIMARY KEY (run_id, path));
+        """,
+        $"""
+        CREATE TABLE prediction_events (
+            id {dialect.AutoId}, at_ms {dialect.BigInt} NOT NULL, model_id TEXT NOT NULL, source TEXT NOT NULL, request_id TEXT NOT NULL,
+            label TEXT NOT NULL, label_index INTEGER NOT NULL, confidence {dialect.Double} NOT NULL, tokens INTEGER NOT NULL,
+            unknown_tokens INTEGER NOT NULL, latency_us {dialect.BigInt} NOT NULL, text_hash TEXT);
+        CREATE INDEX prediction_events_model ON prediction_events (model_id, at_ms);
+        CREATE INDEX prediction_events_at ON prediction_events (at_ms);
         """,
     ];
 

@@ -34,6 +34,7 @@ public sealed class SqliteTrackingStore : SqlTrackingStore
             """,
         AutoId = "INTEGER PRIMARY KEY",
         BigInt = "INTEGER",
+        Double = "REAL",
         Least = "min",
         Greatest = "max",
         CountTables = "SELECT count(*) FROM sqlite_master WHERE type = 'table'",

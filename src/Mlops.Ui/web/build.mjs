@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(process.argv[2] || path.join(here, 'dist'));
-const staticFiles = ['app.css', 'index.html', 'run.html', 'compare.html'];
+const staticFiles = ['app.css', 'index.html', 'run.html', 'compare.html', 'monitoring.html'];
 
 const started = Date.now();
 await mkdir(outDir, { recursive: true });

@@ -74,6 +74,8 @@ export const api = {
   confusion: (id, opts) => getJSON(`/api/runs/${enc(id)}/confusion`, opts),
   misclassified: (id, params, opts) => getJSON(`/api/runs/${enc(id)}/misclassified?${query(params)}`, opts),
   compare: (ids, opts) => getJSON(`/api/compare?ids=${ids.map(enc).join(',')}`, opts),
+  monitoringModels: (opts) => getJSON('/api/monitoring/models', opts),
+  traffic: (model, buckets, opts) => getJSON(`/api/monitoring/traffic?${query({ model, buckets })}`, opts),
 };
 
 /** URL of an artifact; each path segment is encoded, slashes kept. */

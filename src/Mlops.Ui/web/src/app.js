@@ -1,11 +1,12 @@
-// Entry point: dispatches on <body data-page="runs|run|compare">.
+// Entry point: dispatches on <body data-page="runs|run|compare|monitoring">.
 
 import { initRuns } from './runs.js';
 import { initRun } from './run.js';
 import { initCompare } from './compare.js';
+import { initMonitoring } from './monitoring.js';
 import { showError } from './api.js';
 
-const pages = { runs: initRuns, run: initRun, compare: initCompare };
+const pages = { runs: initRuns, run: initRun, compare: initCompare, monitoring: initMonitoring };
 
 function main() {
   const page = document.body.dataset.page;

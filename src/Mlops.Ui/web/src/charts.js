@@ -3,7 +3,7 @@
 // param values are untrusted.
 
 import * as echarts from 'echarts/core';
-import { LineChart, HeatmapChart, ParallelChart } from 'echarts/charts';
+import { LineChart, BarChart, HeatmapChart, ParallelChart } from 'echarts/charts';
 import {
   GridComponent,
   TooltipComponent,
@@ -12,12 +12,14 @@ import {
   VisualMapComponent,
   ParallelComponent,
   TitleComponent,
+  MarkLineComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { escapeHtml, fmtNum } from './util.js';
 
 echarts.use([
   LineChart,
+  BarChart,
   HeatmapChart,
   ParallelChart,
   GridComponent,
@@ -27,6 +29,7 @@ echarts.use([
   VisualMapComponent,
   ParallelComponent,
   TitleComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
 
@@ -177,6 +180,53 @@ export function overlayChart(node, key, series) {
   node.setAttribute('data-key', String(key));
   node.setAttribute('data-points', String(total));
   return total;
+}
+
+/** Tooltip for time charts: the bucket's start, then one escaped line per series. */
+function timeTooltip(params) {
+  const list = Array.isArray(params) ? params : [params];
+  if (list.length === 0) return '';
+  const lines = [escapeHtml(new Date(list[0].value[0]).toLocaleString())];
+  for (const p of list) lines.push(`${p.marker || ''}${escapeHtml(p.seriesName)}: <b>${escapeHtml(fmtNum(p.value[1]))}</b>`);
+  return lines.join('<br>');
+}
+
+/**
+ * Series over time: series = [{ name, points: [[epochMs, y], ...], bar? }]; bars stack. `alarmAt` draws a dashed
+ * line at that y (the drift chart's 1 = threshold). Returns the number of time buckets drawn.
+ */
+export function timeChart(node, series, { alarmAt } = {}) {
+  const chart = chartFor(node);
+  const buckets = series.length > 0 && Array.isArray(series[0].points) ? series[0].points.length : 0;
+  chart.setOption(
+    {
+      animation: false,
+      color: PALETTE,
+      grid: { left: 8, right: 16, top: 34, bottom: 24, containLabel: true },
+      legend: { type: 'scroll', top: 0, left: 0, right: 0, textStyle: { color: TEXT, fontSize: 11 }, itemWidth: 14, itemHeight: 8, tooltip: { show: false } },
+      tooltip: { ...tooltipBase, trigger: 'axis', formatter: timeTooltip },
+      title: noDataTitle(buckets),
+      xAxis: { type: 'time', axisLine: { lineStyle: { color: AXIS } }, axisLabel: { color: TEXT, fontSize: 10, hideOverlap: true }, splitLine: { show: false } },
+      yAxis: { type: 'value', scale: !series.some((s) => s.bar), axisLine: { show: false }, axisLabel: { color: TEXT, fontSize: 10, formatter: (v) => fmtNum(v) }, splitLine: { lineStyle: { color: SPLIT } } },
+      series: series.map((s, i) => ({
+        id: `s-${i}`,
+        name: String(s.name),
+        type: s.bar ? 'bar' : 'line',
+        stack: s.bar ? 'total' : undefined,
+        data: Array.isArray(s.points) ? s.points : [],
+        showSymbol: false,
+        lineStyle: { width: 1.5 },
+        emphasis: { focus: 'series' },
+        ...(i === 0 && alarmAt !== undefined
+          ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: '#e4572e', type: 'dashed' }, label: { show: false }, data: [{ yAxis: alarmAt }] } }
+          : {}),
+      })),
+    },
+    { notMerge: true },
+  );
+  node.setAttribute('data-points', String(buckets));
+  node.setAttribute('data-series', String(series.length));
+  return buckets;
 }
 
 /** Confusion matrix heatmap: rows = true label, columns = prediction; cells labelled with counts. */

@@ -1,0 +1,20 @@
+using Mlops.Monitoring.Events;
+
+namespace Mlops.Tracking.Predictions;
+
+/// <summary>
+/// The serving API's prediction events kept in the tracking store, so <c>mlops ui</c> can show live traffic per model
+/// version without a log cluster: appended in batches with the retention applied in the same transaction, read back
+/// per model for the monitoring view. Never the text itself, only its salted hash.
+/// </summary>
+public interface IPredictionStore
+{
+    /// <summary>Adds the events and deletes every event older than <paramref name="keepFrom"/>, in one transaction.</summary>
+    Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset keepFrom, CancellationToken cancellationToken = default);
+
+    /// <summary>Each model that served predictions still kept: how many and when, the most recently active first.</summary>
+    Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The model's latest <paramref name="limit"/> events, oldest first.</summary>
+    Task<IReadOnlyList<PredictionEvent>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Mlops.Core;
+using Mlops.Monitoring.Events;
+using Mlops.Monitoring.Shipping;
+
+namespace Mlops.Tracking.Predictions;
+
+/// <summary>
+/// Ships prediction events into the tracking store (<c>monitoring.store</c>): one transaction per batch, which also
+/// deletes what is older than the retention, so the table stays as large as the retention and no sweeper is needed.
+/// Owns its store and closes it when the shipper is done.
+/// </summary>
+public sealed class PredictionStoreTarget(IPredictionStore store, TimeSpan retention, TimeProvider? clock = null) : IEventTarget, IAsyncDisposable
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public string Name => "tracking_store";
+
+    /// <summary>
+    /// The target for <c>tracking.uri</c> when <c>monitoring.store.enabled</c>; a store that cannot be opened (a
+    /// read-only container, a server that is down) costs a warning, not the predictions: serving goes on without it.
+    /// </summary>
+    public static PredictionStoreTarget? Open(StoreShippingOptions options, string? trackingUri, ILogger logger)
+    {
+        if (!options.Enabled || string.IsNullOrEmpty(trackingUri)) return null;
+        try
+        {
+            return new PredictionStoreTarget(TrackingStores.Open(trackingUri), TimeSpan.FromDays(options.RetentionDays));
+        }
+        catch (Exception e) when (e is MlopsException or DbException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Prediction events will not reach the tracking store: {Error} Set tracking.uri to a writable store, or monitoring.store.enabled=false.",
+                e.Message);
+            return null;
+        }
+    }
+
+    public async Task<Delivery> SendAsync(IReadOnlyList<PredictionEvent> events, CancellationToken cancellationToken)
+    {
+        await store.AppendPredictionsAsync(events, _clock.GetUtcNow() - retention, cancellationToken);
+        return Delivery.Complete;
+    }
+
+    public ValueTask DisposeAsync() => store is IAsyncDisposable owned ? owned.DisposeAsync() : ValueTask.CompletedTask;
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+using Mlops.Tracking;
+using Mlops.Tracking.Sqlite;
+
+namespace Mlops.Ui.Tests;
+
+/// <summary>The monitoring view's JSON over a real SQLite store of generated serving traffic (<see cref="MonitoredTraffic"/>).</summary>
+public sealed class MonitoringApiTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("mlops-ui-monitoring-");
+    private ITrackingStore _store = null!;
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = SqliteTrackingStore.Open(Path.Combine(_dir.FullName, "mlops.db"));
+        await MonitoredTraffic.SeedAsync(_store, _dir.FullName, DateTimeOffset.UtcNow);
+        _app = await DashboardServer.StartAsync(_store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
+        _http = new HttpClient { BaseAddress = new Uri(_app.Address()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        await _store.DisposeAsync();
+        _dir.Delete(recursive: true);
+    }
+
+    private async Task<JsonElement> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await _http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Models_that_served_traffic_are_listed_with_their_registry_names_most_recent_first()
+    {
+        var models = (await GetAsync("/api/monitoring/models")).GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal([MonitoredTraffic.Registered, MonitoredTraffic.Unregistered], models.Select(m => m.GetProperty("modelId").GetString()));
+        Assert.Equal("cola v1", models[0].GetProperty("registered")[0].GetString());
+        Assert.Equal(2 * MonitoredTraffic.EventsPerPhase, models[0].GetProperty("events").GetInt32());
+        Assert.Equal("111111111111", models[0].GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Traffic_is_bucketed_over_time_and_the_drifted_hour_is_judged_drift_against_the_reference()
+    {
+        var traffic = await GetAsync($"/api/monitoring/traffic?model={Uri.EscapeDataString(MonitoredTraffic.Registered)}&buckets=4");
+        var buckets = traffic.GetProperty("buckets").EnumerateArray().ToList();
+        Assert.Equal(4, buckets.Count);
+        Assert.Equal(2 * MonitoredTraffic.EventsPerPhase, buckets.Sum(b => b.GetProperty("labelCounts").EnumerateArray().Sum(c => c.GetInt32())));
+        Assert.Equal(["unacceptable", "acceptable"], traffic.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        string State(int i) => buckets[i].GetProperty("drift").GetProperty("state").GetString()!;
+        Assert.Equal("noDrift", State(1));
+        Assert.Equal("drift", State(3));
+        Assert.Contains(buckets[3].GetProperty("drift").GetProperty("signals").EnumerateArray(),
+            s => s.GetProperty("name").GetString() == "confidence" && s.GetProperty("drifted").GetBoolean());
+        Assert.True(buckets[3].GetProperty("confidence").GetProperty("p90").GetDouble() < 0.61);
+        Assert.True(buckets[0].GetProperty("tokens").GetProperty("p99").GetDouble() <= 20);
+        Assert.True(buckets[0].GetProperty("latencyMs").GetProperty("p50").GetDouble() >= 2);
+        Assert.Equal(JsonValueKind.Null, traffic.GetProperty("referenceNote").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_model_outside_the_registry_has_its_traffic_and_a_line_saying_why_there_is_no_drift()
+    {
+        var traffic = await GetAsync($"/api/monitoring/traffic?model={Uri.EscapeDataString(MonitoredTraffic.Unregistered)}");
+        Assert.Contains("not in the registry", traffic.GetProperty("referenceNote").GetString());
+        Assert.All(traffic.GetProperty("buckets").EnumerateArray(), b => Assert.Equal(JsonValueKind.Null, b.GetProperty("drift").ValueKind));
+        Assert.Equal(10, traffic.GetProperty("events").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_one_line_and_a_4xx()
+    {
+        Assert.Contains("Say which model", (await GetAsync("/api/monitoring/traffic", HttpStatusCode.BadRequest)).GetProperty("error").GetString());
+        Assert.Contains("buckets must be between 1 and", (await GetAsync($"/api/monitoring/traffic?model=x&buckets=0", HttpStatusCode.BadRequest)).GetProperty("error").GetString());
+        Assert.Contains("No prediction events of model 'sha256:nope'", (await GetAsync("/api/monitoring/traffic?model=sha256:nope", HttpStatusCode.NotFound)).GetProperty("error").GetString());
+    }
+}
