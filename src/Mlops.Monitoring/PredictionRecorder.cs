@@ -19,11 +19,15 @@ namespace Mlops.Monitoring;
 public sealed class PredictionRecorder : IDisposable
 {
     public static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>How often the drain re-evaluates the drift window to stamp events with its decision (a scrape evaluates it too).</summary>
+    public static readonly TimeSpan DriftStampInterval = TimeSpan.FromSeconds(1);
 
     private readonly record struct Pending(DateTimeOffset At, string RequestId, Prediction Prediction, TimeSpan Latency);
 
     private readonly PredictionLog _log;
     private readonly List<PredictionEvent> _drained = [];
+    private DriftReport? _drift;
+    private long _driftStampedAt;
     private readonly TextPrivacy _privacy;
     private readonly string _source;
     private readonly string? _modelId;
@@ -110,12 +114,14 @@ public sealed class PredictionRecorder : IDisposable
         lock (_draining)
         {
             _drained.Clear();
+            if (Drift is not null && !_queue.IsEmpty && (_drift is null || Environment.TickCount64 - _driftStampedAt >= DriftStampInterval.TotalMilliseconds))
+                (_drift, _driftStampedAt) = (Drift.Evaluate(), Environment.TickCount64);
             while (_queue.TryDequeue(out var item))
             {
                 Interlocked.Decrement(ref _queued);
                 var p = item.Prediction;
                 var e = new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, p.Label, p.LabelIndex, p.Confidence,
-                    p.Tokens, p.UnknownTokens, item.Latency, _privacy.Hash(p.Text), _privacy.Text(p.Text));
+                    p.Tokens, p.UnknownTokens, item.Latency, _privacy.Hash(p.Text), _privacy.Text(p.Text), _drift?.State, _drift?.Score);
                 _log.Write(e);
                 _drained.Add(e);
             }

@@ -25,6 +25,18 @@ public sealed class PredictionLogTests : TempDirectoryTest
     }
 
     [Fact]
+    public void The_drift_decision_stamped_on_an_event_is_written_as_ml_drift_and_reads_back()
+    {
+        var stdout = new StringWriter();
+        var stamped = Event(2) with { DriftState = Drift.DriftState.InsufficientData, DriftScore = 1.25 };
+        using (var log = new PredictionLog(new MonitoringOptions(), stdout))
+            log.Write(stamped);
+        var line = stdout.ToString().Trim();
+        Assert.Contains("\"drift\":{\"state\":\"insufficient_data\",\"score\":1.25}", line);
+        Assert.Equal(stamped, EcsDocument.Read(Encoding.UTF8.GetBytes(line)));
+    }
+
+    [Fact]
     public void Lines_that_are_not_prediction_events_read_as_none()
     {
         Assert.Null(EcsDocument.Read("{\"EventId\":0,\"LogLevel\":\"Information\"}"u8));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Core;
 using Mlops.Monitoring.Drift;
+using Mlops.Monitoring.Events;
 using Mlops.Tests;
 
 namespace Mlops.Monitoring.Tests;
@@ -51,9 +52,14 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     {
         await ReferenceProfile.From(Labels, [.. Enumerable.Range(0, 20).Select(i => new PredictionObservation(i % 2, 0.8, 5, 0))], "test")
             .WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
-        using var recorder = (await RecorderAsync(new MonitoringOptions { Stdout = false }))!;
+        var stdout = new StringWriter();
+        using var recorder = (await RecorderAsync(new MonitoringOptions(), stdout))!;
         recorder.Record("r", Predictions(7), TimeSpan.Zero);
         Assert.Equal(7, recorder.Drift!.Seen);
+        recorder.Drain();
+        // Each event carries the monitor's decision when it was written: 7 predictions are too few to decide.
+        Assert.All(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            line => Assert.Equal(DriftState.InsufficientData, EcsDocument.Read(System.Text.Encoding.UTF8.GetBytes(line))!.DriftState));
     }
 
     [Fact]

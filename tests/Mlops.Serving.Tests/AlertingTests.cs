@@ -22,7 +22,9 @@ namespace Mlops.Serving.Tests;
 /// <summary>
 /// The alerting path for real: Debian's Prometheus scrapes the running API and evaluates deploy/prometheus/alerts.yml,
 /// Debian's Alertmanager routes what fires to a webhook this test serves. Drifted traffic must arrive there as
-/// MlopsDataDrift. The rules' <c>for</c> durations are cut to 0s here (their real timing is what
+/// MlopsDataDrift; a log backend that is down (<see cref="FakeBulkEndpoint"/> standing in for Elasticsearch, which
+/// cannot be installed here) as MlopsPredictionShippingDown and MlopsPredictionEventsDropped, while every prediction
+/// is answered and the held events stay within the buffer; back up, shipping resumes. The rules' <c>for</c> durations are cut to 0s here (their real timing is what
 /// <c>promtool test rules</c> checks in CI); everything else is the shipped file.
 /// </summary>
 public sealed partial class AlertingTests : TempDirectoryTest
@@ -32,12 +34,18 @@ public sealed partial class AlertingTests : TempDirectoryTest
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [SkippableFact]
-    public async Task Drifted_traffic_reaches_a_webhook_as_the_drift_alert()
+    public async Task Drifted_traffic_and_a_dead_log_backend_reach_a_webhook_as_alerts_and_shipping_resumes()
     {
         Skip.IfNot(File.Exists(Prometheus) && File.Exists(Alertmanager),
             "Prometheus and Alertmanager are not installed; `apt-get install -y prometheus prometheus-alertmanager` (which .ci/run does) enables this test.");
         var served = await ServedWithProfileAsync();
-        var monitoring = new MonitoringOptions { Stdout = false, Drift = new DriftThresholds { Window = 100, MinEvents = 50 } };
+        using var elasticsearch = new FakeBulkEndpoint { Mode = FakeBulkEndpoint.Behaviour.Unavailable };
+        var monitoring = new MonitoringOptions
+        {
+            Stdout = false,
+            Drift = new DriftThresholds { Window = 100, MinEvents = 50 },
+            Elasticsearch = new() { Url = elasticsearch.Url, BufferEvents = 50, BatchEvents = 10, FlushSeconds = 0.1, MaxBackoffSeconds = 0.5 },
+        };
         await using var api = await ServingApp.BuildAsync(new ServingOptions { ModelDir = served, Port = 0, Threads = 1, MaxTexts = 64 }, monitoring);
         await api.StartAsync();
         var alerts = Channel.CreateUnbounded<JsonElement>();
@@ -82,17 +90,28 @@ public sealed partial class AlertingTests : TempDirectoryTest
         await EventuallyAsync(async () => (await QueryAsync(query, "mlops_drift_detected{signal=\"any\"}")) == "1", "the host's gauge never showed drift", prometheus);
 
         using var timeout = new CancellationTokenSource(Patience);
-        JsonElement alert;
-        do
+        var fired = new Dictionary<string, JsonElement>();
+        string[] expected = ["MlopsDataDrift", "MlopsPredictionShippingDown", "MlopsPredictionEventsDropped"];
+        while (!expected.All(fired.ContainsKey))
         {
             var notification = await alerts.Reader.ReadAsync(timeout.Token);
-            alert = notification.GetProperty("alerts").EnumerateArray().FirstOrDefault(a => a.GetProperty("labels").GetProperty("alertname").GetString() == "MlopsDataDrift");
+            foreach (var a in notification.GetProperty("alerts").EnumerateArray().Where(a => a.GetProperty("status").GetString() == "firing"))
+                fired[a.GetProperty("labels").GetProperty("alertname").GetString()!] = a;
         }
-        while (alert.ValueKind == JsonValueKind.Undefined);
-        Assert.Equal("firing", alert.GetProperty("status").GetString());
-        Assert.Equal("ticket", alert.GetProperty("labels").GetProperty("severity").GetString());
-        Assert.Contains("KS distance", alert.GetProperty("annotations").GetProperty("method").GetString());
+        Assert.Equal("ticket", fired["MlopsDataDrift"].GetProperty("labels").GetProperty("severity").GetString());
+        Assert.Contains("KS distance", fired["MlopsDataDrift"].GetProperty("annotations").GetProperty("method").GetString());
         Assert.Equal("1", await QueryAsync(query, "mlops_drift_detected{signal=\"unknown_token_rate\"}"));
+        Assert.Equal("elasticsearch", fired["MlopsPredictionShippingDown"].GetProperty("labels").GetProperty("sink").GetString());
+        Assert.Equal("elasticsearch", fired["MlopsPredictionEventsDropped"].GetProperty("labels").GetProperty("sink").GetString());
+        Assert.Equal("50", await QueryAsync(query, "mlops_prediction_shipping_held_events{sink=\"elasticsearch\"}")); // the buffer, full, and no more
+        Assert.Equal("30", await QueryAsync(query, "mlops_prediction_events_dropped_total{sink=\"elasticsearch\"}"));
+
+        // The backend is back: what was held is shipped, and the sink reports up.
+        elasticsearch.Mode = FakeBulkEndpoint.Behaviour.Accept;
+        await EventuallyAsync(async () => (await QueryAsync(query, "mlops_prediction_events_shipped_total{sink=\"elasticsearch\"}")) == "50",
+            "the held events were never shipped after the backend came back", prometheus);
+        Assert.Equal("1", await QueryAsync(query, "mlops_prediction_shipping_up{sink=\"elasticsearch\"}"));
+        Assert.Equal(50, elasticsearch.Documents.Count);
     }
 
     /// <summary>The tiny model exported, with a reference profile of its own predictions on the test vocabulary.</summary>

@@ -18,6 +18,9 @@ public sealed record DriftSignal(string Name, string Method, double Statistic, d
 public sealed record DriftReport(DriftState State, int Events, int MinEvents, IReadOnlyList<DriftSignal> Signals)
 {
     public IEnumerable<DriftSignal> Drifted => Signals.Where(s => s.Drifted);
+
+    /// <summary>The largest effect as a multiple of its threshold (1: as large as alarms, when significant); one number to chart drift by.</summary>
+    public double Score => Signals.Max(s => s.Threshold > 0 ? s.Effect / s.Threshold : 0);
 }
 
 /// <summary>The state of the window after <see cref="AtEvent"/> events of a replay.</summary>

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using Mlops.Monitoring.Drift;
 
 namespace Mlops.Monitoring.Events;
 
 /// <summary>
 /// A <see cref="PredictionEvent"/> as an Elastic Common Schema 8 document: ECS's own fields where ECS has them
 /// (<c>@timestamp</c>, <c>event.*</c> with the latency as <c>event.duration</c> in nanoseconds, <c>service.*</c>,
-/// <c>http.request.id</c>, <c>log.*</c>) and ours under <c>ml.*</c> (model, input, prediction), where Elasticsearch's own inference processor puts its results.
+/// <c>http.request.id</c>, <c>log.*</c>) and ours under <c>ml.*</c> (model, input, prediction, and the drift monitor's
+/// latest decision), where Elasticsearch's own inference processor puts its results.
 /// Written by hand with <see cref="Utf8JsonWriter"/> (no reflection; one allocation-light line per prediction), and read
 /// back from log lines by <c>mlops monitor</c>.
 /// </summary>
@@ -14,6 +16,9 @@ public static class EcsDocument
 {
     public const string EcsVersion = "8.11.0";
     public const string Dataset = "mlops.predictions";
+
+    /// <summary><c>ml.drift.state</c>'s words, indexed by <see cref="DriftState"/>.</summary>
+    private static readonly string[] StateNames = ["insufficient_data", "no_drift", "drift"];
 
     public static void Write(Utf8JsonWriter json, PredictionEvent e)
     {
@@ -57,6 +62,13 @@ public static class EcsDocument
         json.WriteNumber("label_index", e.LabelIndex);
         json.WriteNumber("confidence", e.Confidence);
         json.WriteEndObject();
+        if (e.DriftState is { } state)
+        {
+            json.WriteStartObject("drift");
+            json.WriteString("state", StateNames[(int)state]);
+            if (e.DriftScore is { } score && double.IsFinite(score)) json.WriteNumber("score", score);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -86,7 +98,9 @@ public static class EcsDocument
                 input.GetProperty("unknown_tokens").GetInt32(),
                 TimeSpan.FromTicks(ev.GetProperty("duration").GetInt64() / 100),
                 input.TryGetProperty("text_hash", out var hash) ? hash.GetString() : null,
-                input.TryGetProperty("text", out var text) ? text.GetString() : null);
+                input.TryGetProperty("text", out var text) ? text.GetString() : null,
+                ml.TryGetProperty("drift", out var drift) && Array.IndexOf(StateNames, drift.GetProperty("state").GetString()) is >= 0 and var state ? (DriftState)state : null,
+                ml.TryGetProperty("drift", out drift) && drift.TryGetProperty("score", out var score) ? score.GetDouble() : null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -5,7 +5,8 @@ namespace Mlops.Monitoring.Events;
 /// <summary>
 /// One prediction as monitoring records it, from the HTTP API or the Lambda function alike: when, for which request,
 /// by which model, what came in (length, unknown tokens, the text's salted hash, the text itself only when allowed)
-/// and what came out (label, confidence, latency). Written as an Elastic Common Schema document (<see cref="EcsDocument"/>).
+/// and what came out (label, confidence, latency), and the drift monitor's latest decision when the model has one
+/// (so a log backend can chart drift beside the traffic). Written as an Elastic Common Schema document (<see cref="EcsDocument"/>).
 /// </summary>
 public sealed record PredictionEvent(
     DateTimeOffset Timestamp,
@@ -20,7 +21,9 @@ public sealed record PredictionEvent(
     int UnknownTokens,
     TimeSpan Latency,
     string? TextHash,
-    string? Text)
+    string? Text,
+    DriftState? DriftState = null,
+    double? DriftScore = null)
 {
     public PredictionObservation Observation => new(LabelIndex, Confidence, Tokens, UnknownTokens);
 }
