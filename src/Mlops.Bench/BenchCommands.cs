@@ -17,6 +17,8 @@ public static class BenchCommands
             .WithDescription("wrk against mlops serve and the course's FastAPI + PyTorch app: requests/s, p50, p99, non-2xx, peak RSS.");
         bench.AddCommand<BenchDriftCommand>("drift")
             .WithDescription("A CoLA model's drift monitor on in-domain, out-of-domain, word-shuffled and other-domain streams: state, events to the first alarm, effects.");
+        bench.AddCommand<BenchShippingCommand>("shipping")
+            .WithDescription("The log backend (an Elasticsearch stand-in) down for a minute under load: the API's throughput and p99, shipped, dropped and held events, peak RSS, recovery.");
         bench.AddCommand<BenchInt8Command>("int8")
             .WithDescription("What int8 quantisation costs and buys on a trained model: size, latency, throughput, CoLA MCC and label agreement against float32.");
         bench.AddCommand<BenchTrainCommand>("train")

@@ -4,11 +4,12 @@ using Mlops.Core;
 using Mlops.Monitoring.Events;
 using Mlops.Monitoring.Shipping;
 using Mlops.Tests;
+using Mlops.Bench.Benchmarks;
 
 namespace Mlops.Monitoring.Tests;
 
 /// <summary>
-/// Shipping through the official Elasticsearch client to <see cref="FakeBulkEndpoint"/>, which stands in for an
+/// Shipping through the official Elasticsearch client to <see cref="ElasticsearchStandIn"/>, which stands in for an
 /// Elasticsearch server (none installs here) and fails, stalls and recovers on purpose.
 /// </summary>
 public sealed class ElasticsearchShippingTests : TempDirectoryTest
@@ -18,7 +19,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
 
     private static PredictionEvent[] Events(int from, int count) => [.. Enumerable.Range(from, count).Select(Event)];
 
-    private static ElasticsearchOptions Options(FakeBulkEndpoint endpoint) => new()
+    private static ElasticsearchOptions Options(ElasticsearchStandIn endpoint) => new()
     {
         Url = endpoint.Url,
         BufferEvents = 1_000,
@@ -33,7 +34,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
     [Fact]
     public async Task Predictions_reach_the_data_stream_as_bulk_creates_of_ECS_documents_without_the_text()
     {
-        using var endpoint = new FakeBulkEndpoint();
+        using var endpoint = new ElasticsearchStandIn();
         var recorder = (await PredictionRecorder.CreateAsync(new MonitoringOptions { Stdout = false, Elasticsearch = Options(endpoint) with { ApiKey = "a2V5OnNlY3JldA==" } },
             new ModelDirectory(Dir), ["unacceptable", "acceptable"], "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None))!;
         recorder.Record("req-1", [.. Enumerable.Range(0, 25).Select(i => new Prediction($"secret sentence {i}", "acceptable", 1, [0.1f, 0.9f]) { Tokens = 4 })],
@@ -62,7 +63,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
     [Fact]
     public async Task A_backend_that_is_down_is_retried_with_backoff_and_on_recovery_gets_every_event_once_in_order()
     {
-        using var endpoint = new FakeBulkEndpoint { Mode = FakeBulkEndpoint.Behaviour.Unavailable };
+        using var endpoint = new ElasticsearchStandIn { Mode = ElasticsearchStandIn.Behaviour.Unavailable };
         var shipper = new EventShipper(new ElasticsearchTarget(Options(endpoint)), Options(endpoint), NullLogger.Instance);
         shipper.Offer(Events(0, 30));
         await Poll.UntilAsync(() => shipper.FailedAttempts >= 3, () => $"{shipper.FailedAttempts} failed attempts");
@@ -70,7 +71,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
         Assert.Equal(30, shipper.Held);
         Assert.Empty(endpoint.Documents);
 
-        endpoint.Mode = FakeBulkEndpoint.Behaviour.Accept;
+        endpoint.Mode = ElasticsearchStandIn.Behaviour.Accept;
         shipper.Offer(Events(30, 5));
         await Poll.UntilAsync(() => shipper.Shipped == 35, () => $"shipped {shipper.Shipped} of 35");
         Assert.True(shipper.Up);
@@ -82,7 +83,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
     [Fact]
     public async Task A_stalled_backend_times_out_while_the_buffer_stays_bounded_dropping_and_counting_the_excess()
     {
-        using var endpoint = new FakeBulkEndpoint { Mode = FakeBulkEndpoint.Behaviour.Stall };
+        using var endpoint = new ElasticsearchStandIn { Mode = ElasticsearchStandIn.Behaviour.Stall };
         var options = Options(endpoint) with { BufferEvents = 50, TimeoutSeconds = 0.2 };
         var shipper = new EventShipper(new ElasticsearchTarget(options), options, NullLogger.Instance);
         shipper.Offer(Events(0, 200)); // returns at once although nothing can be shipped
@@ -90,7 +91,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
         Assert.Equal(150, shipper.Dropped);
         await Poll.UntilAsync(() => shipper.FailedAttempts >= 2, () => $"{shipper.FailedAttempts} failed attempts");
 
-        endpoint.Mode = FakeBulkEndpoint.Behaviour.Accept;
+        endpoint.Mode = ElasticsearchStandIn.Behaviour.Accept;
         await Poll.UntilAsync(() => shipper.Shipped == 50, () => $"shipped {shipper.Shipped} of 50");
         Assert.Equal(Events(0, 50).Select(e => e.RequestId), endpoint.Documents.Select(RequestId).Distinct());
         await shipper.DisposeAsync();
@@ -99,7 +100,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
     [Fact]
     public async Task Items_answered_429_are_retried_and_items_refused_otherwise_are_counted_as_rejected()
     {
-        using var endpoint = new FakeBulkEndpoint
+        using var endpoint = new ElasticsearchStandIn
         {
             // In the first request, every third event is refused for good and the next one is asked to come back later.
             ItemStatus = (request, document) => request > 1 ? 201 : (int.Parse(RequestId(document)[4..]) % 3) switch { 0 => 400, 1 => 429, _ => 201 },
@@ -116,14 +117,14 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
     [Fact]
     public async Task Shutdown_ships_what_is_held_and_counts_as_dropped_what_a_dead_backend_leaves()
     {
-        using var endpoint = new FakeBulkEndpoint();
+        using var endpoint = new ElasticsearchStandIn();
         var options = Options(endpoint) with { FlushSeconds = 3600, BatchEvents = 100 };
         var shipper = new EventShipper(new ElasticsearchTarget(options), options, NullLogger.Instance);
         shipper.Offer(Events(0, 7)); // below a batch, with no flush due for an hour
         await shipper.DisposeAsync();
         Assert.Equal(7, endpoint.Documents.Count);
 
-        endpoint.Mode = FakeBulkEndpoint.Behaviour.Unavailable;
+        endpoint.Mode = ElasticsearchStandIn.Behaviour.Unavailable;
         var dead = new EventShipper(new ElasticsearchTarget(options), options, NullLogger.Instance);
         dead.Offer(Events(0, 7));
         await dead.DisposeAsync();

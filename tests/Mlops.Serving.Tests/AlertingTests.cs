@@ -16,13 +16,14 @@ using Mlops.Inference.Onnx;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
 using Mlops.Tests;
+using Mlops.Bench.Benchmarks;
 
 namespace Mlops.Serving.Tests;
 
 /// <summary>
 /// The alerting path for real: Debian's Prometheus scrapes the running API and evaluates deploy/prometheus/alerts.yml,
 /// Debian's Alertmanager routes what fires to a webhook this test serves. Drifted traffic must arrive there as
-/// MlopsDataDrift; a log backend that is down (<see cref="FakeBulkEndpoint"/> standing in for Elasticsearch, which
+/// MlopsDataDrift; a log backend that is down (<see cref="ElasticsearchStandIn"/> standing in for Elasticsearch, which
 /// cannot be installed here) as MlopsPredictionShippingDown and MlopsPredictionEventsDropped, while every prediction
 /// is answered and the held events stay within the buffer; back up, shipping resumes. The rules' <c>for</c> durations are cut to 0s here (their real timing is what
 /// <c>promtool test rules</c> checks in CI); everything else is the shipped file.
@@ -39,7 +40,7 @@ public sealed partial class AlertingTests : TempDirectoryTest
         Skip.IfNot(File.Exists(Prometheus) && File.Exists(Alertmanager),
             "Prometheus and Alertmanager are not installed; `apt-get install -y prometheus prometheus-alertmanager` (which .ci/run does) enables this test.");
         var served = await ServedWithProfileAsync();
-        using var elasticsearch = new FakeBulkEndpoint { Mode = FakeBulkEndpoint.Behaviour.Unavailable };
+        using var elasticsearch = new ElasticsearchStandIn { Mode = ElasticsearchStandIn.Behaviour.Unavailable };
         var monitoring = new MonitoringOptions
         {
             Stdout = false,
@@ -107,7 +108,7 @@ public sealed partial class AlertingTests : TempDirectoryTest
         Assert.Equal("30", await QueryAsync(query, "mlops_prediction_events_dropped_total{sink=\"elasticsearch\"}"));
 
         // The backend is back: what was held is shipped, and the sink reports up.
-        elasticsearch.Mode = FakeBulkEndpoint.Behaviour.Accept;
+        elasticsearch.Mode = ElasticsearchStandIn.Behaviour.Accept;
         await EventuallyAsync(async () => (await QueryAsync(query, "mlops_prediction_events_shipped_total{sink=\"elasticsearch\"}")) == "50",
             "the held events were never shipped after the backend came back", prometheus);
         Assert.Equal("1", await QueryAsync(query, "mlops_prediction_shipping_up{sink=\"elasticsearch\"}"));

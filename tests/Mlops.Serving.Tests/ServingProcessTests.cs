@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Mlops.Tests;
 using Mlops.Tracking;
+using Mlops.Bench.Benchmarks;
 
 namespace Mlops.Serving.Tests;
 
@@ -202,7 +203,7 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     public async Task With_the_default_settings_no_sentence_reaches_stdout_stderr_the_prediction_log_Elasticsearch_or_the_store()
     {
         var logs = Directory.CreateTempSubdirectory("mlops-privacy-").FullName;
-        using var elasticsearch = new FakeBulkEndpoint();
+        using var elasticsearch = new ElasticsearchStandIn();
         try
         {
             var (process, client) = await StartReadyAsync(null, $"monitoring.log_dir={logs}", $"monitoring.elasticsearch.url={elasticsearch.Url}",

@@ -67,7 +67,7 @@ public sealed record MonitoringCost(IReadOnlyList<MonitoringCost.Level> Levels, 
 
     public void Write(IAnsiConsole console, string shape)
     {
-        var table = new Table().Title($"{shape}: what monitoring costs (events to rolling files, drift window, gauges), wrk alternating between the two servers")
+        var table = new Table().Title($"{shape}: what monitoring costs (events to rolling files and the tracking store, drift window, gauges), wrk alternating between the two servers")
             .AddColumns("connections", "on: median requests/s", "off: median requests/s", "throughput cost", "on: CPU ms / 1k req", "off: CPU ms / 1k req",
                 "CPU cost", "on: runs", "off: runs");
         foreach (var level in Levels)

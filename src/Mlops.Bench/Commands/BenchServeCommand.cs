@@ -13,7 +13,7 @@ namespace Mlops.Bench.Commands;
 /// <c>mlops bench serve</c>: <c>wrk</c> against our API (<c>mlops serve</c>, ONNX Runtime, adaptive batching) and against
 /// the course's stack (<c>shared/anchors/fastapi_serve.py</c>: FastAPI + uvicorn + PyTorch) in the same run, the same
 /// model shape and the same <c>GET /predict?text=</c>: requests/s, p50, p99, non-2xx answers, and each server's peak RSS.
-/// Ours runs with monitoring on (events to rolling files, drift detection); <c>--monitoring</c> also measures it against
+/// Ours runs with monitoring on (events to rolling files and the tracking store, drift detection); <c>--monitoring</c> also measures it against
 /// monitoring off, both servers up and wrk alternating between them, so the machine's drift hits both alike.
 /// </summary>
 public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
@@ -58,8 +58,10 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 await Measurement.RunAsync(self, [.. prefix, "bench", "inference-prepare", "--shape", shape, "--out", model], cancellationToken);
                 var port = 18000 + results.Count;
                 string[] serve = [.. prefix, "serve", $"serving.model_dir={model}", $"serving.threads={settings.Threads}"];
-                // Monitoring on, as a deployment runs it: every prediction an event in rolling files, the drift window fed.
-                string[] monitored = [.. serve, $"monitoring.log_dir={Path.Combine(work.FullName, "logs", shape)}"];
+                // Monitoring on, as `mlops serve` runs it: every prediction an event in rolling files and in the tracking store
+                // (batched), the drift window fed and stamped on the events.
+                string[] monitored = [.. serve, $"monitoring.log_dir={Path.Combine(work.FullName, "logs", shape)}",
+                    $"tracking.uri=sqlite:{Path.Combine(work.FullName, "logs", shape, "mlops.db")}"];
                 var ours = await MeasureAsync(self, [.. monitored, $"serving.port={port}"], port, "/readyz", profileBatching: true, settings, cancellationToken);
                 var theirs = await MeasureAsync(settings.Python, ServingLoad.AnchorArguments(anchor, port + 100, settings.Threads, shape),
                     port + 100, "/", profileBatching: false, settings, cancellationToken);

@@ -18,7 +18,7 @@ public record ShippingOptions : IValidatableObject
     /// <summary>One request's limit; a backend that stalls longer counts as down.</summary>
     [Range(0.1, 3600)] public double TimeoutSeconds { get; init; } = 10;
     /// <summary>The wait between retries doubles from half a second up to this.</summary>
-    [Range(0.5, 3600)] public double MaxBackoffSeconds { get; init; } = 30;
+    [Range(0.5, 3600)] public double MaxBackoffSeconds { get; init; } = 10;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
