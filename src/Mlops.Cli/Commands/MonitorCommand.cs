@@ -15,7 +15,7 @@ namespace Mlops.Cli.Commands;
 /// <summary>
 /// <c>mlops monitor</c>: logged predictions replayed against a model's reference profile, offline, through the same
 /// drift monitor and decision function the serving host runs: each full window's state, the events it took to the
-/// first alarm, and every signal of the last window.
+/// first alarm, every signal of the last window, and its accuracy and MCC estimated from calibrated confidences.
 /// </summary>
 public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
 {
@@ -77,7 +77,7 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         foreach (var s in result.Last.Signals)
             signals.AddRow(s.Name, Markup.Escape(s.Method), Number(s.Statistic), Number(s.PValue), Number(s.Effect), Number(s.Threshold), s.Drifted ? "[red]yes[/]" : "no");
         console.Write(signals);
-        console.MarkupLine($"Last window: {State(result.Last.State)} over {result.Last.Events:N0} events.");
+        console.MarkupLine($"Last window: {State(result.Last.State)} over {result.Last.Events:N0} events; {Markup.Escape(result.Last.Estimate?.ToString() ?? result.Last.NoEstimate ?? "")}.");
     }
 
     private static string State(DriftState state) => state switch
