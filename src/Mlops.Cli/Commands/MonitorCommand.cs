@@ -6,6 +6,7 @@ using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
+using Mlops.Monitoring.Performance;
 using Mlops.Tracking;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -77,7 +78,17 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         foreach (var s in result.Last.Signals)
             signals.AddRow(s.Name, Markup.Escape(s.Method), Number(s.Statistic), Number(s.PValue), Number(s.Effect), Number(s.Threshold), s.Drifted ? "[red]yes[/]" : "no");
         console.Write(signals);
-        console.MarkupLine($"Last window: {State(result.Last.State)} over {result.Last.Events:N0} events; {Markup.Escape(result.Last.Estimate?.ToString() ?? result.Last.NoEstimate ?? "")}.");
+        console.MarkupLine($"Last window: {State(result.Last.State)} over {result.Last.Events:N0} events.");
+        if (result.Last.Estimate is not { } estimate)
+        {
+            console.MarkupLine($"Accuracy and MCC {Markup.Escape(result.Last.NoEstimate ?? "")}.");
+            return;
+        }
+        var estimates = new Table().AddColumns("last window, no labels", "accuracy", "MCC");
+        estimates.AddRow("estimated from calibrated confidences", Number(estimate.Accuracy.Value), estimate.Mcc is { } mcc ? Number(mcc.Value) : "not estimated (more than two labels)");
+        estimates.AddRow("95 % band", Band(estimate.Accuracy), estimate.Mcc is { } mccBand ? Band(mccBand) : "-");
+        estimates.AddRow("true, on the reference data", Number(estimate.ReferenceAccuracy), estimate.ReferenceMcc is { } referenceMcc ? Number(referenceMcc) : "-");
+        console.Write(estimates);
     }
 
     private static string State(DriftState state) => state switch
@@ -86,6 +97,8 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         DriftState.NoDrift => "[green]no drift[/]",
         _ => "[yellow]insufficient data[/]",
     };
+
+    private static string Band(EstimatedMetric metric) => $"{Number(metric.Lower)} to {Number(metric.Upper)}";
 
     private static string Number(double value) => double.IsNaN(value) ? "-" : value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -10,9 +10,4 @@ public sealed record EstimatedMetric(double Value, double StdDev, double Lower, 
 /// Accuracy and MCC of a window of unlabelled predictions, estimated from calibrated confidences, beside what the model
 /// truly scored on its labelled reference data; <see cref="Mcc"/> is null (not estimated) for more than two labels.
 /// </summary>
-public sealed record PerformanceEstimate(EstimatedMetric Accuracy, EstimatedMetric? Mcc, double ReferenceAccuracy, double? ReferenceMcc)
-{
-    /// <summary>One line for people: both estimates with their bands, and the reference's true values.</summary>
-    public override string ToString() => FormattableString.Invariant(
-        $"estimated accuracy {Accuracy}, MCC {(Mcc is null ? "not estimated (more than two labels)" : Mcc.ToString())}; on the reference data accuracy {ReferenceAccuracy:0.000}{(ReferenceMcc is { } mcc ? $", MCC {mcc:0.000}" : "")}");
-}
+public sealed record PerformanceEstimate(EstimatedMetric Accuracy, EstimatedMetric? Mcc, double ReferenceAccuracy, double? ReferenceMcc);
