@@ -21,9 +21,9 @@ namespace Mlops.Bench.Commands;
 /// <c>mlops bench drift</c>: a trained CoLA model's drift monitor against streams it should and should not alarm on -
 /// in-domain dev, out-of-domain dev, in-domain dev with its words shuffled, and another domain (the synthetic set) -
 /// each replayed through the serving host's monitor: the state of the window, after how many events the first alarm
-/// came, every signal's effect, and what one evaluation of the window costs. On the two dev splits, which have labels,
-/// the accuracy and MCC estimated from calibrated confidences (on the whole stream and on the last window) beside the
-/// true ones, and whether the estimate met the bar (<see cref="AccuracyBar"/>, <see cref="MccBar"/>).
+/// came, every signal's effect, and what one evaluation of the window costs; and each stream's accuracy and MCC
+/// estimated from calibrated confidences (on the whole stream and on the last window), beside the true ones on the two
+/// dev splits, which have labels, with whether the estimate met the bar (<see cref="AccuracyBar"/>, <see cref="MccBar"/>).
 /// </summary>
 public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
 {
@@ -74,7 +74,7 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
         var estimates = new Table().Title(reference.Performance is { } baseline
                 ? $"Accuracy and MCC estimated from calibrated confidences against the true ones (reference: accuracy {baseline.Accuracy:F3}, MCC {baseline.Mcc?.ToString("F3") ?? "-"}); bar: within {AccuracyBar:F2} and {MccBar:F2}"
                 : "Accuracy and MCC estimates")
-            .AddColumns("stream", "events", "true acc.", "est. acc. (95 % band)", "acc. miss", "true MCC", "est. MCC (95 % band)", "MCC miss", "bar met", "last window: est. acc., MCC");
+            .AddColumns("stream", "events", "true acc.", "est. acc. (95 % band)", "acc. miss", "true MCC", "est. MCC (95 % band)", "MCC miss", "bar met", "last window: est. (true) acc., MCC");
         var results = new JsonArray();
         foreach (var (name, texts, labels) in streams)
         {
@@ -104,7 +104,7 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
                     ["threshold"] = s.Threshold, ["drifted"] = s.Drifted,
                 })]),
                 ["evaluation_ms"] = evaluationMs,
-                ["estimate"] = labels is null ? null : Estimate(name, observations, labels, reference, replay.Last, estimates),
+                ["estimate"] = Estimate(name, observations, labels, reference, replay.Last, estimates),
             });
         }
         AnsiConsole.Write(table);
@@ -117,31 +117,44 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
     }
 
     /// <summary>
-    /// The accuracy and MCC estimated on the whole labelled stream and on its last window, beside the true ones: a row of
-    /// the estimates table and the JSON result's <c>estimate</c>; null when the profile has no calibration.
+    /// The accuracy and MCC estimated on the whole stream and on its last window, beside the true ones where the stream
+    /// has labels: a row of the estimates table and the JSON result's <c>estimate</c>; null when the profile has no calibration.
     /// </summary>
-    private static JsonObject? Estimate(string name, IReadOnlyList<PredictionObservation> observations, IReadOnlyList<int> labels, ReferenceProfile reference,
+    private static JsonObject? Estimate(string name, List<PredictionObservation> observations, IReadOnlyList<int>? labels, ReferenceProfile reference,
         DriftReport last, Table table)
     {
         if (reference.Performance is not { } performance) return null;
-        var matrix = new ConfusionMatrix(reference.Labels.Count);
-        matrix.AddRange([.. labels], [.. observations.Select(o => o.LabelIndex)]);
-        var truth = matrix.Compute();
         var estimate = PerformanceEstimation.Estimate(performance, reference.Labels.Count, observations);
-        var accuracyMiss = estimate.Accuracy.Value - truth.Accuracy;
-        var mccMiss = estimate.Mcc is { } mcc ? mcc.Value - truth.Mcc : (double?)null;
-        var met = Math.Abs(accuracyMiss) <= AccuracyBar && (mccMiss is not { } m || Math.Abs(m) <= MccBar);
-        table.AddRow(name, observations.Count.ToString(), $"{truth.Accuracy:F3}", Markup.Escape(estimate.Accuracy.ToString()), $"{accuracyMiss:+0.000;-0.000}",
-            $"{truth.Mcc:F3}", Markup.Escape(estimate.Mcc?.ToString() ?? "not estimated"), mccMiss is { } miss ? $"{miss:+0.000;-0.000}" : "-", met ? "[green]yes[/]" : "[red]no[/]",
-            last.Estimate is { } window ? $"{window.Accuracy.Value:F3}, {(window.Mcc is { } windowMcc ? windowMcc.Value.ToString("F3") : "-")}" : Markup.Escape(last.NoEstimate ?? ""));
+        var truth = labels is null ? null : Truth(observations, labels);
+        var lastTruth = labels is null ? null : Truth(observations[^last.Events..], labels.Skip(labels.Count - last.Events).ToList());
+        var accuracyMiss = estimate.Accuracy.Value - truth?.Accuracy;
+        var mccMiss = estimate.Mcc?.Value - truth?.Mcc;
+        bool? met = truth is null ? null : Math.Abs(accuracyMiss!.Value) <= AccuracyBar && (mccMiss is not { } m || Math.Abs(m) <= MccBar);
+        table.AddRow(name, observations.Count.ToString(), Number(truth?.Accuracy), Markup.Escape(estimate.Accuracy.ToString()), Miss(accuracyMiss),
+            Number(truth?.Mcc), Markup.Escape(estimate.Mcc?.ToString() ?? "not estimated"), Miss(mccMiss),
+            met switch { true => "[green]yes[/]", false => "[red]no[/]", null => "-" },
+            last.Estimate is { } window
+                ? $"{window.Accuracy.Value:F3} ({Number(lastTruth?.Accuracy)}), {Number(window.Mcc?.Value)} ({Number(lastTruth?.Mcc)})"
+                : Markup.Escape(last.NoEstimate ?? ""));
         return new JsonObject
         {
-            ["true_accuracy"] = truth.Accuracy, ["estimated_accuracy"] = estimate.Accuracy.Value, ["accuracy_std_dev"] = estimate.Accuracy.StdDev,
+            ["true_accuracy"] = truth?.Accuracy, ["estimated_accuracy"] = estimate.Accuracy.Value, ["accuracy_std_dev"] = estimate.Accuracy.StdDev,
             ["accuracy_lower"] = estimate.Accuracy.Lower, ["accuracy_upper"] = estimate.Accuracy.Upper,
-            ["true_mcc"] = truth.Mcc, ["estimated_mcc"] = estimate.Mcc?.Value, ["mcc_std_dev"] = estimate.Mcc?.StdDev,
+            ["true_mcc"] = truth?.Mcc, ["estimated_mcc"] = estimate.Mcc?.Value, ["mcc_std_dev"] = estimate.Mcc?.StdDev,
             ["mcc_lower"] = estimate.Mcc?.Lower, ["mcc_upper"] = estimate.Mcc?.Upper, ["bar_met"] = met,
-            ["last_window_estimated_accuracy"] = last.Estimate?.Accuracy.Value, ["last_window_estimated_mcc"] = last.Estimate?.Mcc?.Value,
+            ["last_window_events"] = last.Events,
+            ["last_window_true_accuracy"] = lastTruth?.Accuracy, ["last_window_estimated_accuracy"] = last.Estimate?.Accuracy.Value,
+            ["last_window_true_mcc"] = lastTruth?.Mcc, ["last_window_estimated_mcc"] = last.Estimate?.Mcc?.Value,
         };
+
+        ClassificationMetrics Truth(IReadOnlyList<PredictionObservation> predicted, IReadOnlyList<int> actual)
+        {
+            var matrix = new ConfusionMatrix(reference.Labels.Count);
+            matrix.AddRange([.. actual], [.. predicted.Select(o => o.LabelIndex)]);
+            return matrix.Compute();
+        }
+        static string Number(double? value) => value?.ToString("F3") ?? "-";
+        static string Miss(double? value) => value?.ToString("+0.000;-0.000") ?? "-";
     }
 
     /// <summary>The sentence's words in a random order: the same vocabulary and length, no grammar.</summary>

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Random;
 using MathNet.Numerics.Statistics;
 using Mlops.Monitoring.Drift;
 
@@ -35,9 +36,14 @@ public static class PerformanceEstimation
 
     private static EstimatedMetric Mcc(IReadOnlyList<PredictionObservation> window, double[] correct)
     {
-        var random = new Random(Seed);
+        var random = new Xoshiro256StarStar(Seed, threadSafe: false);
+        var uniforms = new double[correct.Length];
         var drawn = new double[Draws];
-        for (var d = 0; d < Draws; d++) drawn[d] = ExpectedConfusion.Of(window, i => random.NextDouble() < correct[i] ? 1 : 0).Mcc;
+        for (var d = 0; d < Draws; d++)
+        {
+            random.NextDoubles(uniforms);
+            drawn[d] = ExpectedConfusion.Of(window, i => uniforms[i] < correct[i] ? 1 : 0).Mcc;
+        }
         return new EstimatedMetric(ExpectedConfusion.Of(window, i => correct[i]).Mcc, drawn.StandardDeviation(), drawn.Quantile(0.025), drawn.Quantile(0.975));
     }
 }
