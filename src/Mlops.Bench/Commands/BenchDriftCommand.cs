@@ -138,13 +138,22 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
                 : Markup.Escape(last.NoEstimate ?? ""));
         return new JsonObject
         {
-            ["true_accuracy"] = truth?.Accuracy, ["estimated_accuracy"] = estimate.Accuracy.Value, ["accuracy_std_dev"] = estimate.Accuracy.StdDev,
-            ["accuracy_lower"] = estimate.Accuracy.Lower, ["accuracy_upper"] = estimate.Accuracy.Upper,
-            ["true_mcc"] = truth?.Mcc, ["estimated_mcc"] = estimate.Mcc?.Value, ["mcc_std_dev"] = estimate.Mcc?.StdDev,
-            ["mcc_lower"] = estimate.Mcc?.Lower, ["mcc_upper"] = estimate.Mcc?.Upper, ["bar_met"] = met,
+            ["true_accuracy"] = truth?.Accuracy,
+            ["estimated_accuracy"] = estimate.Accuracy.Value,
+            ["accuracy_std_dev"] = estimate.Accuracy.StdDev,
+            ["accuracy_lower"] = estimate.Accuracy.Lower,
+            ["accuracy_upper"] = estimate.Accuracy.Upper,
+            ["true_mcc"] = truth?.Mcc,
+            ["estimated_mcc"] = estimate.Mcc?.Value,
+            ["mcc_std_dev"] = estimate.Mcc?.StdDev,
+            ["mcc_lower"] = estimate.Mcc?.Lower,
+            ["mcc_upper"] = estimate.Mcc?.Upper,
+            ["bar_met"] = met,
             ["last_window_events"] = last.Events,
-            ["last_window_true_accuracy"] = lastTruth?.Accuracy, ["last_window_estimated_accuracy"] = last.Estimate?.Accuracy.Value,
-            ["last_window_true_mcc"] = lastTruth?.Mcc, ["last_window_estimated_mcc"] = last.Estimate?.Mcc?.Value,
+            ["last_window_true_accuracy"] = lastTruth?.Accuracy,
+            ["last_window_estimated_accuracy"] = last.Estimate?.Accuracy.Value,
+            ["last_window_true_mcc"] = lastTruth?.Mcc,
+            ["last_window_estimated_mcc"] = last.Estimate?.Mcc?.Value,
         };
 
         ClassificationMetrics Truth(IReadOnlyList<PredictionObservation> predicted, IReadOnlyList<int> actual)
