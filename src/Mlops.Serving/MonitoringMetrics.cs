@@ -5,9 +5,10 @@ namespace Mlops.Serving;
 
 /// <summary>
 /// Monitoring's side of <c>GET /metrics</c>: the drift monitor's decision per signal (statistic, effect, threshold,
-/// drifted or not), how full its window is and whether that is enough to decide, and per sink (the log, Elasticsearch,
-/// the tracking store) the prediction events shipped, dropped and refused, and whether its backend is up. Evaluated when
-/// Prometheus scrapes, so the window is compared once per scrape and never on a request's path.
+/// drifted or not), how full its window is and whether that is enough to decide, the window's estimated accuracy and
+/// MCC with the lower ends of their bands, and per sink (the log, Elasticsearch, the tracking store) the prediction
+/// events shipped, dropped and refused, and whether its backend is up. Evaluated when Prometheus scrapes, so the window
+/// is compared once per scrape and never on a request's path.
 /// </summary>
 public static class MonitoringMetrics
 {
@@ -43,9 +44,17 @@ public static class MonitoringMetrics
         var detected = factory.CreateGauge("mlops_drift_detected", "1 when the signal drifted in the window (significant and large enough), else 0; signal=\"any\" for the window.", signal);
         var events = factory.CreateGauge("mlops_drift_window_events", "Predictions in the drift window.");
         var insufficient = factory.CreateGauge("mlops_drift_insufficient_data", "1 while the window has fewer than monitoring.drift.min_events predictions: no decision yet.");
+        var accuracy = factory.CreateGauge("mlops_estimated_accuracy", "The window's accuracy estimated from calibrated confidences, no labels needed; NaN while not estimated.");
+        var accuracyLower = factory.CreateGauge("mlops_estimated_accuracy_lower", "The lower end of the estimated accuracy's 95 % band; NaN while not estimated.");
+        var mcc = factory.CreateGauge("mlops_estimated_mcc", "The window's MCC estimated from calibrated confidences (two labels only); NaN while not estimated.");
+        var mccLower = factory.CreateGauge("mlops_estimated_mcc_lower", "The lower end of the estimated MCC's 95 % band; NaN while not estimated.");
         registry.AddBeforeCollectCallback(() =>
         {
             var report = drift.Evaluate();
+            accuracy.Set(report.Estimate?.Accuracy.Value ?? double.NaN);
+            accuracyLower.Set(report.Estimate?.Accuracy.Lower ?? double.NaN);
+            mcc.Set(report.Estimate?.Mcc?.Value ?? double.NaN);
+            mccLower.Set(report.Estimate?.Mcc?.Lower ?? double.NaN);
             foreach (var s in report.Signals)
             {
                 statistic.WithLabels(s.Name).Set(s.Statistic);

@@ -34,6 +34,8 @@ public sealed class MonitorCommandTests : TempDirectoryTest
         var reference = await ReferenceProfile.ReadAsync(profilePath, CancellationToken.None);
         Assert.Equal(reference.Count, reference.Confidence.Count);
         Assert.StartsWith("validation (", reference.Source);
+        Assert.Equal(ReferenceProfile.CurrentFormatVersion, reference.FormatVersion);
+        Assert.Equal(reference.Count, reference.Performance!.Events);
 
         // The reference's own predictions, in its label mix: what the held-out data looked like.
         var labels = reference.LabelCounts.SelectMany((n, label) => Enumerable.Repeat(label, (int)n)).ToArray();
@@ -43,6 +45,8 @@ public sealed class MonitorCommandTests : TempDirectoryTest
         Assert.True(calm.ExitCode == 0, calm.All);
         Assert.Contains("600 prediction events", calm.StdOut);
         Assert.Contains("No drift alarm.", calm.StdOut);
+        Assert.Contains("estimated from calibrated", calm.StdOut);
+        Assert.Contains("true, on the reference", calm.StdOut);
 
         var collapsed = await WriteLogAsync("collapsed.jsonl", reference, 600, i => (labels[i * 7 % labels.Length], 0.5 + i % 10 / 1000.0, (int)reference.Tokens[i % reference.Tokens.Count]));
         var alarm = await MlopsProcess.RunAsync(Dir, "monitor", "--logs", collapsed, "--model", "served", "--json", "report.json", "monitoring.drift.window=300");
@@ -54,6 +58,12 @@ public sealed class MonitorCommandTests : TempDirectoryTest
         var confidence = report.GetProperty("last").GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "confidence");
         Assert.True(confidence.GetProperty("drifted").GetBoolean());
         Assert.Equal("Drift", report.GetProperty("last").GetProperty("state").GetString());
+        // The same window's estimate: the reference's true accuracy beside it, the band around the estimate.
+        var estimate = report.GetProperty("last").GetProperty("estimate");
+        Assert.Equal(reference.Performance.Accuracy, estimate.GetProperty("reference_accuracy").GetDouble(), 12);
+        var accuracy = estimate.GetProperty("accuracy");
+        Assert.InRange(accuracy.GetProperty("value").GetDouble(), accuracy.GetProperty("lower").GetDouble(), accuracy.GetProperty("upper").GetDouble());
+        Assert.True(report.GetProperty("first_alarm").GetProperty("estimate").ValueKind == JsonValueKind.Object);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Mlops.Monitoring.Drift;
 using Mlops.Tests;
 
@@ -19,6 +20,41 @@ public sealed class ReferenceProfileTests : TempDirectoryTest
         Assert.Equal(profile.UnknownTokenRate, read.UnknownTokenRate);
         Assert.Equal([17.0, 33.0], read.LabelCounts);
         Assert.Equal(5.0 / observations.Sum(o => o.Tokens), read.UnknownTokenRate, 12);
+    }
+
+    [Fact]
+    public async Task A_calibrated_profile_reads_back_with_its_performance_and_calibration()
+    {
+        var observations = Enumerable.Range(0, 200).Select(i => new PredictionObservation(i % 2, 0.5 + i % 50 / 100.0, 8, 0)).ToArray();
+        var profile = ReferenceProfile.From(["no", "yes"], observations, "labelled", [.. observations.Select((o, i) => i % 3 == 0 ? 1 - o.LabelIndex : o.LabelIndex)]);
+        var path = Path.Combine(Dir, ReferenceProfile.FileName);
+        await profile.WriteAsync(path, CancellationToken.None);
+        var read = await ReferenceProfile.ReadAsync(path, CancellationToken.None);
+        Assert.Equal(ReferenceProfile.CurrentFormatVersion, read.FormatVersion);
+        Assert.Equal(profile.Performance!.Accuracy, read.Performance!.Accuracy);
+        Assert.Equal(profile.Performance.Mcc, read.Performance.Mcc);
+        Assert.Equal(profile.Performance.Calibration.Scores, read.Performance.Calibration.Scores);
+        Assert.Equal(profile.Performance.Calibration.Probabilities, read.Performance.Calibration.Probabilities);
+        Assert.Equal(1 - 67 / 200.0, read.Performance.Accuracy, 12);
+    }
+
+    [Fact]
+    public async Task A_version_1_profile_still_reads_and_its_reports_say_plainly_that_nothing_is_estimated()
+    {
+        var observations = Enumerable.Range(0, 300).Select(i => new PredictionObservation(i % 2, 0.6 + i % 40 / 100.0, 8, 0)).ToArray();
+        var version2 = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(ReferenceProfile.From(["no", "yes"], observations, "old", [.. observations.Select(o => o.LabelIndex)]),
+            MonitoringJson.Default.ReferenceProfile))!.AsObject();
+        Assert.True(version2.Remove("performance"));
+        version2["format_version"] = 1;
+        var path = Path.Combine(Dir, ReferenceProfile.FileName);
+        await File.WriteAllTextAsync(path, version2.ToJsonString());
+        var read = await ReferenceProfile.ReadAsync(path, CancellationToken.None);
+        Assert.Equal(1, read.FormatVersion);
+        Assert.Null(read.Performance);
+        var report = DriftAnalysis.Compare(read, observations, new DriftThresholds());
+        Assert.Equal(DriftState.NoDrift, report.State);
+        Assert.Null(report.Estimate);
+        Assert.Contains("no calibration", report.NoEstimate);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
+using Mlops.Monitoring.Performance;
 using Mlops.Tracking;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,7 +16,7 @@ namespace Mlops.Cli.Commands;
 /// <summary>
 /// <c>mlops monitor</c>: logged predictions replayed against a model's reference profile, offline, through the same
 /// drift monitor and decision function the serving host runs: each full window's state, the events it took to the
-/// first alarm, and every signal of the last window.
+/// first alarm, every signal of the last window, and its accuracy and MCC estimated from calibrated confidences.
 /// </summary>
 public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
 {
@@ -78,6 +79,16 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
             signals.AddRow(s.Name, Markup.Escape(s.Method), Number(s.Statistic), Number(s.PValue), Number(s.Effect), Number(s.Threshold), s.Drifted ? "[red]yes[/]" : "no");
         console.Write(signals);
         console.MarkupLine($"Last window: {State(result.Last.State)} over {result.Last.Events:N0} events.");
+        if (result.Last.Estimate is not { } estimate)
+        {
+            console.MarkupLine($"Accuracy and MCC {Markup.Escape(result.Last.NoEstimate ?? "")}.");
+            return;
+        }
+        var estimates = new Table().AddColumns("last window, no labels", "accuracy", "MCC");
+        estimates.AddRow("estimated from calibrated confidences", Number(estimate.Accuracy.Value), estimate.Mcc is { } mcc ? Number(mcc.Value) : "not estimated (more than two labels)");
+        estimates.AddRow("95 % band", Band(estimate.Accuracy), estimate.Mcc is { } mccBand ? Band(mccBand) : "-");
+        estimates.AddRow("true, on the reference data", Number(estimate.ReferenceAccuracy), estimate.ReferenceMcc is { } referenceMcc ? Number(referenceMcc) : "-");
+        console.Write(estimates);
     }
 
     private static string State(DriftState state) => state switch
@@ -86,6 +97,8 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         DriftState.NoDrift => "[green]no drift[/]",
         _ => "[yellow]insufficient data[/]",
     };
+
+    private static string Band(EstimatedMetric metric) => $"{Number(metric.Lower)} to {Number(metric.Upper)}";
 
     private static string Number(double value) => double.IsNaN(value) ? "-" : value.ToString("0.####", CultureInfo.InvariantCulture);
 }

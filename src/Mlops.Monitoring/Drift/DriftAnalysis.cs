@@ -1,3 +1,4 @@
+using Mlops.Monitoring.Performance;
 using Mlops.Monitoring.Statistics;
 
 namespace Mlops.Monitoring.Drift;
@@ -5,7 +6,8 @@ namespace Mlops.Monitoring.Drift;
 /// <summary>
 /// The one decision function: a window of live predictions against the reference profile, signal by signal - the
 /// predicted label mix (chi-square, Cohen's w), confidence and token length (two-sample KS with its distance, and PSI
-/// over the reference's decile bins), the unknown-token rate (increase over the reference). The serving host's
+/// over the reference's decile bins), the unknown-token rate (increase over the reference) - and the window's accuracy
+/// and MCC estimated from its calibrated confidences (<see cref="PerformanceEstimation"/>). The serving host's
 /// monitor and <c>mlops monitor</c> both call it, so live gauges and offline reports cannot disagree.
 /// </summary>
 public static class DriftAnalysis
@@ -31,7 +33,12 @@ public static class DriftAnalysis
         var state = window.Count < thresholds.MinEvents ? DriftState.InsufficientData
             : signals.Any(s => s.Drifted) ? DriftState.Drift : DriftState.NoDrift;
         if (state == DriftState.InsufficientData) signals = [.. signals.Select(s => s with { Drifted = false })];
-        return new DriftReport(state, window.Count, thresholds.MinEvents, signals);
+        PerformanceEstimate? estimate = null;
+        string? noEstimate = null;
+        if (reference.Performance is not { } performance) noEstimate = PerformanceEstimation.NoCalibration;
+        else if (state == DriftState.InsufficientData) noEstimate = $"not estimated: insufficient data ({window.Count} of {thresholds.MinEvents} events)";
+        else estimate = PerformanceEstimation.Estimate(performance, reference.Labels.Count, window);
+        return new DriftReport(state, window.Count, thresholds.MinEvents, signals, estimate, noEstimate);
 
         void Continuous(string name, IReadOnlyList<double> referenceSample, Bins bins, double[] live)
         {

@@ -1,3 +1,5 @@
+using Mlops.Monitoring.Performance;
+
 namespace Mlops.Monitoring.Drift;
 
 /// <summary>Whether a window drifted: enough data and no signal over its threshold, at least one over, or too few events to say.</summary>
@@ -14,8 +16,12 @@ public enum DriftState
 /// </summary>
 public sealed record DriftSignal(string Name, string Method, double Statistic, double PValue, double Effect, double Threshold, bool Drifted);
 
-/// <summary>The comparison of one window of live predictions with the reference profile.</summary>
-public sealed record DriftReport(DriftState State, int Events, int MinEvents, IReadOnlyList<DriftSignal> Signals)
+/// <summary>
+/// The comparison of one window of live predictions with the reference profile, and the window's estimated accuracy and
+/// MCC (<see cref="Estimate"/>), or in a sentence why there is none (<see cref="NoEstimate"/>).
+/// </summary>
+public sealed record DriftReport(DriftState State, int Events, int MinEvents, IReadOnlyList<DriftSignal> Signals, PerformanceEstimate? Estimate,
+    string? NoEstimate)
 {
     public IEnumerable<DriftSignal> Drifted => Signals.Where(s => s.Drifted);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mlops.Core;
+using Mlops.Monitoring.Performance;
 
 namespace Mlops.Monitoring.Drift;
 
@@ -8,12 +9,14 @@ namespace Mlops.Monitoring.Drift;
 /// How the model's predictions looked on held-out data when it was trained - the predicted label mix, the confidence and
 /// token-length distributions, the unknown-token rate - saved beside the model (<see cref="FileName"/>) so that serving
 /// and <c>mlops monitor</c> can tell live traffic that looks different. Samples are kept sorted and at most
-/// <see cref="MaxSample"/> long (evenly spaced quantiles beyond), enough for a two-sample KS test.
+/// <see cref="MaxSample"/> long (evenly spaced quantiles beyond), enough for a two-sample KS test. From format version 2
+/// it also carries <see cref="Performance"/>, the calibration that estimates live accuracy and MCC; version 1 profiles
+/// still read, without an estimate.
 /// </summary>
 public sealed record ReferenceProfile
 {
     public const string FileName = ModelDirectory.ProfileFile;
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
     public const int MaxSample = 2000;
     public const int HistogramBins = 10;
 
@@ -29,11 +32,15 @@ public sealed record ReferenceProfile
     public required Bins TokenBins { get; init; }
     /// <summary>Unknown tokens over all tokens of the reference data.</summary>
     public required double UnknownTokenRate { get; init; }
+    /// <summary>The true accuracy and MCC on the reference data and the calibration fitted there; null when the profile has none (format version 1).</summary>
+    public ReferencePerformance? Performance { get; init; }
 
     [JsonIgnore]
     public int Count => (int)LabelCounts.Sum();
 
-    public static ReferenceProfile From(IReadOnlyList<string> labels, IReadOnlyCollection<PredictionObservation> observations, string source)
+    /// <summary>The profile of <paramref name="observations"/>; with their true labels (<paramref name="actualLabels"/>) also its <see cref="Performance"/>.</summary>
+    public static ReferenceProfile From(IReadOnlyList<string> labels, IReadOnlyList<PredictionObservation> observations, string source,
+        IReadOnlyList<int>? actualLabels = null)
     {
         if (observations.Count == 0) throw new ArgumentException("A reference profile needs at least one prediction.", nameof(observations));
         var counts = new double[labels.Count];
@@ -51,6 +58,7 @@ public sealed record ReferenceProfile
             Tokens = Sample(tokens),
             TokenBins = Bins.FromQuantiles(tokens, HistogramBins),
             UnknownTokenRate = allTokens == 0 ? 0 : observations.Sum(o => (long)o.UnknownTokens) / (double)allTokens,
+            Performance = actualLabels is null ? null : ReferencePerformance.Measure(labels.Count, observations, actualLabels),
         };
     }
 
