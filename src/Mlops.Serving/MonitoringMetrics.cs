@@ -48,6 +48,8 @@ public static class MonitoringMetrics
         var accuracyLower = factory.CreateGauge("mlops_estimated_accuracy_lower", "The lower end of the estimated accuracy's 95 % band; NaN while not estimated.");
         var mcc = factory.CreateGauge("mlops_estimated_mcc", "The window's MCC estimated from calibrated confidences (two labels only); NaN while not estimated.");
         var mccLower = factory.CreateGauge("mlops_estimated_mcc_lower", "The lower end of the estimated MCC's 95 % band; NaN while not estimated.");
+        var referenceAccuracy = factory.CreateGauge("mlops_reference_accuracy", "The model's true accuracy on its labelled held-out data (the reference profile); NaN without one.");
+        var referenceMcc = factory.CreateGauge("mlops_reference_mcc", "The model's true MCC on its labelled held-out data (the reference profile); NaN without one.");
         registry.AddBeforeCollectCallback(() =>
         {
             var report = drift.Evaluate();
@@ -55,6 +57,8 @@ public static class MonitoringMetrics
             accuracyLower.Set(report.Estimate?.Accuracy.Lower ?? double.NaN);
             mcc.Set(report.Estimate?.Mcc?.Value ?? double.NaN);
             mccLower.Set(report.Estimate?.Mcc?.Lower ?? double.NaN);
+            referenceAccuracy.Set(report.Estimate?.ReferenceAccuracy ?? double.NaN);
+            referenceMcc.Set(report.Estimate?.ReferenceMcc ?? double.NaN);
             foreach (var s in report.Signals)
             {
                 statistic.WithLabels(s.Name).Set(s.Statistic);

@@ -11,8 +11,8 @@ namespace Mlops.Ui;
 /// <summary>
 /// The dashboard's monitoring endpoints over the prediction events the serving API wrote into the tracking store
 /// (<c>monitoring.store</c>): the model versions that served traffic, and one version's traffic over time - volume by
-/// label, confidence, input length, latency, and the drift decision against its reference profile when its registered
-/// folder has one (the serving host's thresholds, <c>monitoring.drift</c>).
+/// label, confidence, input length, latency, and the drift decision and the label-free accuracy and MCC estimate against
+/// its reference profile when its registered folder has one (the serving host's thresholds, <c>monitoring.drift</c>).
 /// </summary>
 public sealed class MonitoringApi(IPredictionStore store, DriftThresholds thresholds)
 {
@@ -67,6 +67,8 @@ public sealed class MonitoringApi(IPredictionStore store, DriftThresholds thresh
                     state = drift.State,
                     drift.Events,
                     signals = drift.Signals.Select(s => new { s.Name, s.Method, s.Effect, s.Threshold, s.Drifted, pValue = double.IsNaN(s.PValue) ? (double?)null : s.PValue }),
+                    estimate = drift.Estimate,
+                    drift.NoEstimate,
                 },
             }),
         }, DashboardJson.Options);

@@ -163,16 +163,20 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         await Expect(() => page.Locator("#models tbody tr").CountAsync(), 2);
         foreach (var chart in new[] { "volume", "confidence", "length", "latency", "drift" })
             await page.Locator($"#{chart}-chart[data-points='48']").WaitForAsync();
+        // The estimate starts once the window holds min_events (200) predictions: 25 events a bucket, from the eighth of 48 on.
+        Assert.Equal("41", await page.Locator("#estimate-chart[data-points]").GetAttributeAsync("data-points"));
         Assert.Equal("2", await page.Locator("#volume-chart").GetAttributeAsync("data-series"));
         Assert.Equal("drift", await page.Locator("#drift-now .drift-state").GetAttributeAsync("data-state"));
         Assert.Contains("confidence", string.Join(' ', await page.Locator("#drift-now .signal[data-drifted='true']").AllInnerTextsAsync()));
         Assert.Contains("cola v1", await page.Locator("#traffic-title").InnerTextAsync());
+        Assert.Contains("estimated accuracy", await page.Locator("#drift-now .estimate").InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-monitoring.png"), FullPage = true });
 
         // The unregistered model: its traffic, no drift chart, and the line saying why.
         await page.Locator("#models tbody tr[data-model='" + Ui.Tests.MonitoredTraffic.Unregistered + "']").ClickAsync();
         await page.Locator("#reference-note", new() { HasText = "not in the registry" }).WaitForAsync();
         Assert.True(await page.Locator("#drift-card").IsHiddenAsync());
+        Assert.True(await page.Locator("#estimate-card").IsHiddenAsync());
         Assert.Contains("model=" + Uri.EscapeDataString(Ui.Tests.MonitoredTraffic.Unregistered), page.Url);
         Assert.Empty(pageErrors);
     }

@@ -23,8 +23,10 @@ public static class MonitoredTraffic
         PredictionObservation InDomain() => new(random.Next(2), 0.6 + 0.39 * random.NextDouble(), random.Next(5, 21), 0);
         PredictionObservation Drifted() => new(0, 0.5 + 0.1 * random.NextDouble(), random.Next(30, 41), 2);
         var model = Directory.CreateDirectory(Path.Combine(folder, "model")).FullName;
-        await ReferenceProfile.From(Labels, [.. Enumerable.Range(0, 1000).Select(_ => InDomain())], "validation (1000 sentences)")
-            .WriteAsync(new ModelDirectory(model).ProfilePath, CancellationToken.None);
+        // The reference's true labels agree with its predictions as often as its confidence says: a calibrated model.
+        var reference = Enumerable.Range(0, 1000).Select(_ => InDomain()).ToList();
+        var truth = reference.Select(o => random.NextDouble() < o.Confidence ? o.LabelIndex : 1 - o.LabelIndex).ToList();
+        await ReferenceProfile.From(Labels, reference, "validation (1000 sentences)", truth).WriteAsync(new ModelDirectory(model).ProfilePath, CancellationToken.None);
         var run = await store.CreateRunAsync(new RunStart { Name = "served" }, end.AddHours(-3));
         await store.RegisterAsync("cola", model, run, Registered, "test", end.AddHours(-3));
 

@@ -66,6 +66,11 @@ public sealed class MonitoringApiTests : IAsyncLifetime
         Assert.True(buckets[0].GetProperty("tokens").GetProperty("p99").GetDouble() <= 20);
         Assert.True(buckets[0].GetProperty("latencyMs").GetProperty("p50").GetDouble() >= 2);
         Assert.Equal(JsonValueKind.Null, traffic.GetProperty("referenceNote").ValueKind);
+        // Without labels: the in-domain hour is estimated near the held-out accuracy, the drifted hour (confidence 0.5-0.6) far under it.
+        double Estimated(int i) => buckets[i].GetProperty("drift").GetProperty("estimate").GetProperty("accuracy").GetProperty("value").GetDouble();
+        var heldOut = buckets[1].GetProperty("drift").GetProperty("estimate").GetProperty("referenceAccuracy").GetDouble();
+        Assert.InRange(Estimated(1), heldOut - 0.05, heldOut + 0.05);
+        Assert.True(Estimated(3) < heldOut - 0.1, $"estimated {Estimated(3)} against {heldOut} held out");
     }
 
     [Fact]

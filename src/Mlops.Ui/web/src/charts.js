@@ -192,10 +192,11 @@ function timeTooltip(params) {
 }
 
 /**
- * Series over time: series = [{ name, points: [[epochMs, y], ...], bar? }]; bars stack. `alarmAt` draws a dashed
- * line at that y (the drift chart's 1 = threshold). Returns the number of time buckets drawn.
+ * Series over time: series = [{ name, points: [[epochMs, y], ...], bar? }]; bars stack. `lineAt` draws a dashed
+ * line at that y (the drift chart's 1 = threshold, the estimate's held-out accuracy). Returns the number of time
+ * buckets drawn.
  */
-export function timeChart(node, series, { alarmAt } = {}) {
+export function timeChart(node, series, { lineAt } = {}) {
   const chart = chartFor(node);
   const buckets = series.length > 0 && Array.isArray(series[0].points) ? series[0].points.length : 0;
   chart.setOption(
@@ -217,8 +218,8 @@ export function timeChart(node, series, { alarmAt } = {}) {
         showSymbol: false,
         lineStyle: { width: 1.5 },
         emphasis: { focus: 'series' },
-        ...(i === 0 && alarmAt !== undefined
-          ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: '#e4572e', type: 'dashed' }, label: { show: false }, data: [{ yAxis: alarmAt }] } }
+        ...(i === 0 && lineAt !== undefined
+          ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: '#e4572e', type: 'dashed' }, label: { show: false }, data: [{ yAxis: lineAt }] } }
           : {}),
       })),
     },

@@ -1,6 +1,6 @@
 // Monitoring page (/monitoring?model=sha256:...): the model versions that served traffic, then one version's
 // traffic over time from the tracking store - volume by label, confidence, input length, latency - and the drift
-// decision against its reference profile. Refreshes itself while open.
+// decision and the label-free accuracy estimate against its reference profile. Refreshes itself while open.
 
 import { api } from './api.js';
 import { timeChart } from './charts.js';
@@ -88,7 +88,22 @@ async function showTraffic(model) {
           return [at(b), s && s.threshold > 0 ? s.effect / s.threshold : null];
         }),
       })),
-      { alarmAt: 1 },
+      { lineAt: 1 },
+    );
+  }
+  const estimated = judged.filter((b) => b.drift.estimate);
+  $('#estimate-card').hidden = estimated.length === 0;
+  if (estimated.length > 0) {
+    const reference = estimated[estimated.length - 1].drift.estimate;
+    const line = (name, value) => ({ name, points: estimated.map((b) => [at(b), value(b.drift.estimate)]) });
+    timeChart(
+      $('#estimate-chart'),
+      [
+        line('accuracy', (e) => e.accuracy.value),
+        line('accuracy, lower 95 %', (e) => e.accuracy.lower),
+        ...(reference.mcc ? [line('MCC', (e) => e.mcc.value)] : []),
+      ],
+      { lineAt: reference.referenceAccuracy },
     );
   }
   const now = $('#drift-now');
@@ -102,5 +117,8 @@ async function showTraffic(model) {
     el('span', { class: 'drift-state', 'data-state': last.state, text: `${STATE_TEXT[last.state] || last.state} (${last.events} events)` }),
     last.signals.map((s) =>
       el('span', { class: 'signal', 'data-drifted': String(s.drifted), title: s.method, text: `${s.name} ${fmtNum(s.effect)} / ${fmtNum(s.threshold)}` })),
+    last.estimate
+      ? el('span', { class: 'estimate', text: `estimated accuracy ${fmtNum(last.estimate.accuracy.value)} (${fmtNum(last.estimate.accuracy.lower)}-${fmtNum(last.estimate.accuracy.upper)}; held-out ${fmtNum(last.estimate.referenceAccuracy)})` })
+      : el('span', { class: 'muted', text: last.noEstimate || '' }),
   );
 }
