@@ -12,61 +12,38 @@ using Mlops.Tracking.Sqlite;
 namespace Mlops.Ui.Tests;
 
 /// <summary>The dashboard's JSON API and pages over a real SQLite store of generated runs, served on a free loopback port.</summary>
-public sealed class DashboardApiTests : IAsyncLifetime
+public sealed class DashboardApiTests : DashboardTest
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddMinutes(-10);
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("mlops-ui-tests-");
-    private ITrackingStore _store = null!;
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
     private string _trained = "";
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _store = SqliteTrackingStore.Open(Path.Combine(_dir.FullName, "mlops.db"));
         foreach (var (name, shape, mcc) in new[] { ("a", "tiny", 0.1), ("b", "minilm", 0.4), ("c", "minilm", 0.2) })
         {
-            var id = await _store.CreateRunAsync(new RunStart { Name = name, Params = new Dictionary<string, string> { ["model.shape"] = shape, ["training.seed"] = "1" } }, T0);
-            await _store.AppendAsync(id, [.. Enumerable.Range(0, 3000).Select(step => new MetricPoint("train_loss", step, 1.0 / (step + 1), T0)),
+            var id = await Store.CreateRunAsync(new RunStart { Name = name, Params = new Dictionary<string, string> { ["model.shape"] = shape, ["training.seed"] = "1" } }, T0);
+            await Store.AppendAsync(id, [.. Enumerable.Range(0, 3000).Select(step => new MetricPoint("train_loss", step, 1.0 / (step + 1), T0)),
                 new("val_mcc", 3000, mcc, T0)], T0);
             if (name == "b") _trained = id;
         }
-        var folder = Directory.CreateDirectory(Path.Combine(_dir.FullName, "run-b")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Dir.FullName, "run-b")).FullName;
         await RunArtifacts.WriteConfusionAsync(folder, new ConfusionReport(["unacceptable", "acceptable"], [[5, 2], [1, 9]]), CancellationToken.None);
         await RunArtifacts.WriteMisclassifiedAsync(folder, [new("Who did you see <script>?", "acceptable", "unacceptable", 0.8, "in_domain"),
             new("The cat sat.", "unacceptable", "acceptable", 0.6, "in_domain")], CancellationToken.None);
-        await _store.EndRunAsync(_trained, RunStatus.Finished, new RunEnd(Artifacts: await RunArtifacts.ScanAsync(folder, CancellationToken.None)), T0);
+        await Store.EndRunAsync(_trained, RunStatus.Finished, new RunEnd(Artifacts: await RunArtifacts.ScanAsync(folder, CancellationToken.None)), T0);
         await SqliteRunDir(_trained, folder);
-        _app = await DashboardServer.StartAsync(_store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
-        _http = new HttpClient { BaseAddress = new Uri(_app.Address()) };
     }
 
     /// <summary>Points the run at its folder, as training does through RunStart.RunDir.</summary>
     private async Task SqliteRunDir(string id, string folder)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir.FullName, "mlops.db")};Pooling=false");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Dir.FullName, "mlops.db")};Pooling=false");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE runs SET run_dir = $dir WHERE id = $id";
         command.Parameters.AddWithValue("$dir", folder);
         command.Parameters.AddWithValue("$id", id);
         await command.ExecuteNonQueryAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _store.DisposeAsync();
-        _dir.Delete(recursive: true);
-    }
-
-    private async Task<JsonElement> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await _http.GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     [Fact]
@@ -119,11 +96,11 @@ public sealed class DashboardApiTests : IAsyncLifetime
     [Fact]
     public async Task An_artifact_is_served_only_while_it_has_its_recorded_hash_and_only_from_the_run_folder()
     {
-        var bytes = await _http.GetByteArrayAsync($"/api/runs/{_trained}/artifacts/{RunArtifacts.ConfusionJson}");
-        var recorded = (await _store.ArtifactsAsync(_trained)).Single(a => a.Path == RunArtifacts.ConfusionJson);
+        var bytes = await Http.GetByteArrayAsync($"/api/runs/{_trained}/artifacts/{RunArtifacts.ConfusionJson}");
+        var recorded = (await Store.ArtifactsAsync(_trained)).Single(a => a.Path == RunArtifacts.ConfusionJson);
         Assert.Equal(recorded.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
 
-        var folder = (await _store.FindRunAsync(_trained))!.RunDir!;
+        var folder = (await Store.FindRunAsync(_trained))!.RunDir!;
         await File.AppendAllTextAsync(Path.Combine(folder, RunArtifacts.ConfusionJson), " ");
         Assert.Contains("has changed since the run recorded it",
             (await GetAsync($"/api/runs/{_trained}/artifacts/{RunArtifacts.ConfusionJson}", HttpStatusCode.Conflict)).GetProperty("error").GetString());
@@ -146,23 +123,23 @@ public sealed class DashboardApiTests : IAsyncLifetime
     [Fact]
     public async Task Pages_are_served_with_a_script_policy_that_runs_only_the_bundle()
     {
-        using var page = await _http.GetAsync($"/runs/{_trained}");
+        using var page = await Http.GetAsync($"/runs/{_trained}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("/app.js", await page.Content.ReadAsStringAsync());
-        using var script = await _http.GetAsync("/app.js");
+        using var script = await Http.GetAsync("/app.js");
         Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/app.js") { Headers = { { "If-None-Match", script.Headers.ETag!.Tag } } };
-        Assert.Equal(HttpStatusCode.NotModified, (await _http.SendAsync(again)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await Http.SendAsync(again)).StatusCode);
     }
 
     [Fact]
     public async Task Beyond_loopback_the_dashboard_needs_its_token_and_refuses_to_start_without_one()
     {
-        var refused = await Assert.ThrowsAsync<MlopsException>(() => DashboardServer.StartAsync(_store, new DashboardOptions { Host = "0.0.0.0", Port = 0 }, NullLogger.Instance));
+        var refused = await Assert.ThrowsAsync<MlopsException>(() => DashboardServer.StartAsync(Store, new DashboardOptions { Host = "0.0.0.0", Port = 0 }, NullLogger.Instance));
         Assert.Contains("would show every run to anyone", refused.Message);
 
-        await using var guarded = await DashboardServer.StartAsync(_store, new DashboardOptions { Port = 0, Token = "s3cret" }, NullLogger.Instance);
+        await using var guarded = await DashboardServer.StartAsync(Store, new DashboardOptions { Port = 0, Token = "s3cret" }, NullLogger.Instance);
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(guarded.Address()) };
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/runs")).StatusCode);

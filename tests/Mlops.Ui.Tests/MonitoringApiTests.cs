@@ -1,43 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging.Abstractions;
-using Mlops.Tracking;
-using Mlops.Tracking.Sqlite;
 
 namespace Mlops.Ui.Tests;
 
 /// <summary>The monitoring view's JSON over a real SQLite store of generated serving traffic (<see cref="MonitoredTraffic"/>).</summary>
-public sealed class MonitoringApiTests : IAsyncLifetime
+public sealed class MonitoringApiTests : DashboardTest
 {
-    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("mlops-ui-monitoring-");
-    private ITrackingStore _store = null!;
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = SqliteTrackingStore.Open(Path.Combine(_dir.FullName, "mlops.db"));
-        await MonitoredTraffic.SeedAsync(_store, _dir.FullName, DateTimeOffset.UtcNow);
-        _app = await DashboardServer.StartAsync(_store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
-        _http = new HttpClient { BaseAddress = new Uri(_app.Address()) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _store.DisposeAsync();
-        _dir.Delete(recursive: true);
-    }
-
-    private async Task<JsonElement> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await _http.GetAsync(path);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    protected override Task SeedAsync() => MonitoredTraffic.SeedAsync(Store, Dir.FullName, DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task Models_that_served_traffic_are_listed_with_their_registry_names_most_recent_first()
