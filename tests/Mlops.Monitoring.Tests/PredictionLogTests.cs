@@ -55,4 +55,28 @@ public sealed class PredictionLogTests : TempDirectoryTest
         var events = File.ReadAllLines(file).Select(l => EcsDocument.Read(Encoding.UTF8.GetBytes(l))).ToList();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"req-{i}"), events.Select(e => e!.RequestId));
     }
+
+    [Fact]
+    public void Files_roll_by_day_and_size_keep_the_newest_and_a_restart_appends()
+    {
+        var options = new MonitoringOptions { Stdout = false, LogDir = Path.Combine(Dir, "logs"), FileSizeMb = 1, RetainedFiles = 3 };
+        var day1 = Event(0) with { Timestamp = new DateTimeOffset(2026, 11, 28, 23, 59, 0, TimeSpan.Zero) };
+        var padding = new string('x', 100_000); // text logged on purpose: ten events a megabyte
+        using (var log = new PredictionLog(options))
+        {
+            log.Write(day1);
+            for (var i = 0; i < 25; i++) log.Write(Event(i, padding));
+        }
+        string Name(string path) => Path.GetFileName(path);
+        // Day 28: one file; day 29: 25 events of ~100 kB = ~2.5 MB in 1 MB files, of which the three newest files are kept.
+        Assert.Equal(["predictions-20261129.jsonl", "predictions-20261129_001.jsonl", "predictions-20261129_002.jsonl"],
+            Directory.GetFiles(options.LogDir).Select(Name).Order(StringComparer.Ordinal));
+        Assert.All(Directory.GetFiles(options.LogDir), f => Assert.True(new FileInfo(f).Length <= 1024 * 1024, $"{Name(f)} is over the limit"));
+        var lines = Directory.GetFiles(options.LogDir).Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToList();
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"req-{i}"), lines.Select(l => EcsDocument.Read(Encoding.UTF8.GetBytes(l))!.RequestId));
+
+        using (var log = new PredictionLog(options))
+            log.Write(Event(99));
+        Assert.Equal("req-99", EcsDocument.Read(Encoding.UTF8.GetBytes(File.ReadAllLines(Path.Combine(options.LogDir, "predictions-20261129_002.jsonl"))[^1]))!.RequestId);
+    }
 }

@@ -8,7 +8,7 @@ namespace Mlops.Monitoring.Logging;
 /// <summary>
 /// Writes prediction events through Serilog to stdout and to rolling JSON-lines files, synchronously, on the caller's
 /// thread: the <see cref="PredictionRecorder"/>'s drain calls it in batches and then <see cref="Flush"/>, so no
-/// request thread ever writes, and stdout gets one write per batch instead of one per line.
+/// request thread ever writes, and stdout and the file get one write per batch instead of one per line.
 /// </summary>
 public sealed class PredictionLog : IDisposable
 {
@@ -16,6 +16,7 @@ public sealed class PredictionLog : IDisposable
 
     private readonly Logger _logger;
     private readonly TextWriter? _stdout;
+    private readonly RollingJsonLinesSink? _files;
 
     public PredictionLog(MonitoringOptions options, TextWriter? stdout = null)
     {
@@ -29,9 +30,8 @@ public sealed class PredictionLog : IDisposable
         if (options.LogDir.Length > 0)
         {
             Directory.CreateDirectory(options.LogDir);
-            configuration.WriteTo.File(formatter, Path.Combine(options.LogDir, FilePrefix + ".jsonl"),
-                rollingInterval: RollingInterval.Day, rollOnFileSizeLimit: true, fileSizeLimitBytes: options.FileSizeMb * 1024L * 1024,
-                retainedFileCountLimit: options.RetainedFiles, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1));
+            _files = new RollingJsonLinesSink(options.LogDir, FilePrefix, options.FileSizeMb * 1024L * 1024, options.RetainedFiles);
+            configuration.WriteTo.Sink(_files);
         }
         _logger = configuration.CreateLogger();
     }
@@ -40,13 +40,18 @@ public sealed class PredictionLog : IDisposable
         _logger.Write(new LogEvent(prediction.Timestamp, LogEventLevel.Information, null, MessageTemplate.Empty,
             [new LogEventProperty(EcsPredictionFormatter.Property, new ScalarValue(prediction))]));
 
-    /// <summary>Hands what stdout buffered to the pipe (the files flush on their own every second).</summary>
-    public void Flush() => _stdout?.Flush();
+    /// <summary>Hands what stdout and the file buffered to the pipe and the operating system.</summary>
+    public void Flush()
+    {
+        _stdout?.Flush();
+        _files?.Flush();
+    }
 
     /// <summary>Flushes and closes the files.</summary>
     public void Dispose()
     {
         Flush();
         _logger.Dispose();
+        _files?.Dispose();
     }
 }
