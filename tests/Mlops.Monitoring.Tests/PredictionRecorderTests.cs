@@ -14,7 +14,7 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
         [.. Enumerable.Range(0, count).Select(i => new Prediction($"sentence {i}", "acceptable", 1, [0.2f, 0.8f]) { Tokens = 2, UnknownTokens = 0 })];
 
     private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, TextWriter? stdout = null) =>
-        PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout);
+        PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, 0, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout);
 
     [Fact]
     public async Task A_log_that_falls_behind_drops_and_counts_events_and_never_blocks_a_request()
