@@ -10,4 +10,7 @@ public sealed record Prediction(string Text, string Label, int LabelIndex, IRead
 
     /// <summary>How many of <see cref="Tokens"/> the vocabulary did not know ([UNK]).</summary>
     public int UnknownTokens { get; init; }
+
+    /// <summary>The pooled sentence vector the head read (what embedding drift compares); null when the model does not give it (an older export).</summary>
+    public float[]? Embedding { get; init; }
 }

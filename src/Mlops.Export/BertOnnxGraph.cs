@@ -9,7 +9,7 @@ namespace Mlops.Export;
 
 /// <summary>
 /// Emits a trained <see cref="BertForSequenceClassification"/> as an ONNX graph (opset 17): embeddings, encoder layers,
-/// pooling and the head, from its weights. Nodes are laid out the way ONNX Runtime's load-time transformer fusions match
+/// pooling and the head, from its weights; outputs the logits and the pooled sentence embedding the head reads. Nodes are laid out the way ONNX Runtime's load-time transformer fusions match
 /// them (MatMul-then-bias projections, residual Add into LayerNormalization, erf GELU with Div by sqrt 2, position ids
 /// from Range/Expand). Attention is emitted as ONNX Runtime's fused <c>com.microsoft.Attention</c> by default, because
 /// ONNX Runtime 1.31 fuses the standard-op attention pattern only below opset 13; <see cref="AttentionLayout.Standard"/>
@@ -45,9 +45,10 @@ public sealed class BertOnnxGraph
         var mask = attention == AttentionLayout.Fused ? graph.MaskIndex() : graph.MaskBias();
         for (var layer = 0; layer < model.Config.NumHiddenLayers; layer++)
             hidden = graph.EncoderLayer($"bert.encoder.layer.{layer}", hidden, mask);
-        var pooled = model.PoolingMode == Pooling.Mean ? graph.MeanPool(hidden) : graph.ClsPool(hidden);
+        var pooled = model.PoolingMode == Pooling.Mean ? graph.MeanPool(hidden, OnnxContract.SentenceEmbedding) : graph.ClsPool(hidden, OnnxContract.SentenceEmbedding);
         var logits = graph.Linear("classifier", pooled, OnnxContract.Logits);
         g.Output(logits, DataType.Float, OnnxContract.BatchAxis, "labels");
+        g.Output(pooled, DataType.Float, OnnxContract.BatchAxis, model.Config.HiddenSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var opsets = new Dictionary<string, int> { [""] = Opset };
         if (attention == AttentionLayout.Fused) opsets[MicrosoftDomain] = 1;
         return g.Build(opsets, metadata.ToProperties(), producerVersion);
@@ -167,15 +168,15 @@ public sealed class BertOnnxGraph
         return g.Node("Mul", $"{prefix}/Mul_1", [product, g.Scalar($"{prefix}/half", 0.5f)]);
     }
 
-    /// <summary>BERT's pooler: tanh of a dense layer over the [CLS] state.</summary>
-    private string ClsPool(string hidden)
+    /// <summary>BERT's pooler: tanh of a dense layer over the [CLS] state, as the value <paramref name="outputName"/>.</summary>
+    private string ClsPool(string hidden, string outputName)
     {
         var cls = g.Node("Gather", "bert.pooler/Gather", [hidden, g.Int64("bert.pooler/first", 0)], Attribute("axis", 1L));
-        return g.Node("Tanh", "bert.pooler/Tanh", [Linear("bert.pooler.dense", cls)]);
+        return g.Node("Tanh", outputName, [Linear("bert.pooler.dense", cls)]);
     }
 
-    /// <summary>Mean of the real tokens' states: sum(hidden x mask) / max(sum(mask), 1e-9).</summary>
-    private string MeanPool(string hidden)
+    /// <summary>Mean of the real tokens' states, sum(hidden x mask) / max(sum(mask), 1e-9), as the value <paramref name="outputName"/>.</summary>
+    private string MeanPool(string hidden, string outputName)
     {
         const string prefix = "pooling/mean";
         var mask = g.Node("Cast", $"{prefix}/Cast", [OnnxContract.AttentionMask], Attribute("to", (long)DataType.Float));
@@ -185,7 +186,7 @@ public sealed class BertOnnxGraph
         var sum = g.Node("ReduceSum", $"{prefix}/ReduceSum", [masked, axes], Attribute("keepdims", 0L));
         var count = g.Node("ReduceSum", $"{prefix}/ReduceSum_1", [mask, axes], Attribute("keepdims", 0L));
         count = g.Node("Max", $"{prefix}/Max", [count, g.Scalar($"{prefix}/epsilon", 1e-9f)]);
-        return g.Node("Div", $"{prefix}/Div", [sum, count]);
+        return g.Node("Div", outputName, [sum, count]);
     }
 
     private static float[] Floats(Tensor tensor) => tensor.contiguous().data<float>().ToArray();

@@ -75,8 +75,8 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
             await source.ReplaceFilesAsync([ModelDirectory.OnnxFile], staging => File.WriteAllBytesAsync(staging.OnnxPath, onnx, cancellationToken), cancellationToken);
         else
             await WriteServingFolderAsync(source, output, onnx, cancellationToken);
-        logger.LogInformation("Wrote {Path} (parity: max |logit diff| {Difference:E2}, {Agreeing}/{Sentences} labels agree)",
-            output.OnnxPath, parity.MaxLogitDifference, parity.LabelsAgreeing, parity.Sentences);
+        logger.LogInformation("Wrote {Path} (parity: max |logit diff| {Difference:E2}, max |embedding diff| {EmbeddingDifference:E2}, {Agreeing}/{Sentences} labels agree)",
+            output.OnnxPath, parity.MaxLogitDifference, parity.MaxEmbeddingDifference, parity.LabelsAgreeing, parity.Sentences);
         return result;
     }
 

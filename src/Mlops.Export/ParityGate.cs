@@ -6,7 +6,7 @@ namespace Mlops.Export;
 
 /// <summary>
 /// Runs the same padded batches through two engines (TorchSharp, the reference, and ONNX Runtime) and compares
-/// their logits and labels: batches of 32 and 7 with mixed lengths, and single sentences - the shortest, the longest,
+/// their logits and labels, and their sentence embeddings where both give them: batches of 32 and 7 with mixed lengths, and single sentences - the shortest, the longest,
 /// and one padded out to the maximum length, which only agrees if both engines mask padding the same way.
 /// </summary>
 public static class ParityGate
@@ -38,7 +38,7 @@ public static class ParityGate
 
         ParityCase Compare(string name, int batchSize, IEnumerable<TokenBatch> batches)
         {
-            double maxDifference = 0;
+            double maxDifference = 0, maxEmbeddingDifference = 0;
             int count = 0, agreeing = 0;
             foreach (var batch in batches)
             {
@@ -46,8 +46,13 @@ public static class ParityGate
                 var labels = reference.LabelCount;
                 var expected = new float[batch.Rows * labels];
                 var actual = new float[batch.Rows * labels];
-                reference.Run(EngineInput.From(batch), expected);
-                candidate.Run(EngineInput.From(batch), actual);
+                var width = candidate.EmbeddingSize == reference.EmbeddingSize ? reference.EmbeddingSize : 0;
+                var expectedEmbeddings = new float[batch.Rows * width];
+                var actualEmbeddings = new float[batch.Rows * width];
+                reference.Run(EngineInput.From(batch), expected, expectedEmbeddings);
+                candidate.Run(EngineInput.From(batch), actual, actualEmbeddings);
+                for (var i = 0; i < expectedEmbeddings.Length; i++)
+                    maxEmbeddingDifference = Math.Max(maxEmbeddingDifference, Math.Abs(expectedEmbeddings[i] - actualEmbeddings[i]));
                 for (var row = 0; row < batch.Rows; row++)
                 {
                     var e = expected.AsSpan(row * labels, labels);
@@ -57,7 +62,7 @@ public static class ParityGate
                     if (Logits.ArgMax(e) == Logits.ArgMax(a)) agreeing++;
                 }
             }
-            return new ParityCase(name, batchSize, count, maxDifference, agreeing);
+            return new ParityCase(name, batchSize, count, maxDifference, agreeing, maxEmbeddingDifference);
         }
     }
 

@@ -24,7 +24,7 @@ public static class LambdaHost
             var directory = ModelDirectory.Locate(options.ModelDir);
             var (loaded, metadata) = await OnnxClassifier.LoadAsync(directory, options.Onnx, options.BatchSize, cancellationToken);
             classifier = loaded;
-            recorder = await PredictionRecorder.CreateAsync(monitoring, directory, classifier.LabelNames, "lambda", metadata.ModelId, metadata.Version,
+            recorder = await PredictionRecorder.CreateAsync(monitoring, directory, classifier.LabelNames, classifier.EmbeddingSize, "lambda", metadata.ModelId, metadata.Version,
                 logger, cancellationToken);
             classifier.WarmUp(cancellationToken);
             logger.LogInformation("Model {ModelId} loaded from {ModelDir} and warmed up; waiting for events from {Endpoint}", metadata.ModelId, options.ModelDir, endpoint);

@@ -61,11 +61,13 @@ public sealed class PredictionRecorder : IDisposable
     /// <summary>
     /// The recorder of a model (<paramref name="source"/>: <c>api</c> or <c>lambda</c>), or null when monitoring is off.
     /// The reference profile is <c>monitoring.profile</c>, else the one beside the model; a model without one is served
-    /// with its events logged and drift detection off (a warning says so). <paramref name="store"/>: the tracking store's
-    /// target, shipped to with <c>monitoring.store</c>'s buffer and batches.
+    /// with its events logged and drift detection off (a warning says so). <paramref name="embeddingSize"/>: the width of
+    /// the sentence embeddings the model gives, 0 when it gives none (an export made before it had them): embedding drift
+    /// is then off, as it is with a profile that has no embeddings (a line says so). <paramref name="store"/>: the tracking
+    /// store's target, shipped to with <c>monitoring.store</c>'s buffer and batches.
     /// </summary>
     public static async Task<PredictionRecorder?> CreateAsync(MonitoringOptions options, ModelDirectory model, IReadOnlyList<string> labels,
-        string source, string? modelId, string? modelVersion, ILogger logger, CancellationToken cancellationToken, TextWriter? stdout = null,
+        int embeddingSize, string source, string? modelId, string? modelVersion, ILogger logger, CancellationToken cancellationToken, TextWriter? stdout = null,
         IEventTarget? store = null)
     {
         if (!options.Enabled) return null;
@@ -77,6 +79,7 @@ public sealed class PredictionRecorder : IDisposable
             if (!profile.Labels.SequenceEqual(labels))
                 throw new MlopsException($"Reference profile '{path}' names labels [{string.Join(", ", profile.Labels)}]; the model [{string.Join(", ", labels)}].",
                     "Use the profile that was trained with this model (monitoring.profile), or none.", ExitCodes.ConfigError);
+            CheckEmbeddings(profile, path, model, embeddingSize, logger);
             drift = new DriftMonitor(profile, options.Drift);
         }
         else if (options.Profile.Length > 0)
@@ -91,13 +94,27 @@ public sealed class PredictionRecorder : IDisposable
         return new PredictionRecorder(options, new PredictionLog(options, stdout), drift, shippers, source, modelId, modelVersion);
     }
 
+    /// <summary>Says when embedding drift is off (no embeddings in the profile or from the model); fails when the two have different widths.</summary>
+    private static void CheckEmbeddings(ReferenceProfile profile, string path, ModelDirectory model, int embeddingSize, ILogger logger)
+    {
+        if (profile.Embeddings is not { } embeddings)
+            logger.LogInformation("Reference profile '{Profile}' (format version {Version}) has no sentence embeddings: embedding drift is off. Retrain to get them.",
+                path, profile.FormatVersion);
+        else if (embeddingSize == 0)
+            logger.LogInformation("Model '{Model}' gives no sentence embedding (exported before it had one): embedding drift is off. Export it again to get it.",
+                model.Path);
+        else if (embeddings.Centroid.Count != embeddingSize)
+            throw new MlopsException($"Reference profile '{path}' has sentence embeddings of {embeddings.Centroid.Count} dimensions; the model gives {embeddingSize}.",
+                "Use the profile that was trained with this model (monitoring.profile), or none.", ExitCodes.ConfigError);
+    }
+
     /// <summary>Queues the request's predictions for the log and feeds the drift window; never blocks, never throws.</summary>
     public void Record(string requestId, IReadOnlyList<Prediction> predictions, TimeSpan latency)
     {
         var now = DateTimeOffset.UtcNow;
         foreach (var p in predictions)
         {
-            Drift?.Observe(new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens));
+            Drift?.Observe(PredictionObservation.From(p));
             if (Interlocked.Increment(ref _queued) > _capacity)
             {
                 Interlocked.Decrement(ref _queued);

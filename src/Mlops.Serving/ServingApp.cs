@@ -54,7 +54,7 @@ public static class ServingApp
             });
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownSeconds));
             var app = builder.Build();
-            recorder = await PredictionRecorder.CreateAsync(monitoring, directory, classifier.LabelNames, "api", metadata.ModelId, metadata.Version,
+            recorder = await PredictionRecorder.CreateAsync(monitoring, directory, classifier.LabelNames, classifier.EmbeddingSize, "api", metadata.ModelId, metadata.Version,
                 app.Logger, cancellationToken, store: monitoring.Enabled ? PredictionStoreTarget.Open(monitoring.Store, trackingUri, app.Logger) : null);
             if (recorder is not null) MonitoringMetrics.Register(metrics.Registry, recorder);
             app.UseRequestIds();

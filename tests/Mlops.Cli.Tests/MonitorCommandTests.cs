@@ -36,6 +36,7 @@ public sealed class MonitorCommandTests : TempDirectoryTest
         Assert.StartsWith("validation (", reference.Source);
         Assert.Equal(ReferenceProfile.CurrentFormatVersion, reference.FormatVersion);
         Assert.Equal(reference.Count, reference.Performance!.Events);
+        Assert.Equal(reference.Count, reference.Embeddings!.Count);
 
         // The reference's own predictions, in its label mix: what the held-out data looked like.
         var labels = reference.LabelCounts.SelectMany((n, label) => Enumerable.Repeat(label, (int)n)).ToArray();
@@ -57,6 +58,8 @@ public sealed class MonitorCommandTests : TempDirectoryTest
         Assert.Equal([300, 600], report.GetProperty("windows").EnumerateArray().Select(w => w.GetProperty("at_event").GetInt32()));
         var confidence = report.GetProperty("last").GetProperty("signals").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "confidence");
         Assert.True(confidence.GetProperty("drifted").GetBoolean());
+        // Logged events carry no sentence embeddings: a replay has no embedding signal, and the others decide.
+        Assert.DoesNotContain(report.GetProperty("last").GetProperty("signals").EnumerateArray(), s => s.GetProperty("name").GetString() == DriftAnalysis.EmbeddingSignal);
         Assert.Equal("Drift", report.GetProperty("last").GetProperty("state").GetString());
         // The same window's estimate: the reference's true accuracy beside it, the band around the estimate.
         var estimate = report.GetProperty("last").GetProperty("estimate");

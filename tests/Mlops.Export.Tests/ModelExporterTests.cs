@@ -26,6 +26,7 @@ public sealed class ModelExporterTests : TempDirectoryTest
 
         Assert.True(result.Written);
         Assert.True(result.Parity.MaxLogitDifference <= 1e-4, $"max |logit diff| {result.Parity.MaxLogitDifference}");
+        Assert.InRange(result.Parity.MaxEmbeddingDifference, 1e-12, 1e-4);
         Assert.Equal(result.Parity.Sentences, result.Parity.LabelsAgreeing);
         Assert.True(File.Exists(source.OnnxPath));
         var (onnx, metadata) = await OnnxClassifier.LoadAsync(source, Onnx, batchSize: 8);
@@ -38,6 +39,9 @@ public sealed class ModelExporterTests : TempDirectoryTest
         {
             Assert.Equal(expected[i].Label, actual[i].Label);
             Assert.Equal(expected[i].Probabilities[1], actual[i].Probabilities[1], 5);
+            Assert.Equal(TinyModelFolder.Config.HiddenSize, actual[i].Embedding!.Length);
+            var embeddingDifference = expected[i].Embedding!.Zip(actual[i].Embedding!, (e, a) => Math.Abs(e - a)).Max();
+            Assert.True(embeddingDifference <= 1e-4, $"max |embedding diff| {embeddingDifference}");
         }
         Assert.Equal(pooling.ToString().ToLowerInvariant(), metadata.Pooling);
     }

@@ -54,6 +54,23 @@ public sealed class OnnxClassifierLoadTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task The_export_gives_sentence_embeddings_and_an_older_export_without_them_still_serves()
+    {
+        var directory = await ExportedAsync();
+        var (classifier, _) = await OnnxClassifier.LoadAsync(directory, Options, 8);
+        using (classifier)
+        {
+            Assert.Equal(TinyModelFolder.Config.HiddenSize, classifier.EmbeddingSize);
+            Assert.All(classifier.Predict(["w1 w2", "w3"]), p => Assert.Equal(TinyModelFolder.Config.HiddenSize, p.Embedding?.Length));
+        }
+        Rewrite(directory, m => m.Graph.Output.Remove(m.Graph.Output.Single(o => o.Name == OnnxContract.SentenceEmbedding)));
+        var (older, _) = await OnnxClassifier.LoadAsync(directory, Options, 8);
+        using var _ = older;
+        Assert.Equal(0, older.EmbeddingSize);
+        Assert.All(older.Predict(["w1 w2", "w3"]), p => Assert.Null(p.Embedding));
+    }
+
+    [Fact]
     public async Task A_missing_model_onnx_names_the_export_command()
     {
         var directory = await ExportedAsync();

@@ -12,9 +12,11 @@ public sealed class CountingEngine : IClassifierEngine
 
     public int LabelCount => 3;
 
+    public int EmbeddingSize => 0;
+
     public List<(int Rows, int Columns)> Batches { get; } = [];
 
-    public void Run(EngineInput input, Memory<float> logits)
+    public void Run(EngineInput input, Memory<float> logits, Memory<float> embeddings = default)
     {
         lock (_gate) Batches.Add((input.Rows, input.Columns));
         var ids = input.InputIds.Span;

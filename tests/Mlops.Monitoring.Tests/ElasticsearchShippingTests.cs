@@ -36,7 +36,7 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
     {
         using var endpoint = new ElasticsearchStandIn();
         var recorder = (await PredictionRecorder.CreateAsync(new MonitoringOptions { Stdout = false, Elasticsearch = Options(endpoint) with { ApiKey = "a2V5OnNlY3JldA==" } },
-            new ModelDirectory(Dir), ["unacceptable", "acceptable"], "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None))!;
+            new ModelDirectory(Dir), ["unacceptable", "acceptable"], 0, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None))!;
         recorder.Record("req-1", [.. Enumerable.Range(0, 25).Select(i => new Prediction($"secret sentence {i}", "acceptable", 1, [0.1f, 0.9f]) { Tokens = 4 })],
             TimeSpan.FromMilliseconds(2));
         recorder.Drain();

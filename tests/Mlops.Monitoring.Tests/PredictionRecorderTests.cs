@@ -13,8 +13,8 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     private static Prediction[] Predictions(int count) =>
         [.. Enumerable.Range(0, count).Select(i => new Prediction($"sentence {i}", "acceptable", 1, [0.2f, 0.8f]) { Tokens = 2, UnknownTokens = 0 })];
 
-    private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, TextWriter? stdout = null) =>
-        PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout);
+    private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, TextWriter? stdout = null, int embeddingSize = 0) =>
+        PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, embeddingSize, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout);
 
     [Fact]
     public async Task A_log_that_falls_behind_drops_and_counts_events_and_never_blocks_a_request()
@@ -68,6 +68,18 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
         await ReferenceProfile.From(["no", "yes"], [new PredictionObservation(0, 0.9, 3, 0)], "test").WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
         var error = await Assert.ThrowsAsync<MlopsException>(() => RecorderAsync(new MonitoringOptions { Stdout = false }));
         Assert.Contains("names labels [no, yes]", error.Message);
+    }
+
+    [Fact]
+    public async Task A_model_without_embeddings_is_served_with_a_profile_that_has_them_and_other_widths_are_refused()
+    {
+        await ReferenceProfile.From(Labels, [.. Enumerable.Range(0, 20).Select(i => new PredictionObservation(i % 2, 0.8, 5, 0) { Embedding = [i, 1f] })], "test")
+            .WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
+        using (var older = (await RecorderAsync(new MonitoringOptions { Stdout = false }, embeddingSize: 0))!)
+            Assert.NotNull(older.Drift); // the other signals still run; embedding drift is off
+        var error = await Assert.ThrowsAsync<MlopsException>(() => RecorderAsync(new MonitoringOptions { Stdout = false }, embeddingSize: 3));
+        Assert.Equal(ExitCodes.ConfigError, error.ExitCode);
+        Assert.Contains("sentence embeddings of 2 dimensions; the model gives 3", error.Message);
     }
 
     [Fact]

@@ -10,9 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Export;
-using Mlops.Export.Tests;
 using Mlops.Inference;
-using Mlops.Inference.Onnx;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
 using Mlops.Tests;
@@ -39,7 +37,7 @@ public sealed partial class AlertingTests : TempDirectoryTest
     {
         Skip.IfNot(File.Exists(Prometheus) && File.Exists(Alertmanager),
             "Prometheus and Alertmanager are not installed; `apt-get install -y prometheus prometheus-alertmanager` (which .ci/run does) enables this test.");
-        var served = await ServedWithProfileAsync();
+        var served = (await ServedTinyModel.WithProfileAsync(Dir)).Path;
         using var elasticsearch = new ElasticsearchStandIn { Mode = ElasticsearchStandIn.Behaviour.Unavailable };
         var monitoring = new MonitoringOptions
         {
@@ -113,20 +111,6 @@ public sealed partial class AlertingTests : TempDirectoryTest
             "the held events were never shipped after the backend came back", prometheus);
         Assert.Equal("1", await QueryAsync(query, "mlops_prediction_shipping_up{sink=\"elasticsearch\"}"));
         Assert.Equal(50, elasticsearch.Documents.Count);
-    }
-
-    /// <summary>The tiny model exported, with a reference profile of its own predictions on the test vocabulary.</summary>
-    private async Task<string> ServedWithProfileAsync()
-    {
-        var served = await TinyModelFolder.ExportServedAsync(Dir);
-        var (classifier, _) = await OnnxClassifier.LoadAsync(served, new OnnxOptions { Threads = 1 }, 32, CancellationToken.None);
-        using (classifier)
-        {
-            var predictions = classifier.Predict(TinyModelFolder.Sentences(400, seed: 3));
-            await ReferenceProfile.From(classifier.LabelNames, [.. predictions.Select(p => new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens))], "test sentences")
-                .WriteAsync(served.ProfilePath, CancellationToken.None);
-        }
-        return served.Path;
     }
 
     /// <summary>A receiver of Alertmanager's webhook: each POST's JSON body, as it came.</summary>

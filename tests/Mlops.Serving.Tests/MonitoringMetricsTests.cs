@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Core;
+using Mlops.Export.Tests;
+using Mlops.Inference.Onnx;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
 using Prometheus;
@@ -25,7 +27,7 @@ public sealed class MonitoringMetricsTests : TempDirectoryTest
         var observations = predictions.Select(p => new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, 0)).ToArray();
         var truth = observations.Select(o => random.NextDouble() < o.Confidence ? o.LabelIndex : 1 - o.LabelIndex).ToArray();
         await ReferenceProfile.From(Labels, observations, "test", truth).WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
-        using var recorder = (await PredictionRecorder.CreateAsync(new MonitoringOptions { Stdout = false }, new ModelDirectory(Dir), Labels, "api", null, null,
+        using var recorder = (await PredictionRecorder.CreateAsync(new MonitoringOptions { Stdout = false }, new ModelDirectory(Dir), Labels, 0, "api", null, null,
             NullLogger.Instance, CancellationToken.None))!;
         var registry = Prometheus.Metrics.NewCustomRegistry();
         MonitoringMetrics.Register(registry, recorder);
@@ -43,7 +45,24 @@ public sealed class MonitoringMetricsTests : TempDirectoryTest
         Assert.InRange(estimate.Accuracy.Value, 0.5, 1);
     }
 
-    /// <summary>The value of the unlabelled series <paramref name="name"/> in the registry's text exposition.</summary>
+    [Fact]
+    public async Task A_served_export_with_sentence_embeddings_has_an_embedding_drift_gauge()
+    {
+        var served = await ServedTinyModel.WithProfileAsync(Dir);
+        var (classifier, _) = await OnnxClassifier.LoadAsync(served, new OnnxOptions { Threads = 1 }, 32, CancellationToken.None);
+        using var _ = classifier;
+        using var recorder = (await PredictionRecorder.CreateAsync(new MonitoringOptions { Stdout = false }, served, classifier.LabelNames, classifier.EmbeddingSize,
+            "api", null, null, NullLogger.Instance, CancellationToken.None))!;
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        MonitoringMetrics.Register(registry, recorder);
+
+        recorder.Record("traffic", classifier.Predict(TinyModelFolder.Sentences(300, seed: 5)), TimeSpan.Zero);
+        var signal = recorder.Drift!.Evaluate().Signals.Single(s => s.Name == DriftAnalysis.EmbeddingSignal);
+        Assert.Equal(signal.Effect, await GaugeAsync(registry, $"mlops_drift_effect{{signal=\"{DriftAnalysis.EmbeddingSignal}\"}}"), 9);
+        Assert.Equal(new DriftThresholds().EmbeddingDistance, await GaugeAsync(registry, $"mlops_drift_threshold{{signal=\"{DriftAnalysis.EmbeddingSignal}\"}}"), 9);
+    }
+
+    /// <summary>The value of the series <paramref name="name"/> (with its labels, if any) in the registry's text exposition.</summary>
     private static async Task<double> GaugeAsync(CollectorRegistry registry, string name)
     {
         using var stream = new MemoryStream();

@@ -21,7 +21,8 @@ namespace Mlops.Bench.Commands;
 /// <c>mlops bench drift</c>: a trained CoLA model's drift monitor against streams it should and should not alarm on -
 /// in-domain dev, out-of-domain dev, in-domain dev with its words shuffled, and another domain (the synthetic set) -
 /// each replayed through the serving host's monitor: the state of the window, after how many events the first alarm
-/// came, every signal's effect, and what one evaluation of the window costs; and each stream's accuracy and MCC
+/// came, every signal's effect (the embedding centroid's only where the model gives embeddings and its profile has them),
+/// and what one evaluation of the window costs; and each stream's accuracy and MCC
 /// estimated from calibrated confidences (on the whole stream and on the last window), beside the true ones on the two
 /// dev splits, which have labels, with whether the estimate met the bar (<see cref="AccuracyBar"/>, <see cref="MccBar"/>).
 /// </summary>
@@ -70,7 +71,8 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
             : await TorchClassifierEngine.LoadAsync(directory, 64, cancellationToken: cancellationToken);
         var thresholds = new DriftThresholds { Window = settings.Window, MinEvents = settings.MinEvents };
         var table = new Table().Title($"Drift against the reference of {reference.Source}; window {settings.Window}, decisions from {settings.MinEvents} events, evaluated every {settings.Every}")
-            .AddColumns("stream", "events", "state (last window)", "first alarm after", "drifted signals", "KS conf.", "PSI conf.", "KS tokens", "label w", "unk. rate +", "eval ms");
+            .AddColumns("stream", "events", "state (last window)", "first alarm after", "drifted signals", "KS conf.", "PSI conf.", "KS tokens", "label w", "unk. rate +",
+                "embedding", "eval ms");
         var estimates = new Table().Title(reference.Performance is { } baseline
                 ? $"Accuracy and MCC estimated from calibrated confidences against the true ones (reference: accuracy {baseline.Accuracy:F3}, MCC {baseline.Mcc?.ToString("F3") ?? "-"}); bar: within {AccuracyBar:F2} and {MccBar:F2}"
                 : "Accuracy and MCC estimates")
@@ -79,17 +81,17 @@ public sealed class BenchDriftCommand : AsyncCommand<BenchDriftCommand.Settings>
         foreach (var (name, texts, labels) in streams)
         {
             var observations = classifier.Predict(texts, cancellationToken)
-                .Select(p => new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens)).ToList();
+                .Select(PredictionObservation.From).ToList();
             var replay = TrafficReplay.Run(reference, observations, thresholds, settings.Every);
             var clock = Stopwatch.StartNew();
             const int evaluations = 50;
             for (var i = 0; i < evaluations; i++) DriftAnalysis.Compare(reference, observations.TakeLast(settings.Window).ToList(), thresholds);
             var evaluationMs = clock.Elapsed.TotalMilliseconds / evaluations;
-            double Effect(string signal) => replay.Last.Signals.Single(s => s.Name == signal).Effect;
+            double? Effect(string signal) => replay.Last.Signals.SingleOrDefault(s => s.Name == signal)?.Effect;
             table.AddRow(name, observations.Count.ToString(), replay.Last.State.ToString(), replay.FirstAlarmAt is { } first ? $"{first} ({string.Join(", ", replay.FirstAlarm!.Drifted.Select(s => s.Name))})" : "none",
                 string.Join(", ", replay.Last.Drifted.Select(s => s.Name)) is { Length: > 0 } d ? d : "-",
                 $"{Effect("confidence"):F3}", $"{Effect("confidence_psi"):F3}", $"{Effect("token_length"):F3}", $"{Effect("label_mix"):F3}",
-                $"{Effect("unknown_token_rate"):+0.000;-0.000}", $"{evaluationMs:F2}");
+                $"{Effect("unknown_token_rate"):+0.000;-0.000}", Effect(DriftAnalysis.EmbeddingSignal)?.ToString("F3") ?? "-", $"{evaluationMs:F2}");
             results.Add(new JsonObject
             {
                 ["benchmark"] = "drift",

@@ -8,7 +8,7 @@ namespace Mlops.Inference.Onnx;
 /// <summary>
 /// Loads the exported <c>model.onnx</c> of a model folder as a <see cref="TextClassifier"/> on ONNX Runtime, after
 /// checking everything that could make it predict silently wrong: the file is ONNX at opset 17 or later, its
-/// inputs and output are the classifier's, its metadata is complete, <c>vocab.txt</c> is the vocabulary it was
+/// inputs and outputs are the classifier's, its metadata is complete, <c>vocab.txt</c> is the vocabulary it was
 /// exported with, and <c>mlops.json</c> (when present) describes the same model. Each failure is one line naming the file.
 /// </summary>
 public static class OnnxClassifier
@@ -98,8 +98,9 @@ public static class OnnxClassifier
         if (!Matches(session.InputMetadata, [OnnxContract.InputIds, OnnxContract.AttentionMask], TensorElementType.Int64))
             throw new MlopsException($"'{path}' takes inputs ({Describe(session.InputMetadata)}); expected {OnnxContract.InputIds} and {OnnxContract.AttentionMask}, int64 [batch, sequence].",
                 "This is not a classifier exported by `mlops export`; export one with it.", ExitCodes.ModelError);
-        if (!Matches(session.OutputMetadata, [OnnxContract.Logits], TensorElementType.Float))
-            throw new MlopsException($"'{path}' returns ({Describe(session.OutputMetadata)}); expected {OnnxContract.Logits}, float [batch, labels].",
+        if (!Matches(session.OutputMetadata, [OnnxContract.Logits], TensorElementType.Float)
+            && !Matches(session.OutputMetadata, [OnnxContract.Logits, OnnxContract.SentenceEmbedding], TensorElementType.Float))
+            throw new MlopsException($"'{path}' returns ({Describe(session.OutputMetadata)}); expected {OnnxContract.Logits}, float [batch, labels] (and {OnnxContract.SentenceEmbedding}, float [batch, hidden]).",
                 "This is not a classifier exported by `mlops export`; export one with it.", ExitCodes.ModelError);
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace Mlops.Inference.Onnx;
 
 /// <summary>
@@ -10,9 +12,19 @@ public static class OnnxContract
     public const string AttentionMask = "attention_mask";
     public const string Logits = "logits";
 
+    /// <summary>
+    /// The second output, float [batch, hidden]: the pooled sentence vector the head reads, which embedding drift compares
+    /// with the reference profile's centroid. Exports made before it have only <see cref="Logits"/> and still serve.
+    /// </summary>
+    public const string SentenceEmbedding = "sentence_embedding";
+
     /// <summary>Opset 17 is the first with LayerNormalization, which the exporter emits and ONNX Runtime fuses.</summary>
     public const int MinimumOpset = 17;
 
     public const string BatchAxis = "batch";
     public const string SequenceAxis = "sequence";
+
+    /// <summary>The width of the graph's <see cref="SentenceEmbedding"/> output; 0 when it has none.</summary>
+    public static int EmbeddingSizeOf(InferenceSession session) =>
+        session.OutputMetadata.TryGetValue(SentenceEmbedding, out var output) && output.Dimensions is [_, > 0 and var size] ? size : 0;
 }

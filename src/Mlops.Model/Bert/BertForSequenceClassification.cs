@@ -38,10 +38,19 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
     public override Tensor forward(Tensor inputIds, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
-        var hidden = bert.forward(inputIds, attentionMask);
-        var pooled = PoolingMode == Pooling.Mean ? MeanPool(hidden, attentionMask) : bert.Pool(hidden);
-        return classifier.forward(dropout.forward(pooled)).MoveToOuterDisposeScope();
+        return Classify(SentenceEmbedding(inputIds, attentionMask)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The pooled sentence vector [batch, hidden] the head reads: the pooler's output, or the mean of the real tokens' states.</summary>
+    public Tensor SentenceEmbedding(Tensor inputIds, Tensor attentionMask)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = bert.forward(inputIds, attentionMask);
+        return (PoolingMode == Pooling.Mean ? MeanPool(hidden, attentionMask) : bert.Pool(hidden)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The head: logits [batch, labels] of pooled sentence vectors (dropout first, which is off in eval mode).</summary>
+    public Tensor Classify(Tensor sentenceEmbedding) => classifier.forward(dropout.forward(sentenceEmbedding));
 
     /// <summary>Softmax over the label dimension: each row sums to 1.</summary>
     public static Tensor Probabilities(Tensor logits) => nn.functional.softmax(logits, dim: 1);

@@ -6,12 +6,17 @@ namespace Mlops.Monitoring.Drift;
 /// <summary>
 /// The one decision function: a window of live predictions against the reference profile, signal by signal - the
 /// predicted label mix (chi-square, Cohen's w), confidence and token length (two-sample KS with its distance, and PSI
-/// over the reference's decile bins), the unknown-token rate (increase over the reference) - and the window's accuracy
+/// over the reference's decile bins), the unknown-token rate (increase over the reference), the sentence-embedding
+/// centroid (<see cref="CentroidDistance"/>; only where both the profile and the window's predictions have embeddings,
+/// which logged traffic and older exports do not) - and the window's accuracy
 /// and MCC estimated from its calibrated confidences (<see cref="PerformanceEstimation"/>). The serving host's
 /// monitor and <c>mlops monitor</c> both call it, so live gauges and offline reports cannot disagree.
 /// </summary>
 public static class DriftAnalysis
 {
+    /// <summary>The name of the sentence-embedding centroid's signal (the <c>signal</c> label of its gauges).</summary>
+    public const string EmbeddingSignal = "embedding_centroid";
+
     public static DriftReport Compare(ReferenceProfile reference, IReadOnlyList<PredictionObservation> window, DriftThresholds thresholds)
     {
         var labelCounts = new double[reference.Labels.Count];
@@ -29,6 +34,12 @@ public static class DriftAnalysis
         var increase = unknownRate - reference.UnknownTokenRate;
         signals.Add(new("unknown_token_rate", "increase over the reference rate", unknownRate, double.NaN, increase,
             thresholds.UnknownRateIncrease, increase >= thresholds.UnknownRateIncrease));
+        if (reference.Embeddings is { } embeddings && EmbeddingsOf(window, embeddings.Centroid.Count) is { Count: > 0 } vectors)
+        {
+            var distance = CentroidDistance.Test(embeddings.Centroid, embeddings.RmsSpread, embeddings.EffectiveDimensions, embeddings.Count, vectors);
+            signals.Add(new(EmbeddingSignal, "distance of the embedding centroid, scaled chi-square (effect: in reference RMS spreads)", distance.Statistic,
+                distance.PValue, distance.Effect, thresholds.EmbeddingDistance, distance.PValue < thresholds.PValue && distance.Effect >= thresholds.EmbeddingDistance));
+        }
 
         var state = window.Count < thresholds.MinEvents ? DriftState.InsufficientData
             : signals.Any(s => s.Drifted) ? DriftState.Drift : DriftState.NoDrift;
@@ -50,4 +61,8 @@ public static class DriftAnalysis
                 thresholds.Psi, psi >= thresholds.Psi));
         }
     }
+
+    /// <summary>The window's embeddings of the reference's width; predictions without one (read from a log, an older export) are left out.</summary>
+    private static List<float[]> EmbeddingsOf(IReadOnlyList<PredictionObservation> window, int size) =>
+        [.. window.Select(o => o.Embedding).OfType<float[]>().Where(e => e.Length == size)];
 }

@@ -22,6 +22,8 @@ public sealed record DriftThresholds : IValidatableObject
     [Range(0.0, 1.0)] public double LabelEffect { get; init; } = 0.15;
     /// <summary>How much higher the live unknown-token rate may be than the reference's before it alarms (in absolute points).</summary>
     [Range(0.0, 1.0)] public double UnknownRateIncrease { get; init; } = 0.02;
+    /// <summary>Distance of the window's sentence-embedding centroid from the reference's, in reference RMS spreads (about 1/sqrt(window) with no shift).</summary>
+    [Range(0.0, 10.0)] public double EmbeddingDistance { get; init; } = 0.2;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,7 +1,17 @@
+using Mlops.Core;
+
 namespace Mlops.Monitoring.Drift;
 
 /// <summary>
 /// What drift detection needs of one prediction, with no text: the predicted label, its confidence, the input's length
-/// in tokens and how many of them the vocabulary did not know. Made from a live prediction or read back from a log.
+/// in tokens and how many of them the vocabulary did not know, and its sentence embedding where the model gave one (a
+/// prediction read back from a log has none). Made from a live prediction or read back from a log.
 /// </summary>
-public readonly record struct PredictionObservation(int LabelIndex, double Confidence, int Tokens, int UnknownTokens);
+public readonly record struct PredictionObservation(int LabelIndex, double Confidence, int Tokens, int UnknownTokens)
+{
+    /// <summary>The pooled sentence vector, shared with the prediction (not copied); null when there is none.</summary>
+    public float[]? Embedding { get; init; }
+
+    public static PredictionObservation From(Prediction prediction) =>
+        new(prediction.LabelIndex, prediction.Confidence, prediction.Tokens, prediction.UnknownTokens) { Embedding = prediction.Embedding };
+}

@@ -10,13 +10,14 @@ namespace Mlops.Monitoring.Drift;
 /// token-length distributions, the unknown-token rate - saved beside the model (<see cref="FileName"/>) so that serving
 /// and <c>mlops monitor</c> can tell live traffic that looks different. Samples are kept sorted and at most
 /// <see cref="MaxSample"/> long (evenly spaced quantiles beyond), enough for a two-sample KS test. From format version 2
-/// it also carries <see cref="Performance"/>, the calibration that estimates live accuracy and MCC; version 1 profiles
-/// still read, without an estimate.
+/// it also carries <see cref="Performance"/>, the calibration that estimates live accuracy and MCC; from version 3
+/// <see cref="Embeddings"/>, the centroid and spread of the pooled sentence embeddings. Versions 1 and 2 still read,
+/// without an estimate or embedding drift.
 /// </summary>
 public sealed record ReferenceProfile
 {
     public const string FileName = ModelDirectory.ProfileFile;
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
     public const int MaxSample = 2000;
     public const int HistogramBins = 10;
 
@@ -34,11 +35,16 @@ public sealed record ReferenceProfile
     public required double UnknownTokenRate { get; init; }
     /// <summary>The true accuracy and MCC on the reference data and the calibration fitted there; null when the profile has none (format version 1).</summary>
     public ReferencePerformance? Performance { get; init; }
+    /// <summary>The reference's sentence embeddings summarised; null when the profile has none (before format version 3, or a model that gave none).</summary>
+    public EmbeddingProfile? Embeddings { get; init; }
 
     [JsonIgnore]
     public int Count => (int)LabelCounts.Sum();
 
-    /// <summary>The profile of <paramref name="observations"/>; with their true labels (<paramref name="actualLabels"/>) also its <see cref="Performance"/>.</summary>
+    /// <summary>
+    /// The profile of <paramref name="observations"/>; with their true labels (<paramref name="actualLabels"/>) also its
+    /// <see cref="Performance"/>, and when every observation has an embedding its <see cref="Embeddings"/>.
+    /// </summary>
     public static ReferenceProfile From(IReadOnlyList<string> labels, IReadOnlyList<PredictionObservation> observations, string source,
         IReadOnlyList<int>? actualLabels = null)
     {
@@ -59,6 +65,7 @@ public sealed record ReferenceProfile
             TokenBins = Bins.FromQuantiles(tokens, HistogramBins),
             UnknownTokenRate = allTokens == 0 ? 0 : observations.Sum(o => (long)o.UnknownTokens) / (double)allTokens,
             Performance = actualLabels is null ? null : ReferencePerformance.Measure(labels.Count, observations, actualLabels),
+            Embeddings = observations.All(o => o.Embedding is not null) ? EmbeddingProfile.From([.. observations.Select(o => o.Embedding!)]) : null,
         };
     }
 

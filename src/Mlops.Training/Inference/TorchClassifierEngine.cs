@@ -15,13 +15,16 @@ public sealed class TorchClassifierEngine(BertForSequenceClassification model) :
 {
     public int LabelCount => model.NumLabels;
 
-    public void Run(EngineInput input, Memory<float> logits)
+    public int EmbeddingSize => model.Config.HiddenSize;
+
+    public void Run(EngineInput input, Memory<float> logits, Memory<float> embeddings = default)
     {
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
         long[] shape = [input.Rows, input.Columns];
-        var output = model.forward(tensor(input.InputIds.ToArray(), shape), tensor(input.AttentionMask.ToArray(), shape));
-        output.data<float>().ToArray().CopyTo(logits.Span);
+        var pooled = model.SentenceEmbedding(tensor(input.InputIds.ToArray(), shape), tensor(input.AttentionMask.ToArray(), shape));
+        model.Classify(pooled).to_type(ScalarType.Float32).data<float>().CopyTo(logits.Span);
+        if (!embeddings.IsEmpty) pooled.to_type(ScalarType.Float32).data<float>().CopyTo(embeddings.Span);
     }
 
     public void Dispose() => model.Dispose();

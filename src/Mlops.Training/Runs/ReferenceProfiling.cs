@@ -9,7 +9,8 @@ namespace Mlops.Training.Runs;
 /// Writes the trained model's <see cref="ReferenceProfile"/> into its folder: its predictions on the held-out data that
 /// selected it (a slice of train with <c>data.selection_split</c>, else the validation split), which drift detection
 /// later compares live traffic with, and, from its true labels, the model's accuracy and MCC there and the calibration
-/// that estimates them on unlabelled traffic. Travels with the model through export, versioning and the image.
+/// that estimates them on unlabelled traffic, and the centroid and spread of its pooled sentence embeddings. Travels with
+/// the model through export, versioning and the image.
 /// </summary>
 public static class ReferenceProfiling
 {
@@ -21,7 +22,7 @@ public static class ReferenceProfiling
             predictions = classifier.Predict([.. heldOut.Select(s => s.Text)], cancellationToken);
         var card = await ModelCard.ReadAsync(directory.CardPath, cancellationToken);
         var profile = ReferenceProfile.From(card.Labels,
-            [.. predictions.Select(p => new PredictionObservation(p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens))],
+            [.. predictions.Select(PredictionObservation.From)],
             $"{source} ({heldOut.Count} sentences)", [.. heldOut.Select(s => s.Label)]);
         await directory.ReplaceFilesAsync([ModelDirectory.ProfileFile], staging => profile.WriteAsync(staging.ProfilePath, cancellationToken), cancellationToken);
         return profile;
