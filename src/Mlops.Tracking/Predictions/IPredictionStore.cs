@@ -9,8 +9,8 @@ namespace Mlops.Tracking.Predictions;
 /// </summary>
 public interface IPredictionStore
 {
-    /// <summary>Adds the events and deletes every event older than <paramref name="keepFrom"/>, in one transaction.</summary>
-    Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset keepFrom, CancellationToken cancellationToken = default);
+    /// <summary>Adds the events and, given <paramref name="keepFrom"/>, deletes every event older than that, in one transaction.</summary>
+    Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default);
 
     /// <summary>Each model that served predictions still kept: how many and when, the most recently active first.</summary>
     Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(CancellationToken cancellationToken = default);

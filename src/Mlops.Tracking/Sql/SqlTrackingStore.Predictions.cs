@@ -8,7 +8,7 @@ namespace Mlops.Tracking.Sql;
 /// <summary>The store's prediction events (<see cref="IPredictionStore"/>): batches in, retention applied on the way, traffic per model out.</summary>
 public abstract partial class SqlTrackingStore
 {
-    public Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset keepFrom, CancellationToken cancellationToken = default) =>
+    public Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default) =>
         WriteAsync(transaction =>
         {
             using (var insert = Command(transaction, """
@@ -31,8 +31,9 @@ public abstract partial class SqlTrackingStore
                     insert.ExecuteNonQuery();
                 }
             }
+            if (keepFrom is not { } cutoff) return 0;
             using var expire = Command(transaction, "DELETE FROM prediction_events WHERE at_ms < @before");
-            Bind(expire, ("@before", keepFrom.ToUnixTimeMilliseconds()));
+            Bind(expire, ("@before", cutoff.ToUnixTimeMilliseconds()));
             expire.ExecuteNonQuery();
             return 0;
         }, cancellationToken);

@@ -1,0 +1,43 @@
+using Mlops.Monitoring.Events;
+using Mlops.Tracking.Predictions;
+
+namespace Mlops.Tracking.Tests;
+
+public sealed class PredictionStoreTargetTests
+{
+    /// <summary>Records what the target asks of the store (the store itself is contract-tested on SQLite and PostgreSQL).</summary>
+    private sealed class RecordingStore : IPredictionStore
+    {
+        public List<DateTimeOffset?> KeepFrom { get; } = [];
+
+        public Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default)
+        {
+            KeepFrom.Add(keepFrom);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PredictionEvent>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private sealed class SteppedClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task The_retention_is_applied_with_the_first_batch_of_each_minute_only()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var (store, clock) = (new RecordingStore(), new SteppedClock(t0));
+        var target = new PredictionStoreTarget(store, TimeSpan.FromDays(30), clock);
+        foreach (var seconds in new[] { 0, 20, 59, 60, 61, 150 })
+        {
+            clock.Now = t0.AddSeconds(seconds);
+            await target.SendAsync([], CancellationToken.None);
+        }
+        var retention = TimeSpan.FromDays(30);
+        Assert.Equal([t0 - retention, null, null, t0.AddSeconds(60) - retention, null, t0.AddSeconds(150) - retention], store.KeepFrom);
+    }
+}
