@@ -22,7 +22,12 @@ public sealed class PredictionRecorder : IDisposable
     /// <summary>How often the drain re-evaluates the drift window to stamp events with its decision (a scrape evaluates it too).</summary>
     public static readonly TimeSpan DriftStampInterval = TimeSpan.FromSeconds(1);
 
-    private readonly record struct Pending(DateTimeOffset At, string RequestId, Prediction Prediction, TimeSpan Latency);
+    /// <summary>
+    /// What the event needs of a prediction, without the prediction itself: its probabilities and embedding die with the
+    /// request instead of outliving a garbage collection in the queue.
+    /// </summary>
+    private readonly record struct Pending(DateTimeOffset At, string RequestId, string Text, string Label, int LabelIndex, double Confidence,
+        int Tokens, int UnknownTokens, TimeSpan Latency);
 
     private readonly PredictionLog _log;
     private readonly List<PredictionEvent> _drained = [];
@@ -121,7 +126,7 @@ public sealed class PredictionRecorder : IDisposable
                 Interlocked.Increment(ref _dropped);
                 continue;
             }
-            _queue.Enqueue(new Pending(now, requestId, p, latency));
+            _queue.Enqueue(new Pending(now, requestId, p.Text, p.Label, p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens, latency));
         }
     }
 
@@ -132,13 +137,12 @@ public sealed class PredictionRecorder : IDisposable
         {
             _drained.Clear();
             if (Drift is not null && !_queue.IsEmpty && (_drift is null || Environment.TickCount64 - _driftStampedAt >= DriftStampInterval.TotalMilliseconds))
-                (_drift, _driftStampedAt) = (Drift.Evaluate(), Environment.TickCount64);
+                (_drift, _driftStampedAt) = (Drift.Evaluate(estimatePerformance: false), Environment.TickCount64);
             while (_queue.TryDequeue(out var item))
             {
                 Interlocked.Decrement(ref _queued);
-                var p = item.Prediction;
-                var e = new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, p.Label, p.LabelIndex, p.Confidence,
-                    p.Tokens, p.UnknownTokens, item.Latency, _privacy.Hash(p.Text), _privacy.Text(p.Text), _drift?.State, _drift?.Score);
+                var e = new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, item.Label, item.LabelIndex, item.Confidence,
+                    item.Tokens, item.UnknownTokens, item.Latency, _privacy.Hash(item.Text), _privacy.Text(item.Text), _drift?.State, _drift?.Score);
                 _log.Write(e);
                 _drained.Add(e);
             }

@@ -28,13 +28,13 @@ public sealed class MonitoringApi(IPredictionStore store, DriftThresholds thresh
     }
 
     private async Task<IResult> ModelsAsync(CancellationToken cancellationToken) =>
-        Results.Json(new { models = (await store.MonitoredModelsAsync(cancellationToken)).Select(ModelJson) }, DashboardJson.Options);
+        Results.Json(new { models = (await store.MonitoredModelsAsync(cancellationToken: cancellationToken)).Select(ModelJson) }, DashboardJson.Options);
 
     private async Task<IResult> TrafficAsync(string? model, int? buckets, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(model)) return RunsApi.Problem(StatusCodes.Status400BadRequest, "Say which model: the query parameter model, set to a model id that /api/monitoring/models lists.");
         if (buckets is < 1 or > MaxBuckets) return RunsApi.Problem(StatusCodes.Status400BadRequest, $"buckets must be between 1 and {MaxBuckets}, not {buckets}.");
-        var found = (await store.MonitoredModelsAsync(cancellationToken)).FirstOrDefault(m => m.ModelId == model);
+        var found = (await store.MonitoredModelsAsync(model, cancellationToken)).SingleOrDefault();
         if (found is null) return RunsApi.Problem(StatusCodes.Status404NotFound, $"No prediction events of model '{model}' in the tracking store.");
         var (reference, note) = await ReferenceAsync(found, cancellationToken);
         var events = await store.PredictionsAsync(found.ModelId, MaxEvents, cancellationToken);

@@ -45,6 +45,23 @@ public sealed class EmbeddingDriftTests : TempDirectoryTest
     }
 
     [Fact]
+    public void The_serving_monitor_keeps_copies_of_the_last_window_of_embeddings_and_decides_as_the_analysis_does()
+    {
+        var thresholds = new DriftThresholds { Window = 500 };
+        var monitor = new DriftMonitor(Reference, thresholds);
+        var traffic = Traffic(700, seed: 3, shift: 0.5 * Reference.Embeddings!.RmsSpread);
+        foreach (var observation in traffic) monitor.Observe(observation);
+        var expected = DriftAnalysis.Compare(Reference, [.. traffic[200..]], thresholds);
+        // The predictions' own arrays may be reused or die after the request: the monitor must not read them again.
+        foreach (var observation in traffic) Array.Clear(observation.Embedding!);
+
+        var report = monitor.Evaluate();
+        Assert.Equal(expected.Signals, report.Signals);
+        Assert.Equal(DriftState.Drift, report.State);
+        Assert.Contains(report.Drifted, s => s.Name == DriftAnalysis.EmbeddingSignal);
+    }
+
+    [Fact]
     public void An_unshifted_cloud_does_not_drift_and_a_shifted_one_drifts_on_its_embeddings_alone()
     {
         var unshifted = DriftAnalysis.Compare(Reference, Traffic(500, seed: 2), new DriftThresholds());

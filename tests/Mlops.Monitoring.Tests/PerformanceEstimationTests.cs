@@ -138,6 +138,20 @@ public sealed class PerformanceEstimationTests
     }
 
     [Fact]
+    public void A_decision_only_comparison_decides_the_same_and_says_why_it_has_no_estimate()
+    {
+        var reference = Calibrated(1);
+        var window = Binary(500, 5, skew: 1.3).Predictions;
+        var full = DriftAnalysis.Compare(reference, window, new DriftThresholds());
+        var decision = DriftAnalysis.Compare(reference, window, new DriftThresholds(), estimatePerformance: false);
+        Assert.NotNull(full.Estimate);
+        Assert.Null(decision.Estimate);
+        Assert.Equal(PerformanceEstimation.NotAsked, decision.NoEstimate);
+        Assert.Equal((full.State, full.Score), (decision.State, decision.Score));
+        Assert.Equal(full.Signals, decision.Signals);
+    }
+
+    [Fact]
     public void The_same_window_always_gets_the_same_band()
     {
         var reference = Calibrated(1);

@@ -16,7 +16,7 @@ public sealed class PredictionStoreTargetTests
             return Task.CompletedTask;
         }
 
-        public Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(string? modelId = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<PredictionEvent>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 

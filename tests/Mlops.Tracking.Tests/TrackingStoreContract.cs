@@ -230,7 +230,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
             await store.AppendAsync(id, [new("val_mcc", 1, 0.3, T0)], T0);
         }
         // What version 1 was: the same store without the registry's tables.
-        await ExecuteAsync("DROP TABLE prediction_events; DROP TABLE artifacts; DROP TABLE alias_history; DROP TABLE model_aliases; DROP TABLE model_versions; UPDATE schema_version SET version = 1");
+        await ExecuteAsync("DROP TABLE prediction_events; DROP TABLE prediction_models; DROP TABLE artifacts; DROP TABLE alias_history; DROP TABLE model_aliases; DROP TABLE model_versions; UPDATE schema_version SET version = 1");
         var refused = Assert.Throws<MlopsException>(Open);
         Assert.Contains($"has schema version 1; this mlops needs version {Sql.SqlTrackingStore.SchemaVersion}", refused.Message);
         Assert.Contains("mlops tracking migrate", refused.Hint);
@@ -240,6 +240,54 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         Assert.Equal(1, (await upgraded.RegisterAsync("cola", "/m", id, null, null, T0)).Version);
         Assert.Empty(await upgraded.ArtifactsAsync(id));
         Assert.Empty(await upgraded.MonitoredModelsAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_batch_that_fails_leaves_nothing_and_its_new_model_is_kept_by_the_next()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        Monitoring.Events.PredictionEvent Event(string? requestId) => new(T0, requestId!, "api", "sha256:cccc", "sha256:cccc", "acceptable", 1, 0.9, 5, 0,
+            TimeSpan.FromMilliseconds(1), null, null);
+        // A request id the table refuses (NOT NULL) fails the whole batch, the model's new key with it.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.AppendPredictionsAsync([Event("r1"), Event(null)], null));
+        Assert.Empty(await store.MonitoredModelsAsync());
+
+        await store.AppendPredictionsAsync([Event("r2")], null);
+        Assert.Equal(["r2"], (await store.PredictionsAsync("sha256:cccc", 10)).Select(e => e.RequestId));
+        Assert.Equal(1, Assert.Single(await store.MonitoredModelsAsync("sha256:cccc")).Events);
+        Assert.Empty(await store.MonitoredModelsAsync("sha256:other"));
+    }
+
+    [SkippableFact]
+    public async Task A_version_4_store_keeps_its_prediction_events_through_migrate()
+    {
+        SkipUnlessAvailable();
+        await (Open()).DisposeAsync();
+        // What version 4 was: each event naming its model by the full id.
+        await ExecuteAsync("""
+            DROP TABLE prediction_events; DROP TABLE prediction_models;
+            CREATE TABLE prediction_events (
+                id BIGINT PRIMARY KEY, at_ms BIGINT NOT NULL, model_id TEXT NOT NULL, source TEXT NOT NULL, request_id TEXT NOT NULL,
+                label TEXT NOT NULL, label_index INTEGER NOT NULL, confidence DOUBLE PRECISION NOT NULL, tokens INTEGER NOT NULL,
+                unknown_tokens INTEGER NOT NULL, latency_us BIGINT NOT NULL, text_hash TEXT);
+            CREATE INDEX prediction_events_model ON prediction_events (model_id, at_ms);
+            INSERT INTO prediction_events VALUES (1, 60000, 'sha256:bbbb', 'api', 'r1', 'acceptable', 1, 0.9, 7, 0, 1500, 'hmac-sha256:1');
+            INSERT INTO prediction_events VALUES (2, 120000, 'sha256:aaaa', 'lambda', 'r2', 'unacceptable', 0, 0.6, 9, 1, 2500, NULL);
+            INSERT INTO prediction_events VALUES (3, 180000, 'sha256:bbbb', 'api', 'r3', 'acceptable', 1, 0.8, 5, 0, 1200, 'hmac-sha256:3');
+            UPDATE schema_version SET version = 4
+            """);
+        Assert.Contains("has schema version 4", Assert.Throws<MlopsException>(Open).Message);
+        await (Open(migrate: true)).DisposeAsync();
+
+        await using var upgraded = Open();
+        Assert.Equal([("sha256:bbbb", 2L), ("sha256:aaaa", 1L)], (await upgraded.MonitoredModelsAsync()).Select(m => (m.ModelId, m.Events)));
+        var second = Assert.Single(await upgraded.PredictionsAsync("sha256:aaaa", 10));
+        Assert.Equal(new Monitoring.Events.PredictionEvent(DateTimeOffset.FromUnixTimeMilliseconds(120000), "r2", "lambda", "sha256:aaaa", Core.ModelCard.ShortVersion("sha256:aaaa"),
+            "unacceptable", 0, 0.6, 9, 1, TimeSpan.FromMicroseconds(2500), null, null), second);
+        await upgraded.AppendPredictionsAsync([second with { RequestId = "r4", Timestamp = second.Timestamp.AddMinutes(5) }], null);
+        Assert.Equal(["r2", "r4"], (await upgraded.PredictionsAsync("sha256:aaaa", 10)).Select(e => e.RequestId));
+        Assert.Equal(["r1", "r3"], (await upgraded.PredictionsAsync("sha256:bbbb", 10)).Select(e => e.RequestId));
     }
 
     [SkippableFact]

@@ -6,58 +6,72 @@ using Spectre.Console;
 namespace Mlops.Bench.Benchmarks;
 
 /// <summary>
-/// What monitoring costs the serving API (<c>mlops bench serve --monitoring</c>): two <c>mlops serve</c> processes of the
-/// same model, one with monitoring on and one with it off, both up for the whole measurement, and wrk alternating
-/// between them (off-on, then on-off, ...) at each concurrency. Sequential runs of one server then the other drift by
-/// ±20 % on this shared 2-core machine; alternating runs hit both alike, and the medians compare. Beside the
-/// throughput, each run's CPU time of the server per request (<c>/proc/PID/stat</c>), which wrk's share of the cores
-/// and the machine's drift blur far less.
+/// What monitoring costs the serving API (<c>mlops bench serve --monitoring</c>): one <c>mlops serve</c> process of the
+/// same model per setting (monitoring off, the baseline, then each way of running it), all up for the whole
+/// measurement, and wrk taking turns between them at each concurrency, the order rotating every round. Sequential
+/// runs of one server then another drift by ±20 % on this shared 2-core machine; runs taking turns are hit alike, and
+/// the medians compare. Beside the throughput, each run's CPU time of the server per request (<c>/proc/PID/stat</c>),
+/// which wrk's share of the cores and the machine's drift blur far less.
 /// </summary>
-public sealed record MonitoringCost(IReadOnlyList<MonitoringCost.Level> Levels, double PeakRssOnMb, double PeakRssOffMb)
+public sealed record MonitoringCost(IReadOnlyList<MonitoringCost.Setting> Settings, IReadOnlyList<MonitoringCost.Level> Levels)
 {
-    /// <summary>Requests/s and the server's CPU milliseconds per 1,000 requests of every run at one concurrency, monitoring on and off.</summary>
-    public sealed record Level(int Connections, IReadOnlyList<double> On, IReadOnlyList<double> Off, IReadOnlyList<double> CpuOn, IReadOnlyList<double> CpuOff)
+    /// <summary>One way of running the server, by its <c>mlops serve</c> arguments (the port is added), and its peak RSS once measured.</summary>
+    public sealed record Setting(string Name, string[] Arguments, double PeakRssMb = 0);
+
+    /// <summary>Requests/s and the server's CPU milliseconds per 1,000 requests of every run at one concurrency, per setting.</summary>
+    public sealed record Level(int Connections, IReadOnlyList<IReadOnlyList<double>> Rates, IReadOnlyList<IReadOnlyList<double>> Cpu)
     {
-        public double MedianOn => Statistics.Median(On);
-        public double MedianOff => Statistics.Median(Off);
-        public double Cost => 1 - MedianOn / MedianOff;
-        public double CpuCost => Statistics.Median(CpuOn) / Statistics.Median(CpuOff) - 1;
+        public double MedianRate(int setting) => Statistics.Median(Rates[setting]);
+        public double MedianCpu(int setting) => Statistics.Median(Cpu[setting]);
+        /// <summary>Throughput lost against the baseline (setting 0).</summary>
+        public double Cost(int setting) => 1 - MedianRate(setting) / MedianRate(0);
+        /// <summary>CPU per request added against the baseline (setting 0), median against median.</summary>
+        public double CpuCost(int setting) => MedianCpu(setting) / MedianCpu(0) - 1;
+        /// <summary>
+        /// The same, as the median of each round's ratio: a round's runs follow each other within seconds, so the
+        /// machine's slower drift cancels out of the ratio.
+        /// </summary>
+        public double PairedCpuCost(int setting) => Statistics.Median([.. Cpu[setting].Select((cpu, round) => cpu / Cpu[0][round] - 1)]);
     }
 
-    public static async Task<MonitoringCost> MeasureAsync(string self, string[] monitored, string[] unmonitored, int port,
+    /// <summary>Runs every setting's server from port <paramref name="port"/> on; the first setting is the baseline.</summary>
+    public static async Task<MonitoringCost> MeasureAsync(string self, IReadOnlyList<Setting> settings, int port,
         IReadOnlyList<int> connectionLevels, int seconds, int rounds, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        string[] onArgs = [.. monitored, $"serving.port={port}"], offArgs = [.. unmonitored, $"serving.port={port + 1}"];
-        int[] pids = [0, 0];
-        var on = ChildProcess.RunAsync(self, onArgs, stop.Token, pid => pids[0] = pid);
-        var off = ChildProcess.RunAsync(self, offArgs, stop.Token, pid => pids[1] = pid);
+        var pids = new int[settings.Count];
+        var args = settings.Select((s, i) => (string[])[.. s.Arguments, $"serving.port={port + i}"]).ToArray();
+        var servers = args.Select((a, i) => ChildProcess.RunAsync(self, a, stop.Token, pid => pids[i] = pid)).ToArray();
         try
         {
-            string[] urls = [$"http://127.0.0.1:{port}{BenchServeCommand.Query}", $"http://127.0.0.1:{port + 1}{BenchServeCommand.Query}"];
-            foreach (var (server, args, url) in new[] { (on, onArgs, urls[0]), (off, offArgs, urls[1]) })
+            var urls = settings.Select((_, i) => $"http://127.0.0.1:{port + i}{BenchServeCommand.Query}").ToArray();
+            for (var i = 0; i < settings.Count; i++)
             {
-                using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) };
-                await ServingLoad.WaitUntilReadyAsync(self, args, server, client, "/readyz", cancellationToken);
-                await ServingLoad.WarmUpAsync(url, cancellationToken);
+                using var client = new HttpClient { BaseAddress = new Uri(urls[i]), Timeout = TimeSpan.FromSeconds(2) };
+                await ServingLoad.WaitUntilReadyAsync(self, args[i], servers[i], client, "/readyz", cancellationToken);
+                await ServingLoad.WarmUpAsync(urls[i], cancellationToken);
             }
             var levels = new List<Level>();
             foreach (var connections in connectionLevels)
             {
-                List<double>[] rates = [[], []], cpu = [[], []];
+                var rates = settings.Select(_ => new List<double>()).ToArray();
+                var cpu = settings.Select(_ => new List<double>()).ToArray();
                 for (var round = 0; round < rounds; round++)
-                    foreach (var side in round % 2 == 0 ? new[] { 1, 0 } : [0, 1])
+                    for (var turn = 0; turn < settings.Count; turn++)
                     {
+                        var side = (turn + round) % settings.Count;
                         var before = ChildProcess.CpuSeconds(pids[side]) ?? double.NaN;
                         var run = await ServingLoad.WrkAsync(connections, seconds, urls[side], cancellationToken);
                         var used = (ChildProcess.CpuSeconds(pids[side]) ?? double.NaN) - before;
                         rates[side].Add(run.RequestsPerSecond);
                         cpu[side].Add(used * 1000 / run.Requests * 1000);
                     }
-                levels.Add(new Level(connections, rates[0], rates[1], cpu[0], cpu[1]));
+                levels.Add(new Level(connections, rates, cpu));
             }
             await stop.CancelAsync();
-            return new MonitoringCost(levels, (await on).PeakRssMb, (await off).PeakRssMb);
+            var measured = new List<Setting>();
+            for (var i = 0; i < settings.Count; i++) measured.Add(settings[i] with { PeakRssMb = (await servers[i]).PeakRssMb });
+            return new MonitoringCost(measured, levels);
         }
         finally
         {
@@ -67,32 +81,35 @@ public sealed record MonitoringCost(IReadOnlyList<MonitoringCost.Level> Levels, 
 
     public void Write(IAnsiConsole console, string shape)
     {
-        var table = new Table().Title($"{shape}: what monitoring costs (events to rolling files and the tracking store, drift window, gauges), wrk alternating between the two servers")
-            .AddColumns("connections", "on: median requests/s", "off: median requests/s", "throughput cost", "on: CPU ms / 1k req", "off: CPU ms / 1k req",
-                "CPU cost", "on: runs", "off: runs");
+        var table = new Table().Title($"{shape}: what monitoring costs against '{Settings[0].Name}', wrk taking turns between the servers")
+            .AddColumns("connections", "setting", "median requests/s", "throughput cost", "CPU ms / 1k req", "CPU cost", "CPU cost, paired by round",
+                "runs (requests/s)", "peak RSS MB");
         foreach (var level in Levels)
-            table.AddRow(level.Connections.ToString(), $"{level.MedianOn:F0}", $"{level.MedianOff:F0}", $"{level.Cost:P1}",
-                $"{Statistics.Median(level.CpuOn):F1}", $"{Statistics.Median(level.CpuOff):F1}", $"{level.CpuCost:P1}",
-                string.Join(" ", level.On.Select(r => r.ToString("F0"))), string.Join(" ", level.Off.Select(r => r.ToString("F0"))));
+            for (var i = 0; i < Settings.Count; i++)
+                table.AddRow(level.Connections.ToString(), Settings[i].Name, $"{level.MedianRate(i):F0}", i == 0 ? "-" : $"{level.Cost(i):P1}",
+                    $"{level.MedianCpu(i):F1}", i == 0 ? "-" : $"{level.CpuCost(i):P1}", i == 0 ? "-" : $"{level.PairedCpuCost(i):P1}",
+                    string.Join(" ", level.Rates[i].Select(r => r.ToString("F0"))),
+                    $"{Settings[i].PeakRssMb:F0}");
         console.Write(table);
-        console.MarkupLine($"Peak RSS: {PeakRssOnMb:F0} MB with monitoring, {PeakRssOffMb:F0} MB without.");
     }
 
     public JsonObject ToJson() => new()
     {
-        ["peak_rss_on_mb"] = PeakRssOnMb,
-        ["peak_rss_off_mb"] = PeakRssOffMb,
+        ["settings"] = new JsonArray([.. Settings.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["peak_rss_mb"] = s.PeakRssMb })]),
         ["levels"] = new JsonArray([.. Levels.Select(l => (JsonNode)new JsonObject
         {
             ["connections"] = l.Connections,
-            ["on_requests_per_s"] = new JsonArray([.. l.On.Select(r => (JsonNode)r)]),
-            ["off_requests_per_s"] = new JsonArray([.. l.Off.Select(r => (JsonNode)r)]),
-            ["median_on"] = l.MedianOn,
-            ["median_off"] = l.MedianOff,
-            ["cost"] = l.Cost,
-            ["cpu_ms_per_1000_on"] = new JsonArray([.. l.CpuOn.Select(r => (JsonNode)r)]),
-            ["cpu_ms_per_1000_off"] = new JsonArray([.. l.CpuOff.Select(r => (JsonNode)r)]),
-            ["cpu_cost"] = l.CpuCost,
+            ["settings"] = new JsonArray([.. Settings.Select((s, i) => (JsonNode)new JsonObject
+            {
+                ["name"] = s.Name,
+                ["requests_per_s"] = new JsonArray([.. l.Rates[i].Select(r => (JsonNode)r)]),
+                ["cpu_ms_per_1000"] = new JsonArray([.. l.Cpu[i].Select(r => (JsonNode)r)]),
+                ["median_requests_per_s"] = l.MedianRate(i),
+                ["median_cpu_ms_per_1000"] = l.MedianCpu(i),
+                ["cost"] = i == 0 ? 0 : l.Cost(i),
+                ["cpu_cost"] = i == 0 ? 0 : l.CpuCost(i),
+                ["paired_cpu_cost"] = i == 0 ? 0 : l.PairedCpuCost(i),
+            })]),
         })]),
     };
 }

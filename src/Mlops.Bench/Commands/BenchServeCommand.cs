@@ -14,7 +14,8 @@ namespace Mlops.Bench.Commands;
 /// the course's stack (<c>shared/anchors/fastapi_serve.py</c>: FastAPI + uvicorn + PyTorch) in the same run, the same
 /// model shape and the same <c>GET /predict?text=</c>: requests/s, p50, p99, non-2xx answers, and each server's peak RSS.
 /// Ours runs with monitoring on (events to rolling files and the tracking store, drift detection); <c>--monitoring</c> also measures it against
-/// monitoring off, both servers up and wrk alternating between them, so the machine's drift hits both alike.
+/// monitoring off and against monitoring without the tracking store, the three servers up together and wrk taking turns
+/// between them, so the machine's drift hits all alike.
 /// </summary>
 public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
 {
@@ -32,10 +33,10 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
         [CommandOption("--seconds <N>"), Description("Duration of each wrk run."), DefaultValue(10)] public int Seconds { get; init; } = 10;
         [CommandOption("--threads <N>"), DefaultValue(2)] public int Threads { get; init; } = 2;
 
-        [CommandOption("--monitoring"), Description("Also measure what monitoring costs: mlops serve with it on and off, wrk runs alternating between the two.")]
+        [CommandOption("--monitoring"), Description("Also measure what monitoring costs: mlops serve with it off, on without the tracking store, and on; wrk runs taking turns.")]
         public bool Monitoring { get; init; }
 
-        [CommandOption("--rounds <N>"), Description("Alternating runs per server and concurrency for --monitoring (the median counts)."), DefaultValue(5)]
+        [CommandOption("--rounds <N>"), Description("Runs per server and concurrency for --monitoring, taking turns (the median counts)."), DefaultValue(5)]
         public int Rounds { get; init; } = 5;
     }
 
@@ -83,7 +84,13 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
                 });
                 if (settings.Monitoring)
                 {
-                    var cost = await MonitoringCost.MeasureAsync(self, monitored, [.. serve, "monitoring.enabled=false"], port + 50,
+                    MonitoringCost.Setting[] settingsToCompare =
+                    [
+                        new("monitoring off", [.. serve, "monitoring.enabled=false"]),
+                        new("on, no tracking store", [.. monitored, "monitoring.store.enabled=false"]),
+                        new("on (default)", monitored),
+                    ];
+                    var cost = await MonitoringCost.MeasureAsync(self, settingsToCompare, port + 50,
                         [.. settings.Connections.Split(',').Select(int.Parse)], settings.Seconds, settings.Rounds, cancellationToken);
                     cost.Write(AnsiConsole.Console, shape);
                     results[^1]!["monitoring_cost"] = cost.ToJson();

@@ -17,7 +17,12 @@ public static class DriftAnalysis
     /// <summary>The name of the sentence-embedding centroid's signal (the <c>signal</c> label of its gauges).</summary>
     public const string EmbeddingSignal = "embedding_centroid";
 
-    public static DriftReport Compare(ReferenceProfile reference, IReadOnlyList<PredictionObservation> window, DriftThresholds thresholds)
+    /// <summary>
+    /// The report on <paramref name="window"/>; without <paramref name="estimatePerformance"/> the decision alone (a
+    /// caller stamping it on every event does not need the estimate's Monte Carlo band each time).
+    /// </summary>
+    public static DriftReport Compare(ReferenceProfile reference, IReadOnlyList<PredictionObservation> window, DriftThresholds thresholds,
+        bool estimatePerformance = true)
     {
         var labelCounts = new double[reference.Labels.Count];
         foreach (var o in window) labelCounts[o.LabelIndex]++;
@@ -46,7 +51,8 @@ public static class DriftAnalysis
         if (state == DriftState.InsufficientData) signals = [.. signals.Select(s => s with { Drifted = false })];
         PerformanceEstimate? estimate = null;
         string? noEstimate = null;
-        if (reference.Performance is not { } performance) noEstimate = PerformanceEstimation.NoCalibration;
+        if (!estimatePerformance) noEstimate = PerformanceEstimation.NotAsked;
+        else if (reference.Performance is not { } performance) noEstimate = PerformanceEstimation.NoCalibration;
         else if (state == DriftState.InsufficientData) noEstimate = $"not estimated: insufficient data ({window.Count} of {thresholds.MinEvents} events)";
         else estimate = PerformanceEstimation.Estimate(performance, reference.Labels.Count, window);
         return new DriftReport(state, window.Count, thresholds.MinEvents, signals, estimate, noEstimate);

@@ -1,11 +1,5 @@
 namespace Mlops.Monitoring.Performance;
 
-/// <summary>An estimated metric with its standard deviation and its 95 % band (<see cref="Lower"/> to <see cref="Upper"/>).</summary>
-public sealed record EstimatedMetric(double Value, double StdDev, double Lower, double Upper)
-{
-    public override string ToString() => FormattableString.Invariant($"{Value:0.000} (95 % band {Lower:0.000} to {Upper:0.000})");
-}
-
 /// <summary>
 /// Accuracy and MCC of a window of unlabelled predictions, estimated from calibrated confidences, beside what the model
 /// truly scored on its labelled reference data; <see cref="Mcc"/> is null (not estimated) for more than two labels.

@@ -18,6 +18,8 @@ namespace Mlops.Monitoring.Performance;
 public static class PerformanceEstimation
 {
     public const int Draws = 500;
+    /// <summary>Why a decision-only report (<see cref="Drift.DriftAnalysis.Compare"/> without the estimate) has none.</summary>
+    public const string NotAsked = "not estimated: only the drift decision was asked for";
     /// <summary>Why a profile without <see cref="ReferenceProfile.Performance"/> gets no estimate, in a sentence.</summary>
     public const string NoCalibration = "not estimated: the reference profile has no calibration (profiles before format version 2 have none); train the model again to estimate accuracy and MCC";
     private const int Seed = 20;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Mlops.Core;
+using Mlops.Monitoring.Events;
 using Mlops.Tracking.Sql;
 using Npgsql;
 using NpgsqlTypes;
@@ -65,6 +66,29 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
             copy.Write(point.Step, NpgsqlDbType.Bigint);
             copy.Write(point.Value, NpgsqlDbType.Double);
             copy.Write(point.Time.ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint);
+        }
+        copy.Complete();
+    }
+
+    /// <summary>Prediction events by binary COPY too, for the same reason: the serving API writes one per prediction.</summary>
+    protected override void InsertPredictions(DbTransaction transaction, IReadOnlyList<PredictionEvent> events, IReadOnlyDictionary<string, long> modelKeys)
+    {
+        using var copy = _connection.BeginBinaryImport($"COPY prediction_events ({PredictionColumns}) FROM STDIN (FORMAT BINARY)");
+        foreach (var e in events)
+        {
+            copy.StartRow();
+            copy.Write(e.Timestamp.ToUnixTimeMilliseconds(), NpgsqlDbType.Bigint);
+            copy.Write(modelKeys[e.ModelId ?? ""], NpgsqlDbType.Bigint);
+            copy.Write(e.Source, NpgsqlDbType.Text);
+            copy.Write(e.RequestId, NpgsqlDbType.Text);
+            copy.Write(e.Label, NpgsqlDbType.Text);
+            copy.Write(e.LabelIndex, NpgsqlDbType.Integer);
+            copy.Write(e.Confidence, NpgsqlDbType.Double);
+            copy.Write(e.Tokens, NpgsqlDbType.Integer);
+            copy.Write(e.UnknownTokens, NpgsqlDbType.Integer);
+            copy.Write(e.Latency.Ticks / 10, NpgsqlDbType.Bigint);
+            if (e.TextHash is null) copy.WriteNull();
+            else copy.Write(e.TextHash, NpgsqlDbType.Text);
         }
         copy.Complete();
     }

@@ -12,8 +12,11 @@ public interface IPredictionStore
     /// <summary>Adds the events and, given <paramref name="keepFrom"/>, deletes every event older than that, in one transaction.</summary>
     Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default);
 
-    /// <summary>Each model that served predictions still kept: how many and when, the most recently active first.</summary>
-    Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Each model that served predictions still kept (or only <paramref name="modelId"/>, if it did): how many and when,
+    /// the most recently active first.
+    /// </summary>
+    Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(string? modelId = null, CancellationToken cancellationToken = default);
 
     /// <summary>The model's latest <paramref name="limit"/> events, oldest first.</summary>
     Task<IReadOnlyList<PredictionEvent>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default);

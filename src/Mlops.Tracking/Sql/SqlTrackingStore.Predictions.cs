@@ -1,4 +1,5 @@
-using System.Data;
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Mlops.Core;
 using Mlops.Monitoring.Events;
 using Mlops.Tracking.Predictions;
@@ -8,37 +9,59 @@ namespace Mlops.Tracking.Sql;
 /// <summary>The store's prediction events (<see cref="IPredictionStore"/>): batches in, retention applied on the way, traffic per model out.</summary>
 public abstract partial class SqlTrackingStore
 {
-    public Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default) =>
-        WriteAsync(transaction =>
-        {
-            using (var insert = Command(transaction, """
-                INSERT INTO prediction_events (at_ms, model_id, source, request_id, label, label_index, confidence, tokens, unknown_tokens, latency_us, text_hash)
-                VALUES (@at, @model, @source, @request, @label, @index, @confidence, @tokens, @unknown, @latency, @hash)
-                """))
-            {
-                var (at, model, source, request) = (Parameter(insert, "@at", DbType.Int64), Parameter(insert, "@model", DbType.String),
-                    Parameter(insert, "@source", DbType.String), Parameter(insert, "@request", DbType.String));
-                var (label, index, confidence, tokens) = (Parameter(insert, "@label", DbType.String), Parameter(insert, "@index", DbType.Int32),
-                    Parameter(insert, "@confidence", DbType.Double), Parameter(insert, "@tokens", DbType.Int32));
-                var (unknown, latency, hash) = (Parameter(insert, "@unknown", DbType.Int32), Parameter(insert, "@latency", DbType.Int64),
-                    Parameter(insert, "@hash", DbType.String));
-                insert.Prepare();
-                foreach (var e in events)
-                {
-                    (at.Value, model.Value, source.Value, request.Value) = (e.Timestamp.ToUnixTimeMilliseconds(), e.ModelId ?? "", e.Source, e.RequestId);
-                    (label.Value, index.Value, confidence.Value, tokens.Value) = (e.Label, e.LabelIndex, e.Confidence, e.Tokens);
-                    (unknown.Value, latency.Value, hash.Value) = (e.UnknownTokens, e.Latency.Ticks / 10, (object?)e.TextHash ?? DBNull.Value);
-                    insert.ExecuteNonQuery();
-                }
-            }
-            if (keepFrom is not { } cutoff) return 0;
-            using var expire = Command(transaction, "DELETE FROM prediction_events WHERE at_ms < @before");
-            Bind(expire, ("@before", cutoff.ToUnixTimeMilliseconds()));
-            expire.ExecuteNonQuery();
-            return 0;
-        }, cancellationToken);
+    /// <summary>The columns an appended event fills, in order, for the stores' bulk inserts.</summary>
+    protected const string PredictionColumns =
+        "at_ms, model_key, source, request_id, label, label_index, confidence, tokens, unknown_tokens, latency_us, text_hash";
 
-    public Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(CancellationToken cancellationToken = default) =>
+    /// <summary>Each model id's key in <c>prediction_models</c>, once it is committed: a batch looks its model up once, not per event.</summary>
+    private readonly ConcurrentDictionary<string, long> _modelKeys = new(StringComparer.Ordinal);
+
+    public async Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default)
+    {
+        var added = await WriteAsync(transaction =>
+        {
+            var keys = new Dictionary<string, long>(StringComparer.Ordinal);
+            var added = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var e in events)
+            {
+                var model = e.ModelId ?? "";
+                if (keys.ContainsKey(model)) continue;
+                if (!_modelKeys.TryGetValue(model, out var key)) added[model] = key = ModelKey(transaction, model);
+                keys[model] = key;
+            }
+            InsertPredictions(transaction, events, keys);
+            if (keepFrom is { } cutoff)
+            {
+                // Per model down the (model_key, at_ms) index: the retention needs no index of its own to keep up to date.
+                using var expire = Command(transaction,
+                    "DELETE FROM prediction_events WHERE model_key IN (SELECT model_key FROM prediction_models) AND at_ms < @before");
+                Bind(expire, ("@before", cutoff.ToUnixTimeMilliseconds()));
+                expire.ExecuteNonQuery();
+            }
+            return added;
+        }, cancellationToken);
+        foreach (var (model, key) in added) _modelKeys[model] = key;
+    }
+
+    /// <summary>
+    /// Adds the events in the open write transaction, <paramref name="modelKeys"/> giving each model id's key; each store
+    /// does it its fastest way, since it runs for every prediction the serving API makes.
+    /// </summary>
+    protected abstract void InsertPredictions(DbTransaction transaction, IReadOnlyList<PredictionEvent> events, IReadOnlyDictionary<string, long> modelKeys);
+
+    private long ModelKey(DbTransaction transaction, string modelId)
+    {
+        using (var insert = Command(transaction, "INSERT INTO prediction_models (model_id) VALUES (@model) ON CONFLICT (model_id) DO NOTHING"))
+        {
+            Bind(insert, ("@model", modelId));
+            insert.ExecuteNonQuery();
+        }
+        using var select = Command(transaction, "SELECT model_key FROM prediction_models WHERE model_id = @model");
+        Bind(select, ("@model", modelId));
+        return Convert.ToInt64(select.ExecuteScalar());
+    }
+
+    public Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(string? modelId = null, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<MonitoredModel>>(() =>
         {
             var registered = new Dictionary<string, (List<string> Names, string Dir)>();
@@ -50,9 +73,11 @@ public abstract partial class SqlTrackingStore
                     versions.Add($"{reader.GetString(1)} v{Convert.ToInt32(reader.GetValue(2))}");
                     registered[reader.GetString(0)] = (versions, reader.GetString(3));
                 }
-            using var command = Command(null, """
-                SELECT model_id, count(*), min(at_ms), max(at_ms) FROM prediction_events GROUP BY model_id ORDER BY max(at_ms) DESC
+            using var command = Command(null, $"""
+                SELECT m.model_id, count(*), min(e.at_ms), max(e.at_ms) FROM prediction_events e JOIN prediction_models m ON m.model_key = e.model_key
+                {(modelId is null ? "" : "WHERE m.model_id = @model")} GROUP BY m.model_id ORDER BY max(e.at_ms) DESC
                 """);
+            if (modelId is not null) Bind(command, ("@model", modelId));
             using var rows = command.ExecuteReader();
             var models = new List<MonitoredModel>();
             while (rows.Read())
@@ -70,7 +95,8 @@ public abstract partial class SqlTrackingStore
         {
             using var command = Command(null, """
                 SELECT at_ms, request_id, source, label, label_index, confidence, tokens, unknown_tokens, latency_us, text_hash
-                FROM prediction_events WHERE model_id = @model ORDER BY at_ms DESC, id DESC LIMIT @limit
+                FROM prediction_events WHERE model_key = (SELECT model_key FROM prediction_models WHERE model_id = @model)
+                ORDER BY at_ms DESC, id DESC LIMIT @limit
                 """);
             Bind(command, ("@model", modelId), ("@limit", (long)limit));
             using var reader = command.ExecuteReader();
