@@ -72,7 +72,7 @@ public sealed class PredictionRecorder : IDisposable
     /// store's target, shipped to with <c>monitoring.store</c>'s buffer and batches.
     /// </summary>
     public static async Task<PredictionRecorder?> CreateAsync(MonitoringOptions options, ModelDirectory model, IReadOnlyList<string> labels,
-        int embeddingSize, string source, string? modelId, string? modelVersion, ILogger logger, CancellationToken cancellationToken, TextWriter? stdout = null,
+        int embeddingSize, string source, string? modelId, string? modelVersion, ILogger logger, CancellationToken cancellationToken, Stream? stdout = null,
         IEventTarget? store = null)
     {
         if (!options.Enabled) return null;

@@ -14,10 +14,10 @@ public sealed class PredictionLogTests : TempDirectoryTest
     [Fact]
     public void An_event_is_one_ecs_line_that_reads_back_as_itself()
     {
-        var stdout = new StringWriter();
+        var stdout = new MemoryStream();
         using (var log = new PredictionLog(new MonitoringOptions(), stdout))
             log.Write(Event(1, "the dog sleeps."));
-        var line = Assert.Single(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("{\"@timestamp\":\"2026-11-29T08:00:01Z\",\"ecs\":{\"version\":\"8.11.0\"}", line);
         Assert.Contains("\"event\":{\"kind\":\"event\",\"dataset\":\"mlops.predictions\",\"duration\":1234000}", line);
         Assert.Contains("\"http\":{\"request\":{\"id\":\"req-1\"}}", line);
@@ -27,11 +27,11 @@ public sealed class PredictionLogTests : TempDirectoryTest
     [Fact]
     public void The_drift_decision_stamped_on_an_event_is_written_as_ml_drift_and_reads_back()
     {
-        var stdout = new StringWriter();
+        var stdout = new MemoryStream();
         var stamped = Event(2) with { DriftState = Drift.DriftState.InsufficientData, DriftScore = 1.25 };
         using (var log = new PredictionLog(new MonitoringOptions(), stdout))
             log.Write(stamped);
-        var line = stdout.ToString().Trim();
+        var line = Encoding.UTF8.GetString(stdout.ToArray()).Trim();
         Assert.Contains("\"drift\":{\"state\":\"insufficient_data\",\"score\":1.25}", line);
         Assert.Equal(stamped, EcsDocument.Read(Encoding.UTF8.GetBytes(line)));
     }

@@ -13,13 +13,13 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     private static Prediction[] Predictions(int count) =>
         [.. Enumerable.Range(0, count).Select(i => new Prediction($"sentence {i}", "acceptable", 1, [0.2f, 0.8f]) { Tokens = 2, UnknownTokens = 0 })];
 
-    private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, TextWriter? stdout = null, int embeddingSize = 0) =>
+    private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, Stream? stdout = null, int embeddingSize = 0) =>
         PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, embeddingSize, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout);
 
     [Fact]
     public async Task A_log_that_falls_behind_drops_and_counts_events_and_never_blocks_a_request()
     {
-        using var stalled = new StalledWriter();
+        using var stalled = new StalledStream();
         var recorder = (await RecorderAsync(new MonitoringOptions { BufferEvents = 5 }, stalled))!;
         recorder.Record("r1", Predictions(50), TimeSpan.FromMilliseconds(1)); // returns although the drain is stuck writing
         Assert.InRange(recorder.Dropped, 44, 45);
@@ -31,11 +31,11 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     [Fact]
     public async Task Drained_events_carry_the_request_the_model_and_a_hash_never_the_text()
     {
-        var stdout = new StringWriter();
+        var stdout = new MemoryStream();
         using var recorder = (await RecorderAsync(new MonitoringOptions { TextSalt = "salt" }, stdout))!;
         recorder.Record("req-7", Predictions(3), TimeSpan.FromMilliseconds(2));
         recorder.Drain();
-        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Text(stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.All(lines, line =>
         {
@@ -52,13 +52,13 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     {
         await ReferenceProfile.From(Labels, [.. Enumerable.Range(0, 20).Select(i => new PredictionObservation(i % 2, 0.8, 5, 0))], "test")
             .WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
-        var stdout = new StringWriter();
+        var stdout = new MemoryStream();
         using var recorder = (await RecorderAsync(new MonitoringOptions(), stdout))!;
         recorder.Record("r", Predictions(7), TimeSpan.Zero);
         Assert.Equal(7, recorder.Drift!.Seen);
         recorder.Drain();
         // Each event carries the monitor's decision when it was written: 7 predictions are too few to decide.
-        Assert.All(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries),
+        Assert.All(Text(stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries),
             line => Assert.Equal(DriftState.InsufficientData, EcsDocument.Read(System.Text.Encoding.UTF8.GetBytes(line))!.DriftState));
     }
 
@@ -88,8 +88,10 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
         Assert.Null(await RecorderAsync(new MonitoringOptions { Enabled = false }));
     }
 
+    private static string Text(MemoryStream stdout) => System.Text.Encoding.UTF8.GetString(stdout.ToArray());
+
     /// <summary>A stdout whose first write hangs until released, like a pipe nobody reads.</summary>
-    private sealed class StalledWriter : StringWriter
+    private sealed class StalledStream : MemoryStream
     {
         private readonly ManualResetEventSlim _released = new();
 
@@ -97,11 +99,13 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
 
         public void Release() => _released.Set();
 
-        public override void Write(char[] buffer, int index, int count)
+        public override void Write(ReadOnlySpan<byte> buffer)
         {
             _released.Wait();
             Lines++;
         }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         protected override void Dispose(bool disposing)
         {

@@ -6,7 +6,7 @@ namespace Mlops.Monitoring.Logging;
 
 /// <summary>
 /// Renders prediction events as ECS JSON lines (UTF-8, newline included) into buffers reused from line to line, so a
-/// line costs its bytes and no garbage; one per writer (not thread-safe).
+/// line costs its bytes and no garbage; one per sink (not thread-safe).
 /// </summary>
 internal sealed class EcsLine
 {

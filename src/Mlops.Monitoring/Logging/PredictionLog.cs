@@ -15,30 +15,26 @@ public sealed class PredictionLog : IDisposable
     public const string FilePrefix = "predictions-";
 
     private readonly Logger _logger;
-    private readonly TextWriter? _stdout;
-    private readonly RollingJsonLinesSink? _files;
+    private readonly Stream? _stdout;
+    private readonly RollingJsonLinesFiles? _files;
 
-    public PredictionLog(MonitoringOptions options, TextWriter? stdout = null)
+    /// <summary>The log <paramref name="options"/> ask for; <paramref name="stdout"/> stands in for the process's stdout (tests).</summary>
+    public PredictionLog(MonitoringOptions options, Stream? stdout = null)
     {
-        var formatter = new EcsPredictionFormatter();
-        var configuration = new LoggerConfiguration().MinimumLevel.Information();
-        if (options.Stdout)
-        {
-            _stdout = stdout ?? new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-            configuration.WriteTo.Sink(new TextWriterSink(formatter, _stdout));
-        }
+        if (options.Stdout) _stdout = stdout ?? new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         if (options.LogDir.Length > 0)
         {
             Directory.CreateDirectory(options.LogDir);
-            _files = new RollingJsonLinesSink(options.LogDir, FilePrefix, options.FileSizeMb * 1024L * 1024, options.RetainedFiles);
-            configuration.WriteTo.Sink(_files);
+            _files = new RollingJsonLinesFiles(options.LogDir, FilePrefix, options.FileSizeMb * 1024L * 1024, options.RetainedFiles);
         }
+        var configuration = new LoggerConfiguration().MinimumLevel.Information();
+        if (_stdout is not null || _files is not null) configuration.WriteTo.Sink(new PredictionLineSink(_stdout, _files));
         _logger = configuration.CreateLogger();
     }
 
     public void Write(PredictionEvent prediction) =>
         _logger.Write(new LogEvent(prediction.Timestamp, LogEventLevel.Information, null, MessageTemplate.Empty,
-            [new LogEventProperty(EcsPredictionFormatter.Property, new ScalarValue(prediction))]));
+            [new LogEventProperty(PredictionLineSink.Property, new ScalarValue(prediction))]));
 
     /// <summary>Hands what stdout and the file buffered to the pipe and the operating system.</summary>
     public void Flush()

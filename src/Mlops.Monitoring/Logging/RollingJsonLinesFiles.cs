@@ -1,33 +1,27 @@
-using Serilog.Core;
-using Serilog.Events;
-
 namespace Mlops.Monitoring.Logging;
 
 /// <summary>
-/// Serilog's file side of the prediction log: each prediction event as one ECS line written as UTF-8 bytes straight
-/// into <c>{prefix}YYYYMMDD.jsonl</c> (the event's UTC day), a new file per day and whenever one reaches the size limit
-/// (<c>{prefix}YYYYMMDD_001.jsonl</c>, ...), the oldest deleted past <c>retained</c> files. Serilog.Sinks.File would
-/// render each line to characters and encode them back to bytes, which cost the drain more than everything else it
-/// does per event; this sink renders once. Appends to the day's last file after a restart; written by the drain alone.
+/// The prediction log's files: ECS lines, already UTF-8, appended to <c>{prefix}YYYYMMDD.jsonl</c> (the event's UTC
+/// day), a new file per day and whenever one reaches the size limit (<c>{prefix}YYYYMMDD_001.jsonl</c>, ...), the
+/// oldest deleted past <c>retained</c> files. Serilog.Sinks.File would render each line to characters and encode them
+/// back to bytes; <see cref="PredictionLineSink"/> renders once and hands the bytes here. Appends to the day's last
+/// file after a restart; written by the drain alone.
 /// </summary>
-internal sealed class RollingJsonLinesSink(string directory, string prefix, long fileSizeLimit, int retained) : ILogEventSink, IDisposable
+internal sealed class RollingJsonLinesFiles(string directory, string prefix, long fileSizeLimit, int retained) : IDisposable
 {
     private const string Extension = ".jsonl";
-    private readonly EcsLine _line = new();
     private FileStream? _file;
     private DateOnly _day;
     private int _sequence;
     private long _size;
 
-    public void Emit(LogEvent logEvent)
+    /// <summary>Appends one line (newline included) of an event of <paramref name="day"/>.</summary>
+    public void Write(DateOnly day, ReadOnlySpan<byte> line)
     {
-        if (EcsPredictionFormatter.PredictionOf(logEvent) is not { } prediction) return;
-        var bytes = _line.Render(prediction);
-        var day = DateOnly.FromDateTime(prediction.Timestamp.UtcDateTime);
         if (_file is null || day != _day) Open(day, 0);
-        else if (_size > 0 && _size + bytes.Length > fileSizeLimit) Open(day, _sequence + 1);
-        _file!.Write(bytes);
-        _size += bytes.Length;
+        else if (_size > 0 && _size + line.Length > fileSizeLimit) Open(day, _sequence + 1);
+        _file!.Write(line);
+        _size += line.Length;
     }
 
     /// <summary>Hands what is buffered to the operating system (the drain calls it after each batch).</summary>
