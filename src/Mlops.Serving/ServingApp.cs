@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Console;
 using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
@@ -41,6 +42,8 @@ public static class ServingApp
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             // A failed start (a port in use) is reported once, as one line, by whoever started the host.
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+            // stdout carries the prediction events, JSON lines a collector parses as such; the host's own lines go to stderr.
+            builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Services.AddSingleton(model);
             builder.Services.AddSingleton(batcher);
             builder.Services.AddSingleton(metrics);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Mlops.Monitoring.Events;
 using Mlops.Tests;
 using Mlops.Tracking;
 using Mlops.Bench.Benchmarks;
@@ -69,6 +70,27 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Stdout_carries_only_prediction_events_and_the_hosts_own_logs_go_to_stderr()
+    {
+        // A store that cannot be opened costs the host a warning: a line of its own log, which must not land among the events.
+        var (process, client) = await StartReadyAsync(null, "tracking.uri=sqlite:/proc/mlops-unwritable/mlops.db");
+        using (process)
+        using (client)
+        {
+            (await client.GetAsync("/predict?text=the+cat+sat.")).EnsureSuccessStatusCode();
+            (await client.GetAsync("/predict?text=the+dog+sleeps.")).EnsureSuccessStatusCode();
+            await TerminateAsync(process);
+            Assert.Equal(0, await ExitCodeAsync(process));
+            var stdout = await process.StandardOutput.ReadToEndAsync();
+            var stderr = await process.StandardError.ReadToEndAsync();
+            Assert.Contains("Prediction events will not reach the tracking store", stderr);
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.All(lines, line => Assert.NotNull(EcsDocument.Read(Encoding.UTF8.GetBytes(line))));
+        }
     }
 
     [Fact]

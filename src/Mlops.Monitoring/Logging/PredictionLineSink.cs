@@ -24,7 +24,7 @@ internal sealed class PredictionLineSink(Stream? stdout, RollingJsonLinesFiles? 
     {
         if (PredictionOf(logEvent) is not { } prediction) return;
         var line = _line.Render(prediction);
-        // One write per line: a line never interleaves with another writer's on the same stream.
+        // One write per line into stdout's buffer, which the drain flushes after each batch.
         stdout?.Write(line);
         files?.Write(DateOnly.FromDateTime(prediction.Timestamp.UtcDateTime), line);
     }
