@@ -34,8 +34,7 @@ public static class DriftAnalysis
         };
         Continuous("confidence", reference.Confidence, reference.ConfidenceBins, [.. window.Select(o => o.Confidence)]);
         Continuous("token_length", reference.Tokens, reference.TokenBins, [.. window.Select(o => (double)o.Tokens)]);
-        var tokens = window.Sum(o => (long)o.Tokens);
-        var unknownRate = tokens == 0 ? 0 : window.Sum(o => (long)o.UnknownTokens) / (double)tokens;
+        var unknownRate = PredictionObservation.UnknownTokenRate(window);
         var increase = unknownRate - reference.UnknownTokenRate;
         signals.Add(new("unknown_token_rate", "increase over the reference rate", unknownRate, double.NaN, increase,
             thresholds.UnknownRateIncrease, increase >= thresholds.UnknownRateIncrease));

@@ -12,6 +12,14 @@ public readonly record struct PredictionObservation(int LabelIndex, double Confi
     /// <summary>The pooled sentence vector, shared with the prediction (not copied); null when there is none.</summary>
     public float[]? Embedding { get; init; }
 
+    /// <summary>Unknown tokens over all tokens of <paramref name="observations"/>; 0 when they have no tokens.</summary>
+    public static double UnknownTokenRate(IEnumerable<PredictionObservation> observations)
+    {
+        long tokens = 0, unknown = 0;
+        foreach (var o in observations) (tokens, unknown) = (tokens + o.Tokens, unknown + o.UnknownTokens);
+        return tokens == 0 ? 0 : unknown / (double)tokens;
+    }
+
     public static PredictionObservation From(Prediction prediction) =>
         new(prediction.LabelIndex, prediction.Confidence, prediction.Tokens, prediction.UnknownTokens) { Embedding = prediction.Embedding };
 }

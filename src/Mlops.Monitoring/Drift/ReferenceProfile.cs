@@ -53,7 +53,6 @@ public sealed record ReferenceProfile
         foreach (var o in observations) counts[o.LabelIndex]++;
         var confidence = observations.Select(o => o.Confidence).ToArray();
         var tokens = observations.Select(o => (double)o.Tokens).ToArray();
-        var allTokens = observations.Sum(o => (long)o.Tokens);
         return new ReferenceProfile
         {
             Source = source,
@@ -63,7 +62,7 @@ public sealed record ReferenceProfile
             ConfidenceBins = Bins.FromQuantiles(confidence, HistogramBins),
             Tokens = Sample(tokens),
             TokenBins = Bins.FromQuantiles(tokens, HistogramBins),
-            UnknownTokenRate = allTokens == 0 ? 0 : observations.Sum(o => (long)o.UnknownTokens) / (double)allTokens,
+            UnknownTokenRate = PredictionObservation.UnknownTokenRate(observations),
             Performance = actualLabels is null ? null : ReferencePerformance.Measure(labels.Count, observations, actualLabels),
             Embeddings = observations.All(o => o.Embedding is not null) ? EmbeddingProfile.From([.. observations.Select(o => o.Embedding!)]) : null,
         };

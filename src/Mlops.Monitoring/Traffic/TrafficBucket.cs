@@ -11,8 +11,7 @@ public sealed record TrafficBucket(DateTimeOffset Start, int Events, IReadOnlyLi
     {
         var counts = new int[Math.Max(labels, events.Max(e => e.LabelIndex) + 1)];
         foreach (var e in events) counts[e.LabelIndex]++;
-        var tokens = events.Sum(e => (long)e.Tokens);
         return new TrafficBucket(start, events.Count, counts, Spread.Of(events.Select(e => e.Confidence)), Spread.Of(events.Select(e => (double)e.Tokens)),
-            tokens == 0 ? 0 : events.Sum(e => (long)e.UnknownTokens) / (double)tokens, Spread.Of(events.Select(e => e.Latency.TotalMilliseconds)), drift);
+            PredictionObservation.UnknownTokenRate(events.Select(e => e.Observation)), Spread.Of(events.Select(e => e.Latency.TotalMilliseconds)), drift);
     }
 }
