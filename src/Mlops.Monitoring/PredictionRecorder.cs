@@ -37,20 +37,18 @@ public sealed class PredictionRecorder : IDisposable
     private readonly string _source;
     private readonly string? _modelId;
     private readonly string? _modelVersion;
-    private readonly int _capacity;
+    private readonly BoundedCount _queued;
     private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly Lock _draining = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _drainer;
-    private int _queued;
-    private long _dropped;
 
     private PredictionRecorder(MonitoringOptions options, PredictionLog log, DriftMonitor? drift, IReadOnlyList<EventShipper> shippers,
         string source, string? modelId, string? modelVersion)
     {
         (_log, Drift, Shippers, _source, _modelId, _modelVersion) = (log, drift, shippers, source, modelId, modelVersion);
         _privacy = new TextPrivacy(options.LogText, options.TextSalt);
-        _capacity = options.BufferEvents;
+        _queued = new BoundedCount(options.BufferEvents);
         _drainer = DrainPeriodicallyAsync();
     }
 
@@ -61,7 +59,7 @@ public sealed class PredictionRecorder : IDisposable
     public IReadOnlyList<EventShipper> Shippers { get; }
 
     /// <summary>Prediction events dropped because the log fell behind by <see cref="MonitoringOptions.BufferEvents"/>.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _queued.Dropped;
 
     /// <summary>
     /// The recorder of a model (<paramref name="source"/>: <c>api</c> or <c>lambda</c>), or null when monitoring is off.
@@ -120,13 +118,7 @@ public sealed class PredictionRecorder : IDisposable
         foreach (var p in predictions)
         {
             Drift?.Observe(PredictionObservation.From(p));
-            if (Interlocked.Increment(ref _queued) > _capacity)
-            {
-                Interlocked.Decrement(ref _queued);
-                Interlocked.Increment(ref _dropped);
-                continue;
-            }
-            _queue.Enqueue(new Pending(now, requestId, p.Text, p.Label, p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens, latency));
+            if (_queued.TryAdd()) _queue.Enqueue(new Pending(now, requestId, p.Text, p.Label, p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens, latency));
         }
     }
 
@@ -140,7 +132,7 @@ public sealed class PredictionRecorder : IDisposable
                 (_drift, _driftStampedAt) = (Drift.Evaluate(estimatePerformance: false), Environment.TickCount64);
             while (_queue.TryDequeue(out var item))
             {
-                Interlocked.Decrement(ref _queued);
+                _queued.Release();
                 var e = new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, item.Label, item.LabelIndex, item.Confidence,
                     item.Tokens, item.UnknownTokens, item.Latency, _privacy.Hash(item.Text), _privacy.Text(item.Text), _drift?.State, _drift?.Score);
                 _log.Write(e);

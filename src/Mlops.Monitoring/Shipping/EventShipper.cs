@@ -27,13 +27,14 @@ public sealed class EventShipper : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private List<PredictionEvent> _batch = [];
-    private int _held;
-    private long _shipped, _dropped, _rejected, _failures;
+    private readonly BoundedCount _held;
+    private long _shipped, _rejected, _failures;
     private volatile bool _up = true;
 
     public EventShipper(IEventTarget target, ShippingOptions options, ILogger logger)
     {
         (_target, _options, _logger) = (target, options, logger);
+        _held = new BoundedCount(options.BufferEvents);
         _loop = Task.Run(RunAsync);
     }
 
@@ -41,7 +42,7 @@ public sealed class EventShipper : IAsyncDisposable
     /// <summary>Events the backend took.</summary>
     public long Shipped => Interlocked.Read(ref _shipped);
     /// <summary>Events dropped because the buffer was full (or shutdown could not ship them).</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _held.Dropped;
     /// <summary>Events the backend refused for good (a document it cannot index).</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
     /// <summary>Requests that failed as a whole or in part and were retried.</summary>
@@ -49,21 +50,13 @@ public sealed class EventShipper : IAsyncDisposable
     /// <summary>False from a failed request until one succeeds again.</summary>
     public bool Up => _up;
     /// <summary>Events waiting or in flight; never more than <see cref="ShippingOptions.BufferEvents"/>.</summary>
-    public int Held => Volatile.Read(ref _held);
+    public int Held => _held.Held;
 
     /// <summary>Queues the events for shipping, dropping (and counting) what the buffer has no room for; never blocks.</summary>
     public void Offer(IReadOnlyList<PredictionEvent> events)
     {
         foreach (var e in events)
-        {
-            if (Interlocked.Increment(ref _held) > _options.BufferEvents)
-            {
-                Interlocked.Decrement(ref _held);
-                Interlocked.Increment(ref _dropped);
-                continue;
-            }
-            _queue.Enqueue(e);
-        }
+            if (_held.TryAdd()) _queue.Enqueue(e);
         if (_queue.Count >= _options.BatchEvents && _wake.CurrentCount == 0) _wake.Release();
     }
 
@@ -128,7 +121,7 @@ public sealed class EventShipper : IAsyncDisposable
             Interlocked.Add(ref _rejected, delivery.Rejected);
             _logger.LogWarning("{Target} refused {Count} prediction events for good: {Error}", _target.Name, delivery.Rejected, delivery.Error);
         }
-        Interlocked.Add(ref _held, -settled);
+        _held.Release(settled);
         _batch = delivery.Retry.Count == _batch.Count ? _batch : [.. delivery.Retry];
         return delivery;
     }
@@ -164,7 +157,7 @@ public sealed class EventShipper : IAsyncDisposable
         var left = Held;
         if (left > 0)
         {
-            Interlocked.Add(ref _dropped, left);
+            _held.Drop(left);
             _logger.LogWarning("{Count} prediction events were not shipped to {Target} before shutdown.", left, _target.Name);
         }
         if (_target is IAsyncDisposable owned) await owned.DisposeAsync();
