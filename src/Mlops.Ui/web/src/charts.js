@@ -64,6 +64,9 @@ export function disposeChart(node) {
   echarts.getInstanceByDom(node)?.dispose();
 }
 
+/** The legend of every chart with several series: one scrolling row above the plot. */
+const LEGEND = { type: 'scroll', top: 0, left: 0, right: 0, textStyle: { color: TEXT, fontSize: 11 }, itemWidth: 14, itemHeight: 8, tooltip: { show: false } };
+
 const tooltipBase = {
   confine: true,
   backgroundColor: 'rgba(255,255,255,0.96)',
@@ -159,7 +162,7 @@ export function overlayChart(node, key, series) {
       animation: false,
       color: PALETTE,
       grid: { left: 8, right: 16, top: 34, bottom: 44, containLabel: true },
-      legend: { type: 'scroll', top: 0, left: 0, right: 0, textStyle: { color: TEXT, fontSize: 11 }, itemWidth: 14, itemHeight: 8, tooltip: { show: false } },
+      legend: { ...LEGEND },
       tooltip: { ...tooltipBase, trigger: 'axis', formatter: axisTooltip },
       title: noDataTitle(total),
       ...valueAxes(''),
@@ -204,7 +207,7 @@ export function timeChart(node, series, { lineAt } = {}) {
       animation: false,
       color: PALETTE,
       grid: { left: 8, right: 16, top: 34, bottom: 24, containLabel: true },
-      legend: { type: 'scroll', top: 0, left: 0, right: 0, textStyle: { color: TEXT, fontSize: 11 }, itemWidth: 14, itemHeight: 8, tooltip: { show: false } },
+      legend: { ...LEGEND },
       tooltip: { ...tooltipBase, trigger: 'axis', formatter: timeTooltip },
       title: noDataTitle(buckets),
       xAxis: { type: 'time', axisLine: { lineStyle: { color: AXIS } }, axisLabel: { color: TEXT, fontSize: 10, hideOverlap: true }, splitLine: { show: false } },
