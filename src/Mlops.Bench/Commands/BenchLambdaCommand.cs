@@ -7,6 +7,7 @@ using Mlops.Core.Processes;
 using Mlops.Lambda;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Mlops.Testing;
 
 namespace Mlops.Bench.Commands;
 
