@@ -9,7 +9,7 @@ public static class MetricsTable
     {
         var table = new Table().Title(Markup.Escape(title)).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         foreach (var (key, value) in metrics.OrderBy(m => m.Key))
-            table.AddRow(Markup.Escape(key), value % 1 == 0 ? value.ToString("F0") : value.ToString("F4"));
+            table.AddRow(Markup.Escape(key), NumberText.Format(value));
         console.Write(table);
     }
 }

@@ -41,7 +41,7 @@ public sealed class MultirunDisplay(IAnsiConsole console)
 
     private static Table StatusTable(IReadOnlyList<SweepJob> jobs)
     {
-        var table = new Table().Title("multirun").AddColumns("#", "overrides", "status", jobs[0].ScoreKey, "time (s)", "peak RSS MB", "folder");
+        var table = new Table().Title("multirun").AddColumns("#", "overrides", "status", jobs[0].ScoreKey, "time (s)", "peak RSS MB").AddColumn(new TableColumn("folder").NoWrap());
         foreach (var job in jobs) table.AddRow(job.Num.ToString(), Markup.Escape(job.Description), "", "", "", "", "");
         UpdateRows(table, jobs);
         return table;

@@ -57,6 +57,8 @@ public sealed record ModelCard
         }
     }
 
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ModelCard> Readable = ReadableJson.TypeInfo(ModelCardJson.Default.ModelCard);
+
     public Task WriteAsync(string path, CancellationToken cancellationToken = default) =>
-        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, ModelCardJson.Default.ModelCard), cancellationToken);
+        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Readable), cancellationToken);
 }

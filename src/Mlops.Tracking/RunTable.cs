@@ -48,7 +48,7 @@ public static class RunTable
         await AtomicFile.WriteAllTextAsync(path, Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase)
             ? Csv(columns, rows)
             : new JsonArray([.. rows.Select(r => (JsonNode)new JsonObject(columns.Where(r.ContainsKey).Select(c => KeyValuePair.Create(c, (JsonNode?)r[c]))))])
-                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+                .ToJsonString(ReadableJson.Indented()), cancellationToken);
     }
 
     private static string Csv(IReadOnlyList<string> columns, IReadOnlyList<Dictionary<string, string?>> rows)

@@ -20,7 +20,7 @@ public sealed record ResumeCheckpoint(string Path)
     private string OptimizerPath => System.IO.Path.Combine(Path, OptimizerFile);
     private string StatePath => System.IO.Path.Combine(Path, StateFile);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = ReadableJson.Encoder };
 
     public bool Exists
     {

@@ -34,7 +34,11 @@ public sealed class DataCommandTests : TempDirectoryTest
         var verify = await MlopsProcess.RunAsync(project, "data", "verify");
         Assert.Equal(3, verify.ExitCode);
         Assert.Contains("corrupt", verify.StdOut);
-        Assert.Contains("repaired", (await MlopsProcess.RunAsync(project, "data", "verify", "--repair")).StdOut);
+        var repair = await MlopsProcess.RunAsync(project, "data", "verify", "--repair");
+        Assert.Contains("repaired", repair.StdOut);
+        // Markup renders (plain text in a pipe), never as literal tags.
+        Assert.DoesNotContain("[red]", verify.StdOut + repair.StdOut);
+        Assert.DoesNotContain("[/]", verify.StdOut + repair.StdOut);
         Assert.Contains("Every cached object matches its hash.", (await MlopsProcess.RunAsync(project, "data", "verify")).StdOut);
     }
 

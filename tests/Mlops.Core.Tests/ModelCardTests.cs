@@ -18,6 +18,19 @@ public sealed class ModelCardTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Is_written_for_people_without_escaped_quotes_or_plus_signs()
+    {
+        var card = new ModelCard { Labels = ["\"no\"", "ja, schön"], MaxLength = 8, Dataset = "C++ <tickets> & more" };
+        var path = Path.Combine(Dir, "mlops.json");
+        await card.WriteAsync(path);
+        var text = File.ReadAllText(path);
+        Assert.DoesNotContain("\\u00", text);
+        Assert.Contains("C++ <tickets> & more", text);
+        Assert.Contains("schön", text);
+        Assert.Equal(card.Labels, (await ModelCard.ReadAsync(path)).Labels);
+    }
+
+    [Fact]
     public async Task A_newer_format_is_refused_with_an_upgrade_hint()
     {
         var path = Path.Combine(Dir, "mlops.json");

@@ -14,5 +14,5 @@ public class JsonResultSettings : CommandSettings
     /// <summary>Writes <paramref name="results"/> (indented, atomically) when <c>--json</c> was given.</summary>
     public Task WriteJsonAsync(JsonArray results, CancellationToken cancellationToken) => Json is null
         ? Task.CompletedTask
-        : AtomicFile.WriteAllTextAsync(Json, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        : AtomicFile.WriteAllTextAsync(Json, results.ToJsonString(ReadableJson.Indented()), cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class DataStatusCommand : AsyncCommand<EmptyCommandSettings>
             AnsiConsole.MarkupLine("Data and .dvc files are in sync.");
             return ExitCodes.Success;
         }
-        var table = new Table().AddColumns(".dvc file", "output", "state");
+        var table = new Table().AddColumn(new TableColumn(".dvc file").NoWrap()).AddColumn(new TableColumn("output").NoWrap()).AddColumn("state");
         foreach (var change in changes) table.AddRow(Markup.Escape(change.DvcFile), Markup.Escape(change.Path), change.State);
         AnsiConsole.Write(table);
         return ExitCodes.Success;

@@ -24,7 +24,7 @@ public sealed class DataVerifyCommand : AsyncCommand<DataVerifyCommand.Settings>
         using (var bars = new DataProgressBars(AnsiConsole.Console))
             corrupt = await new DataWorkspace(repository, bars, settings.Jobs).VerifyAsync(remote, cancellationToken);
         foreach (var item in corrupt)
-            AnsiConsole.MarkupLineInterpolated($"{(remote is null ? "[red]corrupt[/]" : "[yellow]repaired[/]")} {item} ({repository.CachePath(item)})");
+            AnsiConsole.MarkupLine($"{(remote is null ? "[red]corrupt[/]" : "[yellow]repaired[/]")} {Markup.Escape($"{item} ({repository.CachePath(item)})")}");
         if (corrupt.Count == 0) AnsiConsole.MarkupLine("Every cached object matches its hash.");
         else if (remote is null)
         {

@@ -63,7 +63,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
                 "Export without --quantize; this model loses too much to int8 weights.", ExitCodes.ModelError);
         if (!result.Written)
             throw new MlopsException(
-                $"Parity gate failed: max |logit diff| {result.Parity.MaxLogitDifference:E2}, max |embedding diff| {result.Parity.MaxEmbeddingDifference:E2} (limit {result.Parity.Tolerance:E0}), {result.Parity.Sentences - result.Parity.LabelsAgreeing} label(s) differ; {ModelDirectory.OnnxFile} was not written.",
+                $"Parity gate failed: max |logit diff| {NumberText.Format(result.Parity.MaxLogitDifference, 3)}, max |embedding diff| {NumberText.Format(result.Parity.MaxEmbeddingDifference, 3)} (limit {NumberText.Format(result.Parity.Tolerance, 1)}), {result.Parity.Sentences - result.Parity.LabelsAgreeing} label(s) differ; {ModelDirectory.OnnxFile} was not written.",
                 "This is a bug in the exporter for this model; report it with the model's config.json.", ExitCodes.ModelError);
         AnsiConsole.MarkupLine($"Wrote [green]{Markup.Escape(result.Output.OnnxPath)}[/] ({result.Bytes / 1048576.0:F1} MiB).");
         return ExitCodes.Success;

@@ -25,7 +25,7 @@ public sealed class ModelsListCommand : AsyncCommand<ModelsListCommand.Settings>
         var versions = await store.VersionsAsync(settings.Name, cancellationToken);
         if (versions.Count == 0)
             throw new MlopsException($"No model named '{settings.Name}' is registered.", "Register one: mlops models register --run ID --name NAME", ExitCodes.UserError);
-        var table = new Table().Title(Markup.Escape(settings.Name)).AddColumns("version", "aliases", "run", "model id", "registered", "by", "folder");
+        var table = new Table().Title(Markup.Escape(settings.Name)).AddColumns("version", "aliases", "run", "model id", "registered", "by").AddColumn(new TableColumn("folder").NoWrap());
         foreach (var v in versions)
             table.AddRow(v.Version.ToString(CultureInfo.InvariantCulture), Markup.Escape(string.Join(", ", v.Aliases)), v.RunId ?? "-",
                 Markup.Escape(v.ModelId?[..Math.Min(19, v.ModelId.Length)] ?? "-"), When(v.CreatedAt), Markup.Escape(v.CreatedBy ?? "-"), Markup.Escape(v.ModelDir));

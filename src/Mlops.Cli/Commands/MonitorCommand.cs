@@ -60,7 +60,7 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         Write(AnsiConsole.Console, reference, traffic, result, monitoring.Drift);
         if (settings.Json is { } json)
             await AtomicFile.WriteAllTextAsync(json, JsonSerializer.Serialize(new MonitorReport(profilePath, reference.Source, traffic.Events.Count, traffic.OtherLines,
-                result.FirstAlarmAt, result.FirstAlarm, result.Windows, result.Last), MonitoringJson.Default.MonitorReport), cancellationToken);
+                result.FirstAlarmAt, result.FirstAlarm, result.Windows, result.Last), ReadableJson.TypeInfo(MonitoringJson.Default.MonitorReport)), cancellationToken);
         return ExitCodes.Success;
     }
 
@@ -100,5 +100,5 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
 
     private static string Band(EstimatedMetric metric) => $"{Number(metric.Lower)} to {Number(metric.Upper)}";
 
-    private static string Number(double value) => double.IsNaN(value) ? "-" : value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Number(double value) => NumberText.Format(value);
 }

@@ -37,7 +37,7 @@ public sealed class RunsCompareCommand : AsyncCommand<RunsCompareCommand.Setting
         var table = new Table().AddColumns(["", .. runs.Select(r => $"{r.Run.Id}\n{Markup.Escape(r.Run.Name)}")]);
         table.AddRow(["status", .. runs.Select(r => RunsListCommand.Status(r.Run.Status))]);
         foreach (var metric in runs.SelectMany(r => r.Run.Metrics.Keys).Distinct().Where(k => !k.StartsWith("system/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-            table.AddRow([Markup.Escape(metric), .. runs.Select(r => r.Run.Metrics.TryGetValue(metric, out var s) ? s.Last.ToString("G5", CultureInfo.InvariantCulture) : "-")]);
+            table.AddRow([Markup.Escape(metric), .. runs.Select(r => r.Run.Metrics.TryGetValue(metric, out var s) ? NumberText.Format(s.Last, 5) : "-")]);
         var keys = runs.SelectMany(r => r.Params.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var differing = keys.Where(k => runs.Select(r => r.Params.GetValueOrDefault(k)).Distinct().Count() > 1).ToHashSet();
         table.AddEmptyRow();

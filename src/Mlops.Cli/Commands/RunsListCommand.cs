@@ -60,7 +60,7 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
         {
             var duration = (run.EndedAt ?? DateTimeOffset.UtcNow) - run.StartedAt;
             table.AddRow([run.Id, Markup.Escape(run.Name), Status(run.Status), run.StartedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                $"{duration.TotalSeconds:F0} s", .. shown.Select(m => run.Metrics.TryGetValue(m, out var s) ? s.Last.ToString("F4", CultureInfo.InvariantCulture) : "-")]);
+                $"{duration.TotalSeconds:F0} s", .. shown.Select(m => run.Metrics.TryGetValue(m, out var s) ? NumberText.Format(s.Last) : "-")]);
         }
         return table;
     }

@@ -45,12 +45,12 @@ public sealed class RunsShowCommand : AsyncCommand<RunsShowCommand.Settings>
         var artifacts = await store.ArtifactsAsync(run.Id, cancellationToken);
         if (artifacts.Count > 0)
         {
-            var files = new Table().Title("artifacts").AddColumns("file", "size", "sha256");
+            var files = new Table().Title("artifacts").AddColumn(new TableColumn("file").NoWrap()).AddColumns("size", "sha256");
             foreach (var file in artifacts) files.AddRow(Markup.Escape(file.Path), ByteSize.Describe(file.Bytes), file.Sha256[..12]);
             AnsiConsole.Write(files);
         }
         return ExitCodes.Success;
 
-        static string F(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+        static string F(double value) => NumberText.Format(value, 6);
     }
 }

@@ -83,6 +83,7 @@ public sealed record BertConfig
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        Encoder = ReadableJson.Encoder,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 

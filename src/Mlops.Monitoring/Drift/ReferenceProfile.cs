@@ -96,5 +96,5 @@ public sealed record ReferenceProfile
     }
 
     public Task WriteAsync(string path, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, MonitoringJson.Default.ReferenceProfile), cancellationToken);
+        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, ReadableJson.TypeInfo(MonitoringJson.Default.ReferenceProfile)), cancellationToken);
 }
