@@ -50,7 +50,7 @@ case "$build" in
     fi ;;
 esac
 echo "== publish (trimmed, self-contained, $build) -> $context/app"
-dotnet publish src/Mlops.Serving -c Release -p:PublishProfile=container "${compile[@]}" -o "$context/app" --nologo -v quiet
+dotnet publish src/Mlops.Serving.Host -c Release -p:PublishProfile=container "${compile[@]}" -o "$context/app" --nologo -v quiet
 # Native AOT's symbols (mlops-serve.dbg, 60 MB) stay out of the image, as the runtime's own are left out of its package.
 rm -f "$context/app/mlops-serve.dbg"
 # Debugger and LTTng tracing hooks: a production container never loads them (LTTng is not even in the base).

@@ -3,7 +3,7 @@ using Mlops.Cli.Configuration;
 using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
-using Mlops.Training.Inference;
+using Mlops.Export;
 
 namespace Mlops.Cli;
 

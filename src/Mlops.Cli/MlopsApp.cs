@@ -1,4 +1,3 @@
-using Mlops.Bench;
 using Mlops.Cli.Commands;
 using Mlops.Cli.Configuration;
 using Spectre.Console.Cli;
@@ -14,6 +13,8 @@ public static class MlopsApp
         config.PropagateExceptions();
         config.Settings.StrictParsing = true;
         config.SetInterceptor(new NativeMemoryInterceptor());
+        // The benchmarks' branch is registered only for `mlops bench ...` (ConfigureFor); the example keeps it findable here.
+        config.AddExample(BenchEntry.Command, "--help");
         config.AddCommand<TrainCommand>("train")
             .WithDescription("Train a sentence-acceptability classifier and keep the best model.")
             .WithExample("train")
@@ -119,6 +120,12 @@ public static class MlopsApp
                 .WithExample("config", "show", "model=minilm", "training.lr=3e-5")
                 .WithExample("config", "show", "--package", "training");
         });
-        config.AddBranch("bench", BenchCommands.Register<MlopsConfig>);
+    }
+
+    /// <summary>The tree for <paramref name="args"/>: with <c>mlops bench</c>'s branch only when they ask for it, so no other command loads the benchmarks.</summary>
+    public static void ConfigureFor(IConfigurator config, string[] args)
+    {
+        Configure(config);
+        if (args is [BenchEntry.Command, ..]) BenchEntry.Register(config);
     }
 }

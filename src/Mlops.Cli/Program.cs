@@ -2,5 +2,5 @@ using Mlops.Cli;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
-app.Configure(MlopsApp.Configure);
+app.Configure(config => MlopsApp.ConfigureFor(config, args));
 return await CliHost.RunAsync(app, args);

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Mlops.Reports;
 using Mlops.Tracking.Artifacts;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
+using Mlops.Training;
 
 namespace Mlops.Cli;
 

@@ -6,7 +6,8 @@ using Mlops.Tracking;
 using Mlops.Tracking.Artifacts;
 using Mlops.Tracking.Spool;
 using Mlops.Training.Callbacks;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
+using Mlops.Training;
 
 namespace Mlops.Cli;
 

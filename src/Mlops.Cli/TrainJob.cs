@@ -3,7 +3,8 @@ using Mlops.Core;
 using Mlops.Core.Processes;
 using Mlops.Runs;
 using Mlops.Training.Callbacks;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
+using Mlops.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -44,7 +45,7 @@ public sealed class TrainJob(IAnsiConsole console)
         TrainOutcome outcome;
         try
         {
-            outcome = await new TrainingRun(logger).ExecuteAsync(request, callbacks, cancellationToken);
+            outcome = await new TrainingWorkflow(logger).ExecuteAsync(request, callbacks, cancellationToken);
         }
         catch (Exception e) when (e is not (MlopsException or OperationCanceledException))
         {

@@ -12,10 +12,17 @@ namespace Mlops.Export;
 /// ONNX Runtime fuses into DynamicQuantizeMatMul at load, and the fused Attention becomes QAttention. Weights are int8,
 /// symmetric (zero point 0), with a scale per output column for MatMuls and one per tensor for QAttention; activations
 /// are quantised to uint8 per call. Everything else stays float32.
-/// With calibrated activation ranges it first smooths each weighted input (SmoothQuant): BERT's LayerNorm outputs have
-/// a few channels far larger than the rest, which one per-tensor activation scale cannot represent together, so each
-/// input channel j is divided by s_j = max|x_j|^a / max|w_j|^(1-a) at run time (one Mul) and the weight's row j is
-/// multiplied by it: the product is unchanged in exact arithmetic, and both sides quantise with less error.
+/// With calibrated activation ranges it first smooths each weighted input as SmoothQuant does (Xiao et al., 2023,
+/// "SmoothQuant: Accurate and Efficient Post-Training Quantization for Large Language Models", ICML 2023,
+/// arXiv:2211.10438, section 4): BERT's LayerNorm outputs have a few channels far larger than the rest, which one
+/// per-tensor activation scale cannot represent together, so each input channel j is divided by the paper's smoothing
+/// factor s_j = max|x_j|^a / max|w_j|^(1-a) (a: its migration strength) and the weight's row j is multiplied by it,
+/// its Y = (X diag(s)^-1)(diag(s) W): the product is unchanged in exact arithmetic, and both sides quantise with less
+/// error. Unlike the paper, which folds diag(s)^-1 offline into the layer that produces X and in a Transformer block
+/// smooths only the inputs a LayerNorm produces (those of the QKV projection and the first feed-forward layer), the
+/// division here is a Mul at run time, whatever produced the input, and every quantised weight's input is smoothed
+/// (the attention output and second feed-forward projections too); s is clamped to [1e-4, 1e4], and is 1 where either
+/// maximum is 0.
 /// </summary>
 public static class Int8Quantizer
 {
@@ -61,7 +68,8 @@ public static class Int8Quantizer
 
     /// <summary>
     /// With a calibrated range for the node's input, adds <c>Mul(input, 1/s)</c> and returns its output, and replaces
-    /// <paramref name="weight"/> by the weight with row j multiplied by s_j; without one, returns the input unchanged.
+    /// <paramref name="weight"/> by the weight with row j multiplied by s_j (SmoothQuant's per-channel smoothing, see the
+    /// type); without one, returns the input unchanged.
     /// </summary>
     private static string Smooth(NodeProto node, ref TensorProto weight, IReadOnlyDictionary<string, float[]>? inputRanges, float alpha,
         GraphProto graph, List<NodeProto> nodes)

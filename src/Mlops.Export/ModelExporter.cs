@@ -7,7 +7,6 @@ using Mlops.Data.Tokenization;
 using Mlops.Inference.Onnx;
 using Mlops.Model;
 using Mlops.Model.Bert;
-using Mlops.Training.Inference;
 using Onnx;
 
 namespace Mlops.Export;

@@ -1,5 +1,4 @@
 using Mlops.Tracking.Artifacts;
-using Mlops.Tracking.Predictions;
 
 namespace Mlops.Tracking;
 
@@ -7,7 +6,7 @@ namespace Mlops.Tracking;
 /// Where runs, params and metric series are kept: SQLite in a file by default (<see cref="Sqlite.SqliteTrackingStore"/>),
 /// a server for a team. Writers append in batches; readers list runs from per-metric summaries kept at write time.
 /// </summary>
-public interface ITrackingStore : IRunWriter, IModelRegistry, IPredictionStore, IAsyncDisposable
+public interface ITrackingStore : IRunWriter, IModelRegistry, IAsyncDisposable
 {
     /// <summary>Marks failed every running run whose heartbeat is older than <paramref name="timeout"/>; returns how many.</summary>
     Task<int> FailStaleRunsAsync(TimeSpan timeout, DateTimeOffset now, CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using Mlops.Core;
 using Mlops.Tracking.Postgres;
+using Mlops.Tracking.Sql;
 using Mlops.Tracking.Sqlite;
 
 namespace Mlops.Tracking;
@@ -19,8 +20,11 @@ public static class TrackingStores
     public static bool IsMissingFile(string uri) =>
         uri.StartsWith(SqliteScheme, StringComparison.Ordinal) && !File.Exists(uri[SqliteScheme.Length..]);
 
-    /// <summary>Opens the store; <paramref name="migrate"/> first upgrades an older schema (<c>mlops tracking migrate</c>).</summary>
-    public static ITrackingStore Open(string uri, bool migrate = false)
+    /// <summary>
+    /// Opens the store; <paramref name="migrate"/> first upgrades an older schema (<c>mlops tracking migrate</c>).
+    /// The database is both the run store and the store of the serving API's prediction events (<see cref="Predictions.IPredictionStore"/>).
+    /// </summary>
+    public static SqlTrackingStore Open(string uri, bool migrate = false)
     {
         if (uri.StartsWith(SqliteScheme, StringComparison.Ordinal) && uri.Length > SqliteScheme.Length)
             return SqliteTrackingStore.Open(uri[SqliteScheme.Length..], migrate);

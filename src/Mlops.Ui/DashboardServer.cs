@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mlops.Core;
 using Mlops.Tracking;
+using Mlops.Tracking.Predictions;
 
 namespace Mlops.Ui;
 
@@ -14,8 +15,8 @@ namespace Mlops.Ui;
 /// </summary>
 public static class DashboardServer
 {
-    /// <summary>Starts serving <paramref name="store"/>; the returned app's <see cref="Address"/> is where (a free port when Port is 0).</summary>
-    public static async Task<WebApplication> StartAsync(ITrackingStore store, DashboardOptions options, ILogger logger,
+    /// <summary>Starts serving <paramref name="store"/> and the prediction events in <paramref name="predictions"/> (the same database when it is one of ours); the returned app's <see cref="Address"/> is where (a free port when Port is 0).</summary>
+    public static async Task<WebApplication> StartAsync(ITrackingStore store, IPredictionStore predictions, DashboardOptions options, ILogger logger,
         CancellationToken cancellationToken = default)
     {
         if (!options.IsLoopback && string.IsNullOrEmpty(options.Token))
@@ -60,7 +61,7 @@ public static class DashboardServer
         app.MapGet("/monitoring", (HttpContext context) => assets.Serve("monitoring.html", context));
         foreach (var file in new[] { "app.js", "app.css" }) app.MapGet("/" + file, (HttpContext context) => assets.Serve(file, context));
         new RunsApi(store, options).Map(app);
-        new MonitoringApi(store, options.Drift).Map(app);
+        new MonitoringApi(predictions, options.Drift).Map(app);
         try
         {
             await app.StartAsync(cancellationToken);

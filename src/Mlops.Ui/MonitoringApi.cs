@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mlops.Core;
 using Mlops.Monitoring.Drift;
+using Mlops.Monitoring.Events;
 using Mlops.Monitoring.Traffic;
 using Mlops.Tracking.Predictions;
 
@@ -38,7 +39,7 @@ public sealed class MonitoringApi(IPredictionStore store, DriftThresholds thresh
         if (found is null) return RunsApi.Problem(StatusCodes.Status404NotFound, $"No prediction events of model '{model}' in the tracking store.");
         var (reference, note) = await ReferenceAsync(found, cancellationToken);
         var events = await store.PredictionsAsync(found.ModelId, MaxEvents, cancellationToken);
-        var timeline = TrafficTimeline.Build(events, buckets ?? 48, reference, thresholds);
+        var timeline = TrafficTimeline.Build([.. events.Select(Event)], buckets ?? 48, reference, thresholds);
         return Results.Json(new
         {
             model = ModelJson(found),
@@ -90,6 +91,11 @@ public sealed class MonitoringApi(IPredictionStore store, DriftThresholds thresh
             return (null, e.Message);
         }
     }
+
+    /// <summary>A kept prediction as monitoring reads it (the store keeps no text and no drift decision).</summary>
+    private static PredictionEvent Event(StoredPrediction p) =>
+        new(p.Timestamp, p.RequestId, p.Source, p.ModelId, p.ModelId is null ? null : ModelCard.ShortVersion(p.ModelId), p.Label, p.LabelIndex,
+            p.Confidence, p.Tokens, p.UnknownTokens, p.Latency, p.TextHash, Text: null);
 
     private static object ModelJson(MonitoredModel m) => new { m.ModelId, m.Version, m.Registered, m.ModelDir, m.Events, m.First, m.Last };
 }

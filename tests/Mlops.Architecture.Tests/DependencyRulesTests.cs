@@ -5,7 +5,8 @@ namespace Mlops.Architecture.Tests;
 
 /// <summary>
 /// The dependency directions, checked on the compiled types (NetArchTest): the CLI depends on the libraries and never
-/// the reverse; Config knows no domain; run folders and multirun know no training; training draws no console UI.
+/// the reverse; Config knows no domain; run folders and multirun know no training; training draws no console UI; no
+/// source project ships a stand-in for an outside service; the CLI loads the benchmarks only for <c>mlops bench</c>.
 /// </summary>
 public sealed class DependencyRulesTests
 {
@@ -19,9 +20,33 @@ public sealed class DependencyRulesTests
     private static readonly Assembly Runs = typeof(Mlops.Runs.RunFolder).Assembly;
     private static readonly Assembly Bench = typeof(Mlops.Bench.BenchCommands).Assembly;
     private static readonly Assembly Tracking = typeof(Mlops.Tracking.RunTracker).Assembly;
+    private static readonly Assembly Monitoring = typeof(Mlops.Monitoring.PredictionRecorder).Assembly;
+    private static readonly Assembly Lambda = typeof(Mlops.Lambda.LambdaHost).Assembly;
+    private static readonly Assembly Workflows = typeof(Mlops.Workflows.TrainingWorkflow).Assembly;
+    private static readonly Assembly Export = typeof(Mlops.Export.ModelExporter).Assembly;
     private static readonly Assembly Reports = typeof(Mlops.Reports.RunCharts).Assembly;
     private static readonly Assembly Ui = typeof(Mlops.Ui.DashboardServer).Assembly;
     private static readonly Assembly Versioning = typeof(Mlops.Versioning.DvcRepository).Assembly;
+    private static readonly Assembly Serving = typeof(Mlops.Serving.ServingApp).Assembly;
+    private static readonly Assembly Testing = typeof(Mlops.Testing.ElasticsearchStandIn).Assembly;
+
+    private static readonly Assembly Cli = typeof(Mlops.Cli.CliHost).Assembly;
+    private static readonly Assembly ServingHost = typeof(Mlops.Serving.Host.HealthCheck).Assembly;
+
+    /// <summary>Every assembly built from src/ (checked against the folders by <see cref="The_rules_see_every_source_project"/>).</summary>
+    private static readonly Assembly[] Shipped =
+        [Cli, ServingHost, Bench, Workflows, Training, Model, Data, Core, Config, Metrics, Inference, Tracking, Monitoring, Lambda, Serving, Ui, Reports, Versioning, Runs, Export];
+
+    private static string ProjectOf(Assembly assembly) => assembly.GetName().Name switch
+    {
+        "mlops" => "Mlops.Cli",
+        "mlops-serve" => "Mlops.Serving.Host",
+        var name => name!,
+    };
+
+    [Fact]
+    public void The_rules_see_every_source_project() =>
+        Assert.Equal(ProjectGraph.SourceProjects, Shipped.Select(ProjectOf).Order(StringComparer.Ordinal));
 
     private static void AssertNoDependency(Assembly assembly, params string[] forbidden)
     {
@@ -33,7 +58,7 @@ public sealed class DependencyRulesTests
     [Fact]
     public void No_library_reaches_the_cli()
     {
-        foreach (var library in new[] { Core, Config, Data, Metrics, Inference, Model, Training, Runs, Bench, Tracking, Reports, Ui, Versioning })
+        foreach (var library in Shipped.Where(a => a != Cli))
             AssertNoDependency(library, "Mlops.Cli");
     }
 
@@ -72,6 +97,39 @@ public sealed class DependencyRulesTests
     [Fact]
     public void Model_and_training_never_reach_hosts_or_draw_console_ui() =>
         Assert.All(new[] { Model, Training }, a => AssertNoDependency(a, "Mlops.Runs", "Mlops.Bench", "Spectre"));
+
+    /// <summary>
+    /// Types that stand in for an outside service: named for it (a stand-in, fake, stub, mock, emulator, a local API),
+    /// or serving HTTP outside the two hosts whose job that is (the prediction API, the dashboard).
+    /// </summary>
+    private static IEnumerable<string> StandIns(IEnumerable<Assembly> assemblies) =>
+        assemblies.SelectMany(assembly =>
+        {
+            var named = Types.InAssembly(assembly).That().HaveNameMatching(@"StandIn|Fake|Stub|Mock|Emulator|Dummy|^Local\w*Api$").GetTypes();
+            var serving = assembly == Serving || assembly == Ui ? []
+                : Types.InAssembly(assembly).That().HaveDependencyOnAny("System.Net.HttpListener", "Microsoft.AspNetCore.Builder.WebApplicationBuilder").GetTypes();
+            return named.Concat(serving).Select(t => $"{assembly.GetName().Name}: {t.FullName}");
+        }).Distinct();
+
+    [Fact]
+    public void No_source_project_contains_a_stand_in_for_an_outside_service() =>
+        Assert.Empty(StandIns(Shipped));
+
+    [Fact]
+    public void The_stand_in_check_sees_the_stand_ins_tests_use()
+    {
+        var found = StandIns([Testing]).ToList();
+        Assert.Contains(found, t => t.EndsWith(".ElasticsearchStandIn", StringComparison.Ordinal));
+        Assert.Contains(found, t => t.EndsWith(".LocalRuntimeApi", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_cli_reaches_the_benchmarks_only_through_mlops_bench()
+    {
+        var result = Types.InAssembly(Cli).That().DoNotHaveName(nameof(Mlops.Cli.BenchEntry)).ShouldNot().HaveDependencyOn("Mlops.Bench").GetResult();
+        Assert.True(result.IsSuccessful, $"Only BenchEntry may use Mlops.Bench; also: {string.Join(", ", result.FailingTypeNames ?? [])}");
+        Assert.False(Types.InAssembly(Cli).ShouldNot().HaveDependencyOn("Mlops.Bench").GetResult().IsSuccessful);
+    }
 
     [Fact]
     public void The_type_reader_sees_dependencies_that_exist()

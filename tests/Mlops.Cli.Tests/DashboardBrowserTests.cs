@@ -48,7 +48,7 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         // The dashboard's connection and the test's own, as the dashboard and a reader in another process would have.
         await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
         await using var served = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
-        await using var dashboard = await DashboardServer.StartAsync(served, new DashboardOptions { Port = 0 }, NullLogger.Instance);
+        await using var dashboard = await DashboardServer.StartAsync(served, served, new DashboardOptions { Port = 0 }, NullLogger.Instance);
         var site = dashboard.Address();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
@@ -152,7 +152,7 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         RequireChromium();
         await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "mlops.db"));
         await Ui.Tests.MonitoredTraffic.SeedAsync(store, Dir, DateTimeOffset.UtcNow);
-        await using var dashboard = await DashboardServer.StartAsync(store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
+        await using var dashboard = await DashboardServer.StartAsync(store, store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });

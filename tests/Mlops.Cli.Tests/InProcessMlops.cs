@@ -5,7 +5,7 @@ using Spectre.Console.Testing;
 namespace Mlops.Cli.Tests;
 
 /// <summary>
-/// Runs <c>mlops</c> inside the test process: the command tree of <see cref="MlopsApp.Configure"/> behind the real
+/// Runs <c>mlops</c> inside the test process: the command tree of <see cref="MlopsApp.ConfigureFor"/> (as the program builds it) behind the real
 /// <see cref="CliHost"/>, with its output captured. For tests of parsing, messages, help and config printing, which need
 /// no process of their own; signals, multiruns and training stay in <see cref="MlopsProcess"/>.
 /// </summary>
@@ -26,7 +26,7 @@ public static class InProcessMlops
     /// what it wrote to the console and what it wrote to standard error. Nothing here changes the current directory,
     /// so a test must name absolute paths (<c>--config-dir</c>, <c>mlops.run.dir=...</c>) for anything it may write.
     /// </summary>
-    public static Task<MlopsProcess.Result> RunAsync(params string[] args) => RunAsync(MlopsApp.Configure, args);
+    public static Task<MlopsProcess.Result> RunAsync(params string[] args) => RunAsync(config => MlopsApp.ConfigureFor(config, args), args);
 
     /// <summary>As <see cref="RunAsync(string[])"/>, for a command tree of the test's own (e.g. commands that fail on purpose).</summary>
     public static async Task<MlopsProcess.Result> RunAsync(Action<IConfigurator> configure, params string[] args)
@@ -55,7 +55,7 @@ public static class InProcessMlops
     public static async Task<(int ExitCode, string Output)> RunAppAsync(params string[] args)
     {
         using var console = new TestConsole().Width(200);
-        var code = await App(console, MlopsApp.Configure).RunAsync(args);
+        var code = await App(console, config => MlopsApp.ConfigureFor(config, args)).RunAsync(args);
         return (code, console.Output);
     }
 

@@ -5,6 +5,7 @@ using Mlops.Inference;
 using Mlops.Inference.Onnx;
 using Mlops.Tests;
 using Onnx;
+using Mlops.Testing;
 
 namespace Mlops.Export.Tests;
 

@@ -3,7 +3,8 @@ using Mlops.Core;
 using Mlops.Inference.Onnx;
 using Mlops.Model.Bert;
 using Mlops.Tests;
-using Mlops.Training.Inference;
+using Mlops.Export;
+using Mlops.Testing;
 
 namespace Mlops.Export.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Inference.Onnx;
 using Mlops.Tests;
+using Mlops.Testing;
 
 namespace Mlops.Export.Tests;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Export;
-using Mlops.Export.Tests;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
+using Mlops.Testing;
 
 namespace Mlops.Lambda.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Inference;
 using Mlops.Monitoring;
+using Mlops.Testing;
 
 namespace Mlops.Lambda.Tests;
 

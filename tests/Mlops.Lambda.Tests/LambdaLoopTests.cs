@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using Mlops.Export.Tests;
 using Mlops.Monitoring;
+using Mlops.Testing;
 
 namespace Mlops.Lambda.Tests;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Mlops.Export.Tests;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
 using Mlops.Tests;
+using Mlops.Testing;
 
 namespace Mlops.Lambda.Tests;
 

@@ -4,7 +4,7 @@ using Mlops.Core;
 using Mlops.Monitoring.Events;
 using Mlops.Monitoring.Shipping;
 using Mlops.Tests;
-using Mlops.Bench.Benchmarks;
+using Mlops.Testing;
 
 namespace Mlops.Monitoring.Tests;
 

@@ -14,7 +14,7 @@ using Mlops.Inference;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
 using Mlops.Tests;
-using Mlops.Bench.Benchmarks;
+using Mlops.Testing;
 
 namespace Mlops.Serving.Tests;
 

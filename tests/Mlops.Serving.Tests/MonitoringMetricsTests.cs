@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Core;
-using Mlops.Export.Tests;
 using Mlops.Inference.Onnx;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
 using Prometheus;
+using Mlops.Testing;
 
 namespace Mlops.Serving.Tests;
 

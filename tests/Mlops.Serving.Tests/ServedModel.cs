@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Export;
-using Mlops.Export.Tests;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
 using Mlops.Monitoring;
+using Mlops.Testing;
 
 namespace Mlops.Serving.Tests;
 

@@ -1,7 +1,7 @@
 using Mlops.Core;
-using Mlops.Export.Tests;
 using Mlops.Inference.Onnx;
 using Mlops.Monitoring.Drift;
+using Mlops.Testing;
 
 namespace Mlops.Serving.Tests;
 

@@ -5,7 +5,7 @@ using System.Text;
 using Mlops.Monitoring.Events;
 using Mlops.Tests;
 using Mlops.Tracking;
-using Mlops.Bench.Benchmarks;
+using Mlops.Testing;
 
 namespace Mlops.Serving.Tests;
 

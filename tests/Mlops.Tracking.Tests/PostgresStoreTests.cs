@@ -1,6 +1,7 @@
 using Mlops.Core;
 using Mlops.Tracking.Postgres;
 using Npgsql;
+using Mlops.Tracking.Sql;
 
 namespace Mlops.Tracking.Tests;
 
@@ -17,7 +18,7 @@ public sealed class PostgresStoreTests : TrackingStoreContract
 
     private Uri StoreUri => new UriBuilder(Server!) { Path = "/" + _database }.Uri;
 
-    protected override ITrackingStore Open(bool migrate) => PostgresTrackingStore.Open(StoreUri, migrate);
+    protected override SqlTrackingStore Open(bool migrate) => PostgresTrackingStore.Open(StoreUri, migrate);
 
     private static NpgsqlConnection Connect(Uri uri) => new(PostgresTrackingStore.ConnectionSettings(uri).ConnectionString);
 

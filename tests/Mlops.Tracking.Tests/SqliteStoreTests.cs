@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Mlops.Core;
 using Mlops.Tracking.Sqlite;
+using Mlops.Tracking.Sql;
 
 namespace Mlops.Tracking.Tests;
 
@@ -11,7 +12,7 @@ public sealed class SqliteStoreTests : TrackingStoreContract
 
     private string DbPath => Path.Combine(_dir, "nested", "mlops.db");
 
-    protected override ITrackingStore Open(bool migrate) => SqliteTrackingStore.Open(DbPath, migrate);
+    protected override SqlTrackingStore Open(bool migrate) => SqliteTrackingStore.Open(DbPath, migrate);
 
     protected override async Task ExecuteAsync(string sql)
     {

@@ -136,10 +136,10 @@ public sealed class DashboardApiTests : DashboardTest
     [Fact]
     public async Task Beyond_loopback_the_dashboard_needs_its_token_and_refuses_to_start_without_one()
     {
-        var refused = await Assert.ThrowsAsync<MlopsException>(() => DashboardServer.StartAsync(Store, new DashboardOptions { Host = "0.0.0.0", Port = 0 }, NullLogger.Instance));
+        var refused = await Assert.ThrowsAsync<MlopsException>(() => DashboardServer.StartAsync(Store, Store, new DashboardOptions { Host = "0.0.0.0", Port = 0 }, NullLogger.Instance));
         Assert.Contains("would show every run to anyone", refused.Message);
 
-        await using var guarded = await DashboardServer.StartAsync(Store, new DashboardOptions { Port = 0, Token = "s3cret" }, NullLogger.Instance);
+        await using var guarded = await DashboardServer.StartAsync(Store, Store, new DashboardOptions { Port = 0, Token = "s3cret" }, NullLogger.Instance);
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = new Uri(guarded.Address()) };
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/runs")).StatusCode);

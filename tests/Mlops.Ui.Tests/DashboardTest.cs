@@ -11,7 +11,7 @@ namespace Mlops.Ui.Tests;
 public abstract class DashboardTest : IAsyncLifetime
 {
     protected DirectoryInfo Dir { get; } = Directory.CreateTempSubdirectory("mlops-ui-tests-");
-    protected ITrackingStore Store { get; private set; } = null!;
+    protected SqliteTrackingStore Store { get; private set; } = null!;
     protected HttpClient Http { get; private set; } = null!;
     private WebApplication _app = null!;
 
@@ -22,7 +22,7 @@ public abstract class DashboardTest : IAsyncLifetime
     {
         Store = SqliteTrackingStore.Open(Path.Combine(Dir.FullName, "mlops.db"));
         await SeedAsync();
-        _app = await DashboardServer.StartAsync(Store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
+        _app = await DashboardServer.StartAsync(Store, Store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
         Http = new HttpClient { BaseAddress = new Uri(_app.Address()) };
     }
 

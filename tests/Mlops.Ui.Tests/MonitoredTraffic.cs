@@ -2,6 +2,8 @@ using Mlops.Core;
 using Mlops.Monitoring.Drift;
 using Mlops.Monitoring.Events;
 using Mlops.Tracking;
+using Mlops.Tracking.Predictions;
+using Mlops.Tracking.Sql;
 
 namespace Mlops.Ui.Tests;
 
@@ -17,7 +19,7 @@ public static class MonitoredTraffic
     public const int EventsPerPhase = 600;
     private static readonly string[] Labels = ["unacceptable", "acceptable"];
 
-    public static async Task SeedAsync(ITrackingStore store, string folder, DateTimeOffset end)
+    public static async Task SeedAsync(SqlTrackingStore store, string folder, DateTimeOffset end)
     {
         var random = new Random(7);
         PredictionObservation InDomain() => new(random.Next(2), 0.6 + 0.39 * random.NextDouble(), random.Next(5, 21), 0);
@@ -32,8 +34,8 @@ public static class MonitoredTraffic
 
         var start = end.AddHours(-2);
         var step = TimeSpan.FromHours(1) / EventsPerPhase;
-        PredictionEvent Event(string modelId, int i, PredictionObservation o) => new(start + step * i, $"r{i}", "api", modelId, ModelCard.ShortVersion(modelId),
-            Labels[o.LabelIndex], o.LabelIndex, o.Confidence, o.Tokens, o.UnknownTokens, TimeSpan.FromMilliseconds(2 + i % 7), $"hmac-sha256:{i}", null);
+        StoredPrediction Event(string modelId, int i, PredictionObservation o) => new(start + step * i, $"r{i}", "api", modelId,
+            Labels[o.LabelIndex], o.LabelIndex, o.Confidence, o.Tokens, o.UnknownTokens, TimeSpan.FromMilliseconds(2 + i % 7), $"hmac-sha256:{i}");
         var events = Enumerable.Range(0, 2 * EventsPerPhase).Select(i => Event(Registered, i, i < EventsPerPhase ? InDomain() : Drifted())).ToList();
         foreach (var batch in events.Chunk(250)) await store.AppendPredictionsAsync(batch, end.AddDays(-30));
         await store.AppendPredictionsAsync([.. Enumerable.Range(0, 10).Select(i => Event(Unregistered, i, InDomain()))], end.AddDays(-30));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MathNet.Numerics.Statistics;
 using Mlops.Tracking;
 
 namespace Mlops.Bench.Benchmarks;
@@ -58,8 +59,7 @@ public static class DashboardLoad
                 await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 samples.Add(clock.Elapsed.TotalMilliseconds);
             }
-            samples.Sort();
-            timings.Add(new Timing(name, Statistics.Percentile(samples, 0.5), Statistics.Percentile(samples, 0.95), samples[^1], bytes));
+            timings.Add(new Timing(name, samples.Quantile(0.5), samples.Quantile(0.95), samples.Max(), bytes));
         }
         return timings;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MathNet.Numerics.Statistics;
 using Mlops.Inference;
 
 namespace Mlops.Bench.Benchmarks;
@@ -28,7 +29,6 @@ public static class InferenceBenchmark
             engine.Run(one, logits);
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-        Array.Sort(latencies);
 
         for (var i = 0; i < 3; i++) engine.Run(full, logits);
         var batches = Math.Max(20, calls / 20);
@@ -38,7 +38,7 @@ public static class InferenceBenchmark
             cancellationToken.ThrowIfCancellationRequested();
             engine.Run(full, logits);
         }
-        return new InferenceTiming(calls, Statistics.Percentile(latencies, 0.5), Statistics.Percentile(latencies, 0.99), latencies.Average(),
+        return new InferenceTiming(calls, latencies.Quantile(0.5), latencies.Quantile(0.99), latencies.Average(),
             batch, batch * batches / clock.Elapsed.TotalSeconds);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Mlops.Core;
 using Mlops.Core.Processes;
 using Mlops.Lambda;
+using Mlops.Testing;
 
 namespace Mlops.Bench.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MathNet.Numerics.Statistics;
 using Mlops.Bench.Commands;
 using Mlops.Core.Processes;
 using Spectre.Console;
@@ -21,8 +22,8 @@ public sealed record MonitoringCost(IReadOnlyList<MonitoringCost.Setting> Settin
     /// <summary>Requests/s and the server's CPU milliseconds per 1,000 requests of every run at one concurrency, per setting.</summary>
     public sealed record Level(int Connections, IReadOnlyList<IReadOnlyList<double>> Rates, IReadOnlyList<IReadOnlyList<double>> Cpu)
     {
-        public double MedianRate(int setting) => Statistics.Median(Rates[setting]);
-        public double MedianCpu(int setting) => Statistics.Median(Cpu[setting]);
+        public double MedianRate(int setting) => Rates[setting].Median();
+        public double MedianCpu(int setting) => Cpu[setting].Median();
         /// <summary>Throughput lost against the baseline (setting 0).</summary>
         public double Cost(int setting) => 1 - MedianRate(setting) / MedianRate(0);
         /// <summary>CPU per request added against the baseline (setting 0), median against median.</summary>
@@ -31,7 +32,7 @@ public sealed record MonitoringCost(IReadOnlyList<MonitoringCost.Setting> Settin
         /// The same, as the median of each round's ratio: a round's runs follow each other within seconds, so the
         /// machine's slower drift cancels out of the ratio.
         /// </summary>
-        public double PairedCpuCost(int setting) => Statistics.Median([.. Cpu[setting].Select((cpu, round) => cpu / Cpu[0][round] - 1)]);
+        public double PairedCpuCost(int setting) => Cpu[setting].Select((cpu, round) => cpu / Cpu[0][round] - 1).Median();
     }
 
     /// <summary>Runs every setting's server from port <paramref name="port"/> on; the first setting is the baseline.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using MathNet.Numerics.Statistics;
 using Mlops.Bench.Benchmarks;
 using Mlops.Core;
 using Mlops.Core.Processes;
@@ -64,8 +65,8 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
             var status = new List<Measurement>();
             for (var i = 0; i < settings.Repeats; i++)
                 status.Add(await Measurement.RunAsync(self, [.. prefix, "bench", "data-run", "--op", "status", "--path", project], cancellationToken));
-            var inside = Statistics.Median(status.Select(m => m.Json["seconds"]!.GetValue<double>()));
-            var whole = Statistics.Median(status.Select(m => m.WallSeconds));
+            var inside = status.Select(m => m.Json["seconds"]!.GetValue<double>()).Median();
+            var whole = status.Select(m => m.WallSeconds).Median();
             AnsiConsole.MarkupLine($"mlops data status on {settings.Files:N0} unchanged files: {F(inside)} s inside the command, {F(whole)} s with process start " +
                                    $"(goal: under 0.5 s), peak RSS {status.Max(m => m.PeakRssMb):F0} MB.");
             results.Add(new JsonObject
@@ -154,8 +155,8 @@ public sealed class BenchDataCommand : AsyncCommand<BenchDataCommand.Settings>
             ours.Add(await runOurs(i));
             theirs.Add(await runTheirs(i));
         }
-        var (inside, mine, other) = (Statistics.Median(ours.Select(m => m.Json["seconds"]!.GetValue<double>())), Statistics.Median(ours.Select(m => m.WallSeconds)),
-            Statistics.Median(theirs.Select(m => m.WallSeconds)));
+        var (inside, mine, other) = (ours.Select(m => m.Json["seconds"]!.GetValue<double>()).Median(), ours.Select(m => m.WallSeconds).Median(),
+            theirs.Select(m => m.WallSeconds).Median());
         table.AddRow(name, F(inside), F(mine), F(other), $"{other / inside:F2}x", $"{other / mine:F2}x", $">= {goal:F1}x",
             $"{ours.Max(m => m.PeakRssMb):F0}", $"{theirs.Max(m => m.PeakRssMb):F0}");
         return new JsonObject

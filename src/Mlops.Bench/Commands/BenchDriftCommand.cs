@@ -11,7 +11,7 @@ using Mlops.Inference.Onnx;
 using Mlops.Metrics;
 using Mlops.Monitoring.Drift;
 using Mlops.Monitoring.Performance;
-using Mlops.Training.Inference;
+using Mlops.Export;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -7,7 +7,8 @@ using Mlops.Export;
 using Mlops.Inference.Onnx;
 using Mlops.Model;
 using Mlops.Model.Bert;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
+using Mlops.Training;
 using Spectre.Console.Cli;
 
 namespace Mlops.Bench.Commands;

@@ -6,7 +6,7 @@ using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Inference.Onnx;
 using Mlops.Model;
-using Mlops.Training.Inference;
+using Mlops.Export;
 using Spectre.Console.Cli;
 
 namespace Mlops.Bench.Commands;

@@ -6,7 +6,8 @@ using Mlops.Data;
 using Mlops.Data.Tokenization;
 using Mlops.Export;
 using Mlops.Inference.Onnx;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
+using Mlops.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -69,13 +70,13 @@ public sealed class BenchInt8Command : AsyncCommand<BenchInt8Command.Settings>
                 using (classifier)
                 {
                     predictions = classifier.Predict(sentences, cancellationToken);
-                    metrics = EvaluationRun.Execute(classifier, splits, cancellationToken).Metrics;
+                    metrics = EvaluationWorkflow.Execute(classifier, splits, cancellationToken).Metrics;
                 }
                 reference ??= predictions;
                 var agreeing = predictions.Zip(reference).Count(p => p.First.LabelIndex == p.Second.LabelIndex);
                 var speed = await Measurement.RunAsync(self, [.. prefix, "bench", "inference-run", "--engine", "onnx", "--model", directory.Path,
                     "--calls", settings.Calls.ToString(), "--threads", settings.Threads.ToString()], cancellationToken);
-                var all = metrics[EvaluationRun.Union];
+                var all = metrics[EvaluationWorkflow.Union];
                 table.AddRow(Markup.Escape(name), $"{new FileInfo(directory.OnnxPath).Length / 1048576.0:F1}", $"{all.Mcc:F4}", $"{all.Accuracy:F4}", $"{agreeing}/{sentences.Count}",
                     $"{speed.Json["p50_ms"]}", $"{speed.Json["p99_ms"]}", $"{speed.Json["sentences_per_s"]}", $"{speed.PeakRssMb:F0}");
             }

@@ -3,6 +3,7 @@ using Mlops.Core;
 using Mlops.Lambda;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Mlops.Testing;
 
 namespace Mlops.Bench.Commands;
 

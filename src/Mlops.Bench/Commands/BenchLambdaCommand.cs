@@ -1,12 +1,14 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MathNet.Numerics.Statistics;
 using Mlops.Bench.Benchmarks;
 using Mlops.Core;
 using Mlops.Core.Processes;
 using Mlops.Lambda;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Mlops.Testing;
 
 namespace Mlops.Bench.Commands;
 
@@ -60,9 +62,9 @@ public sealed class BenchLambdaCommand : AsyncCommand<BenchLambdaCommand.Setting
                     var (cold, final) = (runs.Select(r => r.ColdMs).ToList(), runs[^1]);
                     // A container's memory is not its podman client's: only a host process of our own is measured.
                     var rss = container ? null : final.PeakRssMb;
-                    var warm = final.WarmMs.Order().ToList();
-                    double Warm(double q) => warm.Count == 0 ? double.NaN : Statistics.Percentile(warm, q);
-                    table.AddRow(shape, name, F(Statistics.Median(cold)), $"{F(cold.Min())}-{F(cold.Max())}", $"{Warm(0.5):F2}", $"{Warm(0.99):F2}",
+                    // NaN without warm calls.
+                    double Warm(double q) => final.WarmMs.Quantile(q);
+                    table.AddRow(shape, name, F(cold.Median()), $"{F(cold.Min())}-{F(cold.Max())}", $"{Warm(0.5):F2}", $"{Warm(0.99):F2}",
                         $"{final.Replayed}", $"{final.Wrong.Count}", final.Alive ? "yes" : "[red]no[/]", $"{final.ExitCode}",
                         rss is { } mb ? F(mb) : "-", size is { } disk ? F(disk) : "-");
                     foreach (var problem in final.Wrong.Take(3)) AnsiConsole.MarkupLineInterpolated($"[red]{name} {shape}: {problem}[/]");

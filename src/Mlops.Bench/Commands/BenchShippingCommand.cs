@@ -6,6 +6,7 @@ using Mlops.Core;
 using Mlops.Core.Processes;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Mlops.Testing;
 
 namespace Mlops.Bench.Commands;
 

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using System.Text.Json;
 using Mlops.Core;
 using Mlops.Bench.Benchmarks;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
+using Mlops.Training;
 using Spectre.Console.Cli;
 
 namespace Mlops.Bench.Commands;

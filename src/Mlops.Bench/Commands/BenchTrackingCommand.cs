@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MathNet.Numerics.Statistics;
 using Mlops.Bench.Benchmarks;
 using Mlops.Core;
 using Mlops.Core.Processes;
@@ -68,7 +69,7 @@ public sealed partial class BenchTrackingCommand : AsyncCommand<BenchTrackingCom
                     runs.Add((tracked, double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), run.PeakRssMb));
                 }
             // Medians: tiny training runs vary by 10-30 % from run to run (and in peak RSS), tracked or not.
-            double Median(bool tracked) => Statistics.Median(runs.Where(r => r.Tracked == tracked).Select(r => r.SentencesPerSecond));
+            double Median(bool tracked) => runs.Where(r => r.Tracked == tracked).Select(r => r.SentencesPerSecond).Median();
             var overhead = 100 * (Median(false) - Median(true)) / Median(false);
             var perPointMicroseconds = 1e6 * ingest!.Json["seconds"]!.GetValue<double>() / settings.Points;
             var training = new Table().Title($"Training BERT-tiny-shaped from scratch, {settings.Epochs} epochs on the synthetic set, off and on alternated")

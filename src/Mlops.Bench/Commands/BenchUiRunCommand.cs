@@ -28,7 +28,7 @@ public sealed class BenchUiRunCommand : AsyncCommand<BenchUiRunCommand.Settings>
         var seeding = Stopwatch.StartNew();
         var longRun = await DashboardLoad.SeedAsync(store, settings.Runs, settings.Points, cancellationToken);
         var seedSeconds = seeding.Elapsed.TotalSeconds;
-        await using var app = await DashboardServer.StartAsync(store, new DashboardOptions { Port = 0 }, NullLogger.Instance, cancellationToken);
+        await using var app = await DashboardServer.StartAsync(store, store, new DashboardOptions { Port = 0 }, NullLogger.Instance, cancellationToken);
         using var http = new HttpClient { BaseAddress = new Uri(app.Address()) };
         var some = string.Join(",", (await store.ListRunsAsync(new RunQuery { Limit = 5 }, cancellationToken)).Select(r => r.Id));
         var timings = await DashboardLoad.MeasureAsync(http,

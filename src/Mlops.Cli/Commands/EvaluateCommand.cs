@@ -4,7 +4,8 @@ using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Tracking;
 using Mlops.Inference;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
+using Mlops.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -35,7 +36,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? options.Serving.Engine, options.Serving, cancellationToken);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
-        var results = EvaluationRun.Execute(classifier, splits, cancellationToken);
+        var results = EvaluationWorkflow.Execute(classifier, splits, cancellationToken);
         EvaluationTable.Write(AnsiConsole.Console, $"{directory.Path} on {options.Data.Name}", results.Metrics);
         return ExitCodes.Success;
     }

@@ -4,6 +4,7 @@ using Mlops.Config.Overrides;
 using Mlops.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Tracking;
+using Mlops.Tracking.Sql;
 using Mlops.Tracking.Spool;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,7 +23,7 @@ public class StoreSettings : ConfigSettings
     /// The store <c>tracking.uri</c> names, with the runs spooled while it was away written into it and runs whose
     /// heartbeat stopped marked failed; null when there is no store yet. <paramref name="migrate"/> upgrades an older schema first.
     /// </summary>
-    public async Task<ITrackingStore?> OpenStoreAsync(CancellationToken cancellationToken, bool migrate = false)
+    public async Task<SqlTrackingStore?> OpenStoreAsync(CancellationToken cancellationToken, bool migrate = false)
     {
         var spec = Tracking();
         if (TrackingStores.IsMissingFile(spec.Uri)) return null;

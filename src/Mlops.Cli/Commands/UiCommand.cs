@@ -37,7 +37,7 @@ public sealed class UiCommand : AsyncCommand<UiCommand.Settings>
             StaleAfter = TimeSpan.FromSeconds(settings.Tracking().StaleAfterSeconds),
         };
         using var logging = CliLogging.Create(verbose: false);
-        await using var app = await DashboardServer.StartAsync(store, options, logging.CreateLogger("mlops.ui"), cancellationToken);
+        await using var app = await DashboardServer.StartAsync(store, store, options, logging.CreateLogger("mlops.ui"), cancellationToken);
         var address = app.Address();
         AnsiConsole.MarkupLine($"Dashboard on [green]{Markup.Escape(address)}[/]{(options.Token is null ? "" : " (open it once with ?token=...)")}. Ctrl+C stops.");
         try

@@ -3,7 +3,7 @@ using Mlops.Data;
 using Mlops.Inference;
 using Mlops.Monitoring;
 using Mlops.Training;
-using Mlops.Training.Runs;
+using Mlops.Workflows;
 
 namespace Mlops.Cli.Configuration;
 

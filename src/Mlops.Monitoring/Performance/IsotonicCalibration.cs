@@ -3,13 +3,17 @@ namespace Mlops.Monitoring.Performance;
 /// <summary>
 /// A monotone map from a model's score to the probability that the outcome it scores happens, fitted on labelled data
 /// by isotonic regression (pool adjacent violators), as scikit-learn's <c>IsotonicRegression(out_of_bounds="clip")</c>
-/// fits and applies it: tied scores are averaged first, the fit is linear between the kept points and flat beyond them.
+/// fits and applies it: tied scores are averaged first (as there, scores less than <see cref="TieResolution"/> above the
+/// lowest of a tie count as tied), the fit is linear between the kept points and flat beyond them.
 /// Isotonic rather than temperature scaling because only the winning probability reaches monitoring (no logits), and
 /// because it corrects any monotone miscalibration, not only one a single temperature can describe; NannyML calibrates
 /// the predicted-positive probability the same way.
 /// </summary>
 public sealed record IsotonicCalibration(IReadOnlyList<double> Scores, IReadOnlyList<double> Probabilities)
 {
+    /// <summary>scikit-learn's tie width: float64's decimal resolution, <c>numpy.finfo(float64).resolution</c>.</summary>
+    private const double TieResolution = 1e-15;
+
     /// <summary>The least-squares non-decreasing fit of <paramref name="outcomes"/> (1 happened, 0 not) on <paramref name="scores"/>.</summary>
     public static IsotonicCalibration Fit(IReadOnlyList<double> scores, IReadOnlyList<bool> outcomes)
     {
@@ -21,7 +25,7 @@ public sealed record IsotonicCalibration(IReadOnlyList<double> Scores, IReadOnly
         var weights = new List<double>();
         foreach (var i in order)
         {
-            if (x.Count == 0 || scores[i] != x[^1])
+            if (x.Count == 0 || scores[i] - x[^1] >= TieResolution)
             {
                 x.Add(scores[i]);
                 sums.Add(0);

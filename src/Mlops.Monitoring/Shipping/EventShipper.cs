@@ -12,6 +12,9 @@ namespace Mlops.Monitoring.Shipping;
 /// <see cref="ShippingOptions.FlushSeconds"/>, keeps what failed at the head and retries it after a backoff that
 /// doubles from half a second to <see cref="ShippingOptions.MaxBackoffSeconds"/>, so order is kept and nothing is
 /// sent twice unless the backend took a batch and failed to say so.
+/// Not Polly's retry (Polly.Core, under Microsoft.Extensions.Resilience): its jittered exponential waits (decorrelated
+/// jitter, 0.02-0.7 s for a first retry from 0.5 s) are not <see cref="Backoff"/>'s, and keeping these as its delay
+/// generator leaves the loop no shorter.
 /// </summary>
 public sealed class EventShipper : IAsyncDisposable
 {

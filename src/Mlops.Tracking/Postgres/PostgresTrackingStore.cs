@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Mlops.Core;
-using Mlops.Monitoring.Events;
+using Mlops.Tracking.Predictions;
 using Mlops.Tracking.Sql;
 using Npgsql;
 using NpgsqlTypes;
@@ -71,7 +71,7 @@ public sealed class PostgresTrackingStore : SqlTrackingStore
     }
 
     /// <summary>Prediction events by binary COPY too, for the same reason: the serving API writes one per prediction.</summary>
-    protected override void InsertPredictions(DbTransaction transaction, IReadOnlyList<PredictionEvent> events, IReadOnlyDictionary<string, long> modelKeys)
+    protected override void InsertPredictions(DbTransaction transaction, IReadOnlyList<StoredPrediction> events, IReadOnlyDictionary<string, long> modelKeys)
     {
         using var copy = _connection.BeginBinaryImport($"COPY prediction_events ({PredictionColumns}) FROM STDIN (FORMAT BINARY)");
         foreach (var e in events)

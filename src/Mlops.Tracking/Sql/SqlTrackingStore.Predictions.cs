@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Mlops.Core;
-using Mlops.Monitoring.Events;
 using Mlops.Tracking.Predictions;
 
 namespace Mlops.Tracking.Sql;
@@ -16,7 +15,7 @@ public abstract partial class SqlTrackingStore
     /// <summary>Each model id's key in <c>prediction_models</c>, once it is committed: a batch looks its model up once, not per event.</summary>
     private readonly ConcurrentDictionary<string, long> _modelKeys = new(StringComparer.Ordinal);
 
-    public async Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default)
+    public async Task AppendPredictionsAsync(IReadOnlyList<StoredPrediction> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default)
     {
         var added = await WriteAsync(transaction =>
         {
@@ -47,7 +46,7 @@ public abstract partial class SqlTrackingStore
     /// Adds the events in the open write transaction, <paramref name="modelKeys"/> giving each model id's key; each store
     /// does it its fastest way, since it runs for every prediction the serving API makes.
     /// </summary>
-    protected abstract void InsertPredictions(DbTransaction transaction, IReadOnlyList<PredictionEvent> events, IReadOnlyDictionary<string, long> modelKeys);
+    protected abstract void InsertPredictions(DbTransaction transaction, IReadOnlyList<StoredPrediction> events, IReadOnlyDictionary<string, long> modelKeys);
 
     private long ModelKey(DbTransaction transaction, string modelId)
     {
@@ -90,8 +89,8 @@ public abstract partial class SqlTrackingStore
             return models;
         }, cancellationToken);
 
-    public Task<IReadOnlyList<PredictionEvent>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<PredictionEvent>>(() =>
+    public Task<IReadOnlyList<StoredPrediction>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<StoredPrediction>>(() =>
         {
             using var command = Command(null, """
                 SELECT at_ms, request_id, source, label, label_index, confidence, tokens, unknown_tokens, latency_us, text_hash
@@ -100,12 +99,12 @@ public abstract partial class SqlTrackingStore
                 """);
             Bind(command, ("@model", modelId), ("@limit", (long)limit));
             using var reader = command.ExecuteReader();
-            var events = new List<PredictionEvent>();
+            var events = new List<StoredPrediction>();
             while (reader.Read())
-                events.Add(new PredictionEvent(DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(0))), reader.GetString(1),
-                    reader.GetString(2), modelId, ModelCard.ShortVersion(modelId), reader.GetString(3), Convert.ToInt32(reader.GetValue(4)),
+                events.Add(new StoredPrediction(DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(0))), reader.GetString(1),
+                    reader.GetString(2), modelId, reader.GetString(3), Convert.ToInt32(reader.GetValue(4)),
                     reader.GetDouble(5), Convert.ToInt32(reader.GetValue(6)), Convert.ToInt32(reader.GetValue(7)),
-                    TimeSpan.FromTicks(Convert.ToInt64(reader.GetValue(8)) * 10), reader.IsDBNull(9) ? null : reader.GetString(9), null));
+                    TimeSpan.FromTicks(Convert.ToInt64(reader.GetValue(8)) * 10), reader.IsDBNull(9) ? null : reader.GetString(9)));
             events.Reverse();
             return events;
         }, cancellationToken);

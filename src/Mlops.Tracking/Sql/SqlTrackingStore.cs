@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Mlops.Core;
+using Mlops.Tracking.Predictions;
 using Mlops.Tracking.Artifacts;
 
 namespace Mlops.Tracking.Sql;
@@ -12,7 +13,7 @@ namespace Mlops.Tracking.Sql;
 /// series). The schema is created in an empty database on first use; a database at another version is refused, so two
 /// program versions never write one store differently (the first schema change brings its migration command).
 /// </summary>
-public abstract partial class SqlTrackingStore : ITrackingStore
+public abstract partial class SqlTrackingStore : ITrackingStore, IPredictionStore
 {
     public const int SchemaVersion = 5;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Mlops.Core;
-using Mlops.Monitoring.Events;
+using Mlops.Tracking.Predictions;
 using Mlops.Tracking.Sql;
 using SQLitePCL;
 
@@ -55,7 +55,7 @@ public sealed class SqliteTrackingStore : SqlTrackingStore
     /// per event. ADO.NET looks each parameter up by name and boxes each value on every execution, which doubled the
     /// cost per event, paid by the serving API for every prediction.
     /// </summary>
-    protected override void InsertPredictions(DbTransaction transaction, IReadOnlyList<PredictionEvent> events, IReadOnlyDictionary<string, long> modelKeys)
+    protected override void InsertPredictions(DbTransaction transaction, IReadOnlyList<StoredPrediction> events, IReadOnlyDictionary<string, long> modelKeys)
     {
         var db = _connection.Handle!;
         Check(raw.sqlite3_prepare_v2(db, $"INSERT INTO prediction_events ({PredictionColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out var insert));

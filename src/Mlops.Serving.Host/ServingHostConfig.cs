@@ -2,7 +2,7 @@ using Mlops.Config.Hosting;
 using Mlops.Inference;
 using Mlops.Monitoring;
 
-namespace Mlops.Serving;
+namespace Mlops.Serving.Host;
 
 /// <summary>The serving host's config schema: the <c>serving</c> and <c>monitoring</c> groups, where the model registry is, and the program's own <c>mlops</c> section; nothing of training.</summary>
 public sealed record ServingHostConfig : IHostConfig

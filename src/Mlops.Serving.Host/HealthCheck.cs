@@ -1,7 +1,7 @@
 using System.Net;
 using Mlops.Inference;
 
-namespace Mlops.Serving;
+namespace Mlops.Serving.Host;
 
 /// <summary>
 /// <c>mlops-serve healthcheck [overrides]</c>: asks a running host on this machine whether it is ready, for a container

@@ -1,6 +1,6 @@
 using Mlops.Tracking;
 
-namespace Mlops.Serving;
+namespace Mlops.Serving.Host;
 
 /// <summary>
 /// The <c>tracking</c> section of the serving host: only where the model registry is, so that

@@ -1,7 +1,8 @@
+using Mlops.Training;
 using Mlops.Core;
 using Mlops.Metrics;
 
-namespace Mlops.Training.Runs;
+namespace Mlops.Workflows;
 
 /// <summary>
 /// The result of a training run: where the best model is, its metrics on the data that selected it, its scoring on

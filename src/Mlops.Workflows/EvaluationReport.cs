@@ -1,7 +1,8 @@
+using Mlops.Training;
 using Mlops.Metrics;
 using Mlops.Tracking.Artifacts;
 
-namespace Mlops.Training.Runs;
+namespace Mlops.Workflows;
 
 /// <summary>
 /// One scoring of a model on a dataset's validation parts: the metrics of each part (and of their union), the union's

@@ -1,7 +1,8 @@
+using Mlops.Training;
 using Mlops.Core;
 using Mlops.Data;
 
-namespace Mlops.Training.Runs;
+namespace Mlops.Workflows;
 
 /// <summary>Everything one <c>mlops train</c> needs: the data, the model, the loop settings and where to write.</summary>
 public sealed record TrainRequest

@@ -1,6 +1,8 @@
+using Mlops.Training;
 using Mlops.Tracking;
+using Mlops.Training.Callbacks;
 
-namespace Mlops.Training.Callbacks;
+namespace Mlops.Workflows;
 
 /// <summary>
 /// Reports the loop to a tracking store without touching it: per step the training loss, learning rate and

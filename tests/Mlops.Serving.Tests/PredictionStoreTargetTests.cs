@@ -1,7 +1,8 @@
+using Mlops.Monitoring.Drift;
 using Mlops.Monitoring.Events;
 using Mlops.Tracking.Predictions;
 
-namespace Mlops.Tracking.Tests;
+namespace Mlops.Serving.Tests;
 
 public sealed class PredictionStoreTargetTests
 {
@@ -9,15 +10,18 @@ public sealed class PredictionStoreTargetTests
     private sealed class RecordingStore : IPredictionStore
     {
         public List<DateTimeOffset?> KeepFrom { get; } = [];
+        public List<StoredPrediction> Appended { get; } = [];
 
-        public Task AppendPredictionsAsync(IReadOnlyList<PredictionEvent> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default)
+        public Task AppendPredictionsAsync(IReadOnlyList<StoredPrediction> events, DateTimeOffset? keepFrom, CancellationToken cancellationToken = default)
         {
             KeepFrom.Add(keepFrom);
+            Appended.AddRange(events);
             return Task.CompletedTask;
         }
 
         public Task<IReadOnlyList<MonitoredModel>> MonitoredModelsAsync(string? modelId = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<PredictionEvent>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<StoredPrediction>> PredictionsAsync(string modelId, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private sealed class SteppedClock(DateTimeOffset start) : TimeProvider
@@ -39,5 +43,17 @@ public sealed class PredictionStoreTargetTests
         }
         var retention = TimeSpan.FromDays(30);
         Assert.Equal([t0 - retention, null, null, t0.AddSeconds(60) - retention, null, t0.AddSeconds(150) - retention], store.KeepFrom);
+    }
+
+    [Fact]
+    public async Task A_stored_event_keeps_every_column_but_the_text_and_the_drift_decision()
+    {
+        var at = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var store = new RecordingStore();
+        await using var target = new PredictionStoreTarget(store, TimeSpan.FromDays(30));
+        await target.SendAsync([new PredictionEvent(at, "r1", "api", "sha256:aaaa", "aaaa", "acceptable", 1, 0.9, 7, 1, TimeSpan.FromMilliseconds(3),
+            "hmac-sha256:1", "the raw sentence", DriftState.Drift, 2.5)], CancellationToken.None);
+        Assert.Equal(new StoredPrediction(at, "r1", "api", "sha256:aaaa", "acceptable", 1, 0.9, 7, 1, TimeSpan.FromMilliseconds(3), "hmac-sha256:1"),
+            Assert.Single(store.Appended));
     }
 }

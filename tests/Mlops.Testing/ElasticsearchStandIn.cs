@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Mlops.Bench.Benchmarks;
+namespace Mlops.Testing;
 
 /// <summary>
 /// Stands in for Elasticsearch, which cannot be installed on this machine: an HTTP endpoint that speaks just enough of
@@ -13,7 +13,7 @@ namespace Mlops.Bench.Benchmarks;
 /// and fails, stalls and recovers on purpose, so shipping's buffer, retry and drop logic meets a real client and socket
 /// - in <c>mlops bench shipping</c>'s outage and in the tests (linked into each test project).
 /// </summary>
-internal sealed class ElasticsearchStandIn : IDisposable
+public sealed class ElasticsearchStandIn : IDisposable
 {
     /// <summary>How the endpoint answers the next requests.</summary>
     public enum Behaviour { Accept, Unavailable, Stall }

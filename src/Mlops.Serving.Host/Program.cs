@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Mlops.Core;
 using Mlops.Lambda;
 using Mlops.Serving;
+using Mlops.Serving.Host;
 using Mlops.Tracking;
 
 // mlops-serve [key=value ...]: the serving group's overrides, e.g. serving.port=9000 serving.model_dir=models/cola.

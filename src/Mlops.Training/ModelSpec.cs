@@ -2,7 +2,7 @@ using Mlops.Core;
 using Mlops.Model;
 using Mlops.Model.Bert;
 
-namespace Mlops.Training.Runs;
+namespace Mlops.Training;
 
 /// <summary>
 /// Which network to train: a named shape trained from scratch (<c>tiny</c>, <c>minilm</c>) or initialised

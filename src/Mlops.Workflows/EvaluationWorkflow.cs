@@ -1,16 +1,17 @@
+using Mlops.Training;
 using Mlops.Core;
 using Mlops.Data;
 using Mlops.Metrics;
 using Mlops.Tracking.Artifacts;
-using Mlops.Training.Inference;
+using Mlops.Export;
 
-namespace Mlops.Training.Runs;
+namespace Mlops.Workflows;
 
 /// <summary>
 /// Evaluates a classifier on every validation part of a dataset (CoLA: in-domain, out-of-domain) and on
 /// their union, so each is reported separately. Any engine will do: TorchSharp after training, ONNX Runtime for an export.
 /// </summary>
-public static class EvaluationRun
+public static class EvaluationWorkflow
 {
     public const string Union = "all";
 

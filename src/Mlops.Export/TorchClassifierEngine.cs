@@ -5,7 +5,7 @@ using Mlops.Model;
 using Mlops.Model.Bert;
 using static TorchSharp.torch;
 
-namespace Mlops.Training.Inference;
+namespace Mlops.Export;
 
 /// <summary>
 /// <see cref="IClassifierEngine"/> on TorchSharp: the trained module's own forward pass. It predicts for models

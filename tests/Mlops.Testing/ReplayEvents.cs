@@ -1,8 +1,9 @@
 using System.Text;
+using Mlops.Lambda;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Mlops.Lambda;
+namespace Mlops.Testing;
 
 /// <summary>
 /// A reproducible stream of mixed events for replaying through the function (tests and <c>mlops bench lambda</c>):

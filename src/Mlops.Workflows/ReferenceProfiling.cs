@@ -1,9 +1,10 @@
+using Mlops.Training;
 using Mlops.Core;
 using Mlops.Data;
 using Mlops.Monitoring.Drift;
-using Mlops.Training.Inference;
+using Mlops.Export;
 
-namespace Mlops.Training.Runs;
+namespace Mlops.Workflows;
 
 /// <summary>
 /// Writes the trained model's <see cref="ReferenceProfile"/> into its folder: its predictions on the held-out data that

@@ -1,21 +1,14 @@
-using Mlops.Core;
-using Mlops.Model;
-using Mlops.Training.Inference;
+using Mlops.Testing;
 
-namespace Mlops.Training.Tests;
+namespace Mlops.Export.Tests;
 
 public sealed class TorchClassifierEngineTests : TempDirectoryTest
 {
     [Fact]
     public async Task Predicts_in_input_order_with_a_softmax_over_labels()
     {
-        var vocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n" + string.Join('\n', Enumerable.Range(0, TinySetup.Vocab - 4).Select(i => $"w{i}")) + "\n";
-        using (var model = TinySetup.Model())
-        {
-            var card = new ModelCard { Labels = ["unacceptable", "acceptable"], MaxLength = 16 };
-            await ClassifierStore.SaveAsync(new ModelDirectory(Dir), model, vocab, card);
-        }
-        using var classifier = await TorchClassifierEngine.LoadAsync(new ModelDirectory(Dir), batchSize: 2);
+        var directory = await TinyModelFolder.WriteAsync(Dir);
+        using var classifier = await TorchClassifierEngine.LoadAsync(directory, batchSize: 2);
         string[] texts = ["w1 w2 w3 w4 w5 w6", "w7", "", "w3 w3 w9", "w10 w11"];
         var predictions = classifier.Predict(texts);
         Assert.Equal(texts, predictions.Select(p => p.Text));

@@ -3,11 +3,14 @@ using Microsoft.Extensions.Logging;
 using Mlops.Core;
 using Mlops.Monitoring.Events;
 using Mlops.Monitoring.Shipping;
+using Mlops.Tracking;
+using Mlops.Tracking.Predictions;
 
-namespace Mlops.Tracking.Predictions;
+namespace Mlops.Serving;
 
 /// <summary>
-/// Ships prediction events into the tracking store (<c>monitoring.store</c>): one transaction per batch, the first
+/// Ships prediction events into the tracking store (<c>monitoring.store</c>), where the serving side meets the store's
+/// own port (<see cref="IPredictionStore"/>, which knows nothing of monitoring): one transaction per batch, the first
 /// batch of every minute also deleting what is older than the retention, so the table stays as large as the retention
 /// and no sweeper is needed (a DELETE per batch cost the serving API more than the inserts). Owns its store and closes
 /// it when the shipper is done.
@@ -45,10 +48,16 @@ public sealed class PredictionStoreTarget(IPredictionStore store, TimeSpan reten
     {
         var now = _clock.GetUtcNow();
         var expire = now - _expiredAt >= ExpiryInterval;
-        await store.AppendPredictionsAsync(events, expire ? now - retention : null, cancellationToken);
+        var rows = new StoredPrediction[events.Count];
+        for (var i = 0; i < rows.Length; i++) rows[i] = Row(events[i]);
+        await store.AppendPredictionsAsync(rows, expire ? now - retention : null, cancellationToken);
         if (expire) _expiredAt = now;
         return Delivery.Complete;
     }
 
-    public ValueTask DisposeAsync() => store is IAsyncDisposable owned ? owned.DisposeAsync() : ValueTask.CompletedTask;
+    /// <summary>What the store keeps of an event: everything but the text and the drift decision of the moment.</summary>
+    public static StoredPrediction Row(PredictionEvent e) =>
+        new(e.Timestamp, e.RequestId, e.Source, e.ModelId, e.Label, e.LabelIndex, e.Confidence, e.Tokens, e.UnknownTokens, e.Latency, e.TextHash);
+
+    public ValueTask DisposeAsync() => store.DisposeAsync();
 }

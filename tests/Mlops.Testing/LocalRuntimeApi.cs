@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Mlops.Lambda;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Mlops.Lambda;
+namespace Mlops.Testing;
 
 /// <summary>
 /// The Lambda service's side of the Runtime API on 127.0.0.1, as AWS documents it (next invocation with its headers,

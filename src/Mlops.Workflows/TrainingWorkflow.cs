@@ -1,3 +1,4 @@
+using Mlops.Training;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Mlops.Core;
@@ -12,14 +13,14 @@ using Mlops.Model.Weights;
 using Mlops.Training.Callbacks;
 using static TorchSharp.torch;
 
-namespace Mlops.Training.Runs;
+namespace Mlops.Workflows;
 
 /// <summary>
 /// One training run from request to model folder: load and tokenize the data, build (and maybe import) the
 /// model, attach the standard callbacks, fit, and keep the best model by the monitored metric.
 /// Extra callbacks (tracking, later) are passed in, so nothing here changes when they arrive.
 /// </summary>
-public sealed class TrainingRun(ILogger logger)
+public sealed class TrainingWorkflow(ILogger logger)
 {
     public async Task<TrainOutcome> ExecuteAsync(TrainRequest request, IEnumerable<Callback> extraCallbacks, CancellationToken cancellationToken)
     {
@@ -83,7 +84,7 @@ public sealed class TrainingRun(ILogger logger)
         var sentences = (double)fit.GlobalStep * request.Data.BatchSize;
         var throughput = sentences / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
         if (fit.Interrupted) return new TrainOutcome(bestDir, bestMetrics, null, fit, throughput);
-        var evaluation = await EvaluationRun.ExecuteAsync(bestDir, splits, request.Data.BatchSize, cancellationToken);
+        var evaluation = await EvaluationWorkflow.ExecuteAsync(bestDir, splits, request.Data.BatchSize, cancellationToken);
         await bestDir.UpdateCardAsync(card => card with
         {
             Evaluation = evaluation.Metrics.ToDictionary(p => p.Key, p => p.Value.ToDictionary("")),
