@@ -16,6 +16,7 @@ namespace Mlops.Monitoring;
 /// <see cref="DrainInterval"/> hashes the texts, builds the events, writes them in one batch and hands them to each
 /// shipper's own bounded buffer, so no request waits on a disk, a pipe, a hash or a network.
 /// </summary>
+// Not a bounded Channel (DropWrite + drop callback): it locks on each write and read where this queue is lock-free, and would still need a drop counter and the timed drain, so it is no shorter.
 public sealed class PredictionRecorder : IDisposable
 {
     public static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(100);
@@ -33,6 +34,7 @@ public sealed class PredictionRecorder : IDisposable
     private readonly List<PredictionEvent> _drained = [];
     private DriftReport? _drift;
     private long _driftStampedAt;
+    private readonly TimeProvider _time;
     private readonly TextPrivacy _privacy;
     private readonly string _source;
     private readonly string? _modelId;
@@ -44,9 +46,9 @@ public sealed class PredictionRecorder : IDisposable
     private readonly Task _drainer;
 
     private PredictionRecorder(MonitoringOptions options, PredictionLog log, DriftMonitor? drift, IReadOnlyList<EventShipper> shippers,
-        string source, string? modelId, string? modelVersion)
+        string source, string? modelId, string? modelVersion, TimeProvider time)
     {
-        (_log, Drift, Shippers, _source, _modelId, _modelVersion) = (log, drift, shippers, source, modelId, modelVersion);
+        (_log, Drift, Shippers, _source, _modelId, _modelVersion, _time) = (log, drift, shippers, source, modelId, modelVersion, time);
         _privacy = new TextPrivacy(options.LogText, options.TextSalt);
         _queued = new BoundedCount(options.BufferEvents);
         _drainer = DrainPeriodicallyAsync();
@@ -67,11 +69,12 @@ public sealed class PredictionRecorder : IDisposable
     /// with its events logged and drift detection off (a warning says so). <paramref name="embeddingSize"/>: the width of
     /// the sentence embeddings the model gives, 0 when it gives none (an export made before it had them): embedding drift
     /// is then off, as it is with a profile that has no embeddings (a line says so). <paramref name="store"/>: the tracking
-    /// store's target, shipped to with <c>monitoring.store</c>'s buffer and batches.
+    /// store's target, shipped to with <c>monitoring.store</c>'s buffer and batches. <paramref name="time"/>: the clock of
+    /// the drain, the drift stamps and the events (the system's by default).
     /// </summary>
     public static async Task<PredictionRecorder?> CreateAsync(MonitoringOptions options, ModelDirectory model, IReadOnlyList<string> labels,
         int embeddingSize, string source, string? modelId, string? modelVersion, ILogger logger, CancellationToken cancellationToken, Stream? stdout = null,
-        IEventTarget? store = null)
+        IEventTarget? store = null, TimeProvider? time = null)
     {
         if (!options.Enabled) return null;
         var path = options.Profile.Length > 0 ? options.Profile : model.ProfilePath;
@@ -94,7 +97,7 @@ public sealed class PredictionRecorder : IDisposable
         var shippers = new List<EventShipper>();
         if (options.Elasticsearch.Url.Length > 0) shippers.Add(new EventShipper(new ElasticsearchTarget(options.Elasticsearch), options.Elasticsearch, logger));
         if (store is not null) shippers.Add(new EventShipper(store, options.Store, logger));
-        return new PredictionRecorder(options, new PredictionLog(options, stdout), drift, shippers, source, modelId, modelVersion);
+        return new PredictionRecorder(options, new PredictionLog(options, stdout), drift, shippers, source, modelId, modelVersion, time ?? TimeProvider.System);
     }
 
     /// <summary>Says when embedding drift is off (no embeddings in the profile or from the model); fails when the two have different widths.</summary>
@@ -114,7 +117,7 @@ public sealed class PredictionRecorder : IDisposable
     /// <summary>Queues the request's predictions for the log and feeds the drift window; never blocks, never throws.</summary>
     public void Record(string requestId, IReadOnlyList<Prediction> predictions, TimeSpan latency)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         foreach (var p in predictions)
         {
             Drift?.Observe(PredictionObservation.From(p));
@@ -128,8 +131,8 @@ public sealed class PredictionRecorder : IDisposable
         lock (_draining)
         {
             _drained.Clear();
-            if (Drift is not null && !_queue.IsEmpty && (_drift is null || Environment.TickCount64 - _driftStampedAt >= DriftStampInterval.TotalMilliseconds))
-                (_drift, _driftStampedAt) = (Drift.Evaluate(estimatePerformance: false), Environment.TickCount64);
+            if (Drift is not null && !_queue.IsEmpty && (_drift is null || _time.GetElapsedTime(_driftStampedAt) >= DriftStampInterval))
+                (_drift, _driftStampedAt) = (Drift.Evaluate(estimatePerformance: false), _time.GetTimestamp());
             while (_queue.TryDequeue(out var item))
             {
                 _queued.Release();
@@ -146,7 +149,7 @@ public sealed class PredictionRecorder : IDisposable
 
     private async Task DrainPeriodicallyAsync()
     {
-        using var timer = new PeriodicTimer(DrainInterval);
+        using var timer = new PeriodicTimer(DrainInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token)) Drain();

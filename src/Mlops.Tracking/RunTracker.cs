@@ -40,6 +40,9 @@ public sealed class RunTracker : IAsyncDisposable
 
     public string RunId { get; }
 
+    /// <summary>The background writer: it ends once the queue is written, or once the batch in flight lands after a finish that timed out.</summary>
+    internal Task Writer => _writer;
+
     /// <summary>Points that found the queue full (reported when the run finishes).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 

@@ -40,7 +40,7 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
     [SkippableFact]
     public async Task Pages_of_real_runs_load_grow_live_filter_and_show_markup_as_text()
     {
-        Skip.IfNot(File.Exists(Chromium), $"No {Chromium}: apt-get install chromium (.ci/run does) to run the dashboard's browser tests.");
+        RequireChromium();
         var data = WriteDataset();
         var first = await MlopsProcess.RunAsync(Dir, Run(data, "first", epochs: 1));
         Assert.True(first.ExitCode == 0, first.All);
@@ -149,7 +149,7 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
     [SkippableFact]
     public async Task The_monitoring_view_draws_served_traffic_over_time_and_the_drift_it_raised()
     {
-        Skip.IfNot(File.Exists(Chromium), $"No {Chromium}: apt-get install chromium (.ci/run does) to run the dashboard's browser tests.");
+        RequireChromium();
         await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "mlops.db"));
         await Ui.Tests.MonitoredTraffic.SeedAsync(store, Dir, DateTimeOffset.UtcNow);
         await using var dashboard = await DashboardServer.StartAsync(store, store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
@@ -180,6 +180,9 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         Assert.Contains("model=" + Uri.EscapeDataString(Ui.Tests.MonitoredTraffic.Unregistered), page.Url);
         Assert.Empty(pageErrors);
     }
+
+    private static void RequireChromium() =>
+        Prerequisite.Require(File.Exists(Chromium), $"No {Chromium}", "apt-get install chromium (.ci/run does) to run the dashboard's browser tests.");
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {

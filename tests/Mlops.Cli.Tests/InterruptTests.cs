@@ -62,7 +62,7 @@ public sealed class InterruptTests : TempDirectoryTest
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var firstSave = Path.Combine(Dir, "sweep", "0", "last", "trainer_state.json");
-        while (!File.Exists(firstSave) && !process.HasExited) await Task.Delay(50);
+        await Poll.UntilAsync(() => File.Exists(firstSave) || process.HasExited, () => "the first job never saved");
         await SendAsync("TERM", process.Id);
         await process.WaitForExitAsync();
 

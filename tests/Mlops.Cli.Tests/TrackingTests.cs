@@ -129,8 +129,7 @@ public sealed class TrackingTests : TempDirectoryTest
     [SkippableFact]
     public async Task A_run_tracked_on_postgresql_is_listed_from_there()
     {
-        var server = Environment.GetEnvironmentVariable("MLOPS_TEST_POSTGRES");
-        Skip.If(server is null, "No PostgreSQL server: set MLOPS_TEST_POSTGRES=postgresql://postgres@127.0.0.1:PORT/postgres (.ci/run starts one).");
+        var server = TestPostgres.Require();
         var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=postgres", $"tracking.uri={server}", "mlops.run.dir=pg-run"]);
         Assert.True(train.ExitCode == 0, train.All);
         var export = await MlopsProcess.RunAsync(Dir, "runs", "export", "--output", "pg.json", $"tracking.uri={server}");
@@ -209,8 +208,7 @@ public sealed class TrackingTests : TempDirectoryTest
     [SkippableFact]
     public async Task A_run_tracked_while_postgresql_was_away_arrives_when_it_answers()
     {
-        var server = Environment.GetEnvironmentVariable("MLOPS_TEST_POSTGRES");
-        Skip.If(server is null, "No PostgreSQL server: set MLOPS_TEST_POSTGRES=postgresql://postgres@127.0.0.1:PORT/postgres (.ci/run starts one).");
+        var server = TestPostgres.Require();
         // A database that does not exist yet stands for a store that is away; creating it brings the store back.
         var database = "mlops_cli_" + Guid.NewGuid().ToString("N")[..12];
         var uri = new UriBuilder(server) { Path = "/" + database }.Uri.ToString();

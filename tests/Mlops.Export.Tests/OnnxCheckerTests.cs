@@ -16,8 +16,8 @@ public sealed class OnnxCheckerTests : TempDirectoryTest
     [InlineData(AttentionLayout.Standard)]
     public async Task The_onnx_checker_accepts_the_export(AttentionLayout attention)
     {
-        Skip.IfNot(SystemPython.Has("onnx"),
-            "The ONNX checker is not installed; `apt-get install -y python3-onnx` (which .ci/run does) enables this test.");
+        Prerequisite.Require(SystemPython.Has("onnx"), "The ONNX checker is not installed",
+            "`apt-get install -y python3-onnx` (which .ci/run does) enables this test.");
         var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
         var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
             .ExportAsync(new ExportRequest(source, null, TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }, attention));

@@ -135,6 +135,8 @@ public sealed class ElasticsearchShippingTests : TempDirectoryTest
     public async Task Live_predictions_are_searchable_in_a_real_cluster()
     {
         var url = Environment.GetEnvironmentVariable("MLOPS_TEST_ELASTICSEARCH_URL");
+        // Opt-in, and a plain skip rather than Prerequisite.Require: no Elasticsearch server installs here, so CI has
+        // none to start and this test must not fail under CI=true (the stand-in covers shipping in every other test).
         Skip.If(string.IsNullOrEmpty(url), "No Elasticsearch server installs here; set MLOPS_TEST_ELASTICSEARCH_URL (and MLOPS_TEST_ELASTICSEARCH_API_KEY if it needs one) to ship to a real cluster.");
         var options = new ElasticsearchOptions { Url = url!, ApiKey = Environment.GetEnvironmentVariable("MLOPS_TEST_ELASTICSEARCH_API_KEY") ?? "", FlushSeconds = 0.1 };
         var run = Guid.NewGuid().ToString("N");

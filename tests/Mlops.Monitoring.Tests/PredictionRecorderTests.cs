@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Mlops.Core;
 using Mlops.Monitoring.Drift;
 using Mlops.Monitoring.Events;
@@ -13,19 +14,25 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     private static Prediction[] Predictions(int count) =>
         [.. Enumerable.Range(0, count).Select(i => new Prediction($"sentence {i}", "acceptable", 1, [0.2f, 0.8f]) { Tokens = 2, UnknownTokens = 0 })];
 
-    private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, Stream? stdout = null, int embeddingSize = 0) =>
-        PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, embeddingSize, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout);
+    private Task<PredictionRecorder?> RecorderAsync(MonitoringOptions options, Stream? stdout = null, int embeddingSize = 0, TimeProvider? time = null) =>
+        PredictionRecorder.CreateAsync(options, new ModelDirectory(Dir), Labels, embeddingSize, "api", "sha256:abc", "abc", NullLogger.Instance, CancellationToken.None, stdout,
+            time: time);
 
     [Fact]
     public async Task A_log_that_falls_behind_drops_and_counts_events_and_never_blocks_a_request()
     {
         using var stalled = new StalledStream();
-        var recorder = (await RecorderAsync(new MonitoringOptions { BufferEvents = 5 }, stalled))!;
-        recorder.Record("r1", Predictions(50), TimeSpan.FromMilliseconds(1)); // returns although the drain is stuck writing
-        Assert.InRange(recorder.Dropped, 44, 45);
+        var clock = new FakeTimeProvider();
+        var recorder = (await RecorderAsync(new MonitoringOptions { BufferEvents = 5 }, stalled, time: clock))!;
+        recorder.Record("r1", Predictions(5), TimeSpan.FromMilliseconds(1)); // the queue is full
+        clock.Advance(PredictionRecorder.DrainInterval);
+        await Poll.UntilAsync(() => stalled.Writing, () => "the drain never started writing");
+        // The drain took the first event and is stuck writing it; four still wait, so one more fits and 49 are dropped.
+        recorder.Record("r2", Predictions(50), TimeSpan.FromMilliseconds(1)); // returns although the drain is stuck writing
+        Assert.Equal(49, recorder.Dropped);
         stalled.Release();
         recorder.Dispose();
-        Assert.Equal(50, stalled.Lines + recorder.Dropped);
+        Assert.Equal(6, stalled.Lines);
     }
 
     [Fact]
@@ -94,13 +101,18 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     private sealed class StalledStream : MemoryStream
     {
         private readonly ManualResetEventSlim _released = new();
+        private volatile bool _writing;
 
         public int Lines { get; private set; }
+
+        /// <summary>True once a write has started (and, until <see cref="Release"/>, hangs).</summary>
+        public bool Writing => _writing;
 
         public void Release() => _released.Set();
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
+            _writing = true;
             _released.Wait();
             Lines++;
         }

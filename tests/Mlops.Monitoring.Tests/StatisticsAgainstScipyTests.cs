@@ -36,8 +36,8 @@ public sealed class StatisticsAgainstScipyTests
     [MemberData(nameof(Cases))]
     public void The_statistics_match_scipy_on_the_same_inputs(int n, int m, double shift, double scale)
     {
-        Skip.IfNot(SystemPython.Has("scipy"),
-            "SciPy is not installed; `apt-get install -y python3-scipy` (which .ci/run does) enables this test.");
+        Prerequisite.Require(SystemPython.Has("scipy"), "SciPy is not installed",
+            "`apt-get install -y python3-scipy` (which .ci/run does) enables this test.");
         var random = new Random(n * 31 + m);
         var a = Normal(random, n, 0, 1);
         var b = Normal(random, m, shift, scale);

@@ -35,8 +35,8 @@ public sealed partial class AlertingTests : TempDirectoryTest
     [SkippableFact]
     public async Task Drifted_traffic_and_a_dead_log_backend_reach_a_webhook_as_alerts_and_shipping_resumes()
     {
-        Skip.IfNot(File.Exists(Prometheus) && File.Exists(Alertmanager),
-            "Prometheus and Alertmanager are not installed; `apt-get install -y prometheus prometheus-alertmanager` (which .ci/run does) enables this test.");
+        Prerequisite.Require(File.Exists(Prometheus) && File.Exists(Alertmanager), "Prometheus and Alertmanager are not installed",
+            "`apt-get install -y prometheus prometheus-alertmanager` (which .ci/run does) enables this test.");
         var served = (await ServedTinyModel.WithProfileAsync(Dir)).Path;
         using var elasticsearch = new ElasticsearchStandIn { Mode = ElasticsearchStandIn.Behaviour.Unavailable };
         var monitoring = new MonitoringOptions

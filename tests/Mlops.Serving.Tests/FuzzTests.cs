@@ -93,9 +93,23 @@ public sealed class FuzzTests(RoomyServedModel served) : IClassFixture<RoomyServ
             await socket.ConnectAsync(uri.Host, uri.Port);
             var stream = socket.GetStream();
             await stream.WriteAsync(Encoding.ASCII.GetBytes(raw));
-            await Task.Delay(50);
+            socket.Client.Shutdown(SocketShutdown.Send); // the sender stops here
+            await ClosedByServerAsync(stream);
         }
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/predict?text=w1")).StatusCode);
+    }
+
+    /// <summary>Reads until the server closes the connection, gracefully or with a reset: then it is done with what was sent.</summary>
+    private static async Task ClosedByServerAsync(NetworkStream stream)
+    {
+        try
+        {
+            await new StreamReader(stream).ReadToEndAsync().WaitAsync(Poll.Patience);
+        }
+        catch (IOException)
+        {
+            // Reset by the server: closed as well.
+        }
     }
 }

@@ -45,11 +45,8 @@ public sealed class PredictionBatcherTests
         Assert.All(timings.SelectMany(t => t.QueueWaits), w => Assert.True(w >= TimeSpan.Zero));
     }
 
-    private static async Task WorkerHasTakenEverything(PredictionBatcher batcher)
-    {
-        for (var i = 0; i < 200 && batcher.QueueDepth > 0; i++) await Task.Delay(10);
-        Assert.Equal(0, batcher.QueueDepth);
-    }
+    private static Task WorkerHasTakenEverything(PredictionBatcher batcher) =>
+        Poll.UntilAsync(() => batcher.QueueDepth == 0, () => $"{batcher.QueueDepth} texts are still queued");
 
     [Fact]
     public async Task A_full_queue_refuses_the_whole_request_and_queues_nothing_of_it()

@@ -65,6 +65,26 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
         return (process.ExitCode, await output + error);
     }
 
+    /// <summary>True while a POST /v1/predict is in the host's pipeline (its headers read, its body still coming), as its own metrics say.</summary>
+    private static async Task<bool> PredictInFlightAsync(HttpClient client) =>
+        (await client.GetStringAsync("/metrics")).Split('\n')
+            .Any(line => line.StartsWith("http_requests_in_progress{", StringComparison.Ordinal) && line.Contains("endpoint=\"/v1/predict\"") && line.EndsWith(" 1"));
+
+    /// <summary>True while the host accepts new connections.</summary>
+    private static async Task<bool> ListensAsync(Uri address)
+    {
+        using var probe = new TcpClient();
+        try
+        {
+            await probe.ConnectAsync(address.Host, address.Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -128,9 +148,10 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
                 $"POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"));
             await stream.WriteAsync(body.AsMemory(0, 5));
             await stream.FlushAsync();
-            await Task.Delay(200);
+            await Poll.UntilAsync(() => PredictInFlightAsync(client), () => "the host never started the request");
             await TerminateAsync(process);
-            await Task.Delay(500);
+            // Shutting down, the host stops listening first, then waits for what is in flight.
+            await Poll.UntilAsync(async () => !await ListensAsync(client.BaseAddress), () => "the host still listens after SIGTERM");
             Assert.False(process.HasExited, "the host must wait for the request in flight");
             await stream.WriteAsync(body.AsMemory(5));
             var answer = await new StreamReader(stream).ReadToEndAsync();

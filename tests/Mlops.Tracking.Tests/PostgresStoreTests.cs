@@ -7,18 +7,14 @@ namespace Mlops.Tracking.Tests;
 
 /// <summary>
 /// The store contract on a real PostgreSQL server, each test in a database of its own. MLOPS_TEST_POSTGRES names the
-/// server (postgresql://user@127.0.0.1:PORT/postgres; .ci/run starts one); without it these tests skip.
+/// server (postgresql://user@127.0.0.1:PORT/postgres; .ci/run starts one); without it these tests skip, and fail under CI.
 /// </summary>
 public sealed class PostgresStoreTests : TrackingStoreContract
 {
-    public const string Variable = "MLOPS_TEST_POSTGRES";
-
-    private static readonly string? Server = Environment.GetEnvironmentVariable(Variable);
+    private static readonly string? Server = TestPostgres.Server;
     private readonly string _database = "mlops_test_" + Guid.NewGuid().ToString("N")[..12];
 
-    protected override string? SkipReason => Server is null
-        ? $"No PostgreSQL server: set {Variable}=postgresql://postgres@127.0.0.1:PORT/postgres (.ci/run starts one) to run these tests."
-        : null;
+    protected override void RequireBackend() => TestPostgres.Require();
 
     private Uri StoreUri => new UriBuilder(Server!) { Path = "/" + _database }.Uri;
 

@@ -34,13 +34,13 @@ public sealed class RunTrackerTests
         var options = new TrackerOptions { FinishTimeout = TimeSpan.FromMilliseconds(100), FlushInterval = TimeSpan.FromMilliseconds(1), Heartbeat = TimeSpan.FromHours(1) };
         var tracker = await RunTracker.StartAsync(store, new RunStart { Name = "slow" }, options, NullLogger.Instance);
         tracker.Log("train_loss", 0, 1.0);
-        while (Volatile.Read(ref store.Appends) == 0) await Task.Delay(5);
+        await Poll.UntilAsync(() => Volatile.Read(ref store.Appends) > 0, () => "the first batch never reached the store");
         for (var step = 1; step < 100; step++) tracker.Log("train_loss", step, 1.0);
 
-        await tracker.FinishAsync(RunStatus.Finished);
+        await tracker.FinishAsync(RunStatus.Finished).WaitAsync(Poll.Patience);
         Assert.Equal(RunStatus.Finished, store.Ended);
         store.Release.SetResult();
-        await Task.Delay(200);
+        await tracker.Writer.WaitAsync(Poll.Patience); // the batch in flight landed and the writer stopped there
         Assert.Equal(1, Volatile.Read(ref store.Appends));
     }
 }

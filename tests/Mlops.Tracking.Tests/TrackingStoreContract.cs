@@ -14,8 +14,10 @@ public abstract class TrackingStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Why this backend cannot run here (then every test skips, saying how to enable it), or null.</summary>
-    protected virtual string? SkipReason => null;
+    /// <summary>Skips every test (fails it under CI) when this backend cannot run here, saying how to enable it.</summary>
+    protected virtual void RequireBackend()
+    {
+    }
 
     /// <summary>A new connection to the store under test (one per simulated process); <paramref name="migrate"/> upgrades an older schema.</summary>
     protected abstract SqlTrackingStore Open(bool migrate);
@@ -32,8 +34,6 @@ public abstract class TrackingStoreContract : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
-    private void SkipUnlessAvailable() => Skip.If(SkipReason is not null, SkipReason);
-
     protected static RunStart Run(string name, string? sweep = null) => new()
     {
         Name = name,
@@ -48,7 +48,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_run_keeps_its_params_series_and_per_metric_summary()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var id = await store.CreateRunAsync(Run("first"), T0);
         await store.AppendAsync(id, [new("val_mcc", 10, 0.2, T0), new("val_mcc", 20, 0.5, T0), new("train_loss", 1, 0.9, T0)], T0);
@@ -72,7 +72,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task Runs_sort_by_a_metric_without_it_last_and_filter_by_status_and_sweep()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var count = 0;
         foreach (var (name, mcc) in new[] { ("low", 0.1), ("high", 0.6), ("mid", 0.3) })
@@ -93,7 +93,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_run_whose_heartbeat_stopped_is_marked_failed_after_the_timeout()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var dead = await store.CreateRunAsync(Run("dead"), T0);
         var alive = await store.CreateRunAsync(Run("alive"), T0);
@@ -106,7 +106,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task Writers_on_separate_connections_lose_nothing()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         var stores = Enumerable.Range(0, 4).Select(_ => Open()).ToList();
         try
         {
@@ -129,7 +129,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task Opening_a_new_store_from_many_connections_at_once_creates_it_once()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         var stores = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(Open)));
         foreach (var store in stores) await store.DisposeAsync();
         await using var again = Open();
@@ -139,7 +139,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_newer_schema_or_someone_elses_database_is_refused()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await Open().DisposeAsync();
         await ExecuteAsync("UPDATE schema_version SET version = 99");
         Assert.Contains($"has schema version 99; this mlops reads version {Sql.SqlTrackingStore.SchemaVersion}", Assert.Throws<MlopsException>(Open).Message);
@@ -153,11 +153,10 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task The_tracker_writes_what_training_logs_and_records_the_end()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var tracker = await RunTracker.StartAsync(store, Run("tracked"), new TrackerOptions { Heartbeat = TimeSpan.FromMilliseconds(20) }, NullLogger.Instance);
         for (var step = 0; step < 2000; step++) tracker.Log("train_loss", step, 1.0 / (step + 1));
-        await Task.Delay(100);
         await tracker.FinishAsync(RunStatus.Finished, new RunEnd("sha256:m"));
         var run = (await store.FindRunAsync(tracker.RunId))!;
         Assert.Equal(RunStatus.Finished, run.Status);
@@ -171,7 +170,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task The_registry_numbers_versions_moves_aliases_with_history_and_rolls_back()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var run = await store.CreateRunAsync(Run("trained"), T0);
         foreach (var i in new[] { 1, 2, 3 })
@@ -207,7 +206,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task Deleting_a_run_removes_it_with_its_series_and_leaves_the_others()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var gone = await store.CreateRunAsync(Run("gone"), T0);
         var kept = await store.CreateRunAsync(Run("kept"), T0);
@@ -224,7 +223,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_version_1_store_is_upgraded_only_by_migrate_and_keeps_its_runs()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         string id;
         await using (var store = Open())
         {
@@ -247,7 +246,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_batch_that_fails_leaves_nothing_and_its_new_model_is_kept_by_the_next()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         StoredPrediction Event(string? requestId) => new(T0, requestId!, "api", "sha256:cccc", "acceptable", 1, 0.9, 5, 0, TimeSpan.FromMilliseconds(1), null);
         // A request id the table refuses (NOT NULL) fails the whole batch, the model's new key with it.
@@ -263,7 +262,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_version_4_store_keeps_its_prediction_events_through_migrate()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await (Open()).DisposeAsync();
         // What version 4 was: each event naming its model by the full id.
         await ExecuteAsync("""
@@ -294,7 +293,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task Filters_match_metrics_by_last_value_params_by_text_and_count_ignores_paging()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         foreach (var (name, shape, mcc) in new[] { ("a", "tiny", 0.1), ("b", "minilm", 0.4), ("c", "minilm", 0.2), ("d", "tiny", 0.5) })
         {
@@ -318,7 +317,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_long_series_is_sampled_to_min_and_max_per_bucket_plus_its_last_point()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var id = await store.CreateRunAsync(Run("long"), T0);
         var points = Enumerable.Range(0, 10_000).Select(step => new MetricPoint("loss", step, step == 4321 ? 99 : Math.Sin(step), T0)).ToList();
@@ -342,7 +341,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task Artifacts_recorded_with_the_end_are_listed_and_deleted_with_the_run()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var id = await store.CreateRunAsync(Run("with-files"), T0);
         Artifacts.ArtifactFile[] files = [new("model/model.safetensors", 1234, "ab"), new("confusion_matrix.json", 40, "cd")];
@@ -355,7 +354,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task Prediction_events_are_kept_per_model_for_the_retention()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var run = await store.CreateRunAsync(Run("trained"), T0);
         await store.RegisterAsync("cola", "/models/v1", run, "sha256:aaaaaaaaaaaaaaaa", "ana", T0);

@@ -12,7 +12,7 @@ public sealed class S3RemoteTests : TempDirectoryTest
 
     private async Task<(DvcRepository Repository, DataWorkspace Workspace)> ProjectAsync(string endpoint, string accessKey = "S3RVER")
     {
-        Skip.If(Server is null, "No S3 server: set MLOPS_TEST_S3=http://127.0.0.1:PORT with a bucket mlops-test (.ci/run starts s3rver from npm).");
+        Prerequisite.Require(Server is not null, "No S3 server", "set MLOPS_TEST_S3=http://127.0.0.1:PORT with a bucket mlops-test (.ci/run starts s3rver from npm).");
         var project = Directory.CreateDirectory(Path.Combine(Dir, "project")).FullName;
         Directory.CreateDirectory(Path.Combine(project, "models", "cola"));
         await File.WriteAllTextAsync(Path.Combine(project, "models", "cola", "model.onnx"), "weights");

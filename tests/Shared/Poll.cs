@@ -7,10 +7,13 @@ public static class Poll
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static async Task UntilAsync(Func<bool> condition, Func<string> failure)
+    public static Task UntilAsync(Func<bool> condition, Func<string> failure) => UntilAsync(() => Task.FromResult(condition()), failure);
+
+    /// <summary>The same for a condition that must ask over the network or the disk.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> failure)
     {
         var clock = Stopwatch.StartNew();
-        while (!condition())
+        while (!await condition())
         {
             if (clock.Elapsed > Patience) throw new Xunit.Sdk.XunitException($"Still not so after {Patience.TotalSeconds:F0} s: {failure()}");
             await Task.Delay(20);

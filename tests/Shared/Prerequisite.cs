@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Mlops.Tests;
 
 /// <summary>
@@ -14,11 +16,14 @@ public static class Prerequisite
     /// Goes on when <paramref name="available"/>; otherwise skips the test with "<paramref name="missing"/>: <paramref name="enable"/>",
     /// or fails it with the same line under CI.
     /// </summary>
-    public static void Require(bool available, string missing, string enable)
+    public static void Require([DoesNotReturnIf(false)] bool available, string missing, string enable) => Require(available, missing, enable, InCi);
+
+    /// <summary><see cref="Require(bool, string, string)"/> with the CI flag given, so a test of it does not set the process-wide variable.</summary>
+    internal static void Require([DoesNotReturnIf(false)] bool available, string missing, string enable, bool inCi)
     {
         if (available) return;
         var line = $"{missing}: {enable}";
-        if (InCi) throw new Xunit.Sdk.XunitException($"CI=true and a prerequisite is missing. {line}");
+        if (inCi) throw new Xunit.Sdk.XunitException($"CI=true and a prerequisite is missing. {line}");
         throw new Xunit.SkipException(line);
     }
 }
