@@ -29,7 +29,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         };
         // The console is this command's own: prediction events go to monitoring.log_dir, not to stdout.
         await using var app = await ServingApp.BuildAsync(serving, config.Options.Monitoring with { Stdout = false }, config.Options.Tracking.Uri, cancellationToken);
-        await app.StartAsync(cancellationToken);
+        await ServingApp.ListenAsync(app, cancellationToken);
         AnsiConsole.MarkupLine($"Serving [green]{Markup.Escape(string.Join(", ", app.Urls))}[/]: GET /predict?text=..., POST /v1/predict, /healthz, /readyz. Ctrl+C stops.");
         try
         {
