@@ -16,6 +16,8 @@ public static class ClassifierLoader
     public static async Task<TextClassifier> LoadAsync(ModelDirectory directory, InferenceEngine engine, ServingOptions serving, CancellationToken cancellationToken)
     {
         var onnx = engine == InferenceEngine.Onnx || (engine == InferenceEngine.Auto && File.Exists(directory.OnnxPath));
+        // Only here is there another engine to offer: the serving hosts run ONNX Runtime alone.
+        if (onnx && !File.Exists(directory.OnnxPath)) throw OnnxClassifier.NoExport(directory, ", or run its trained weights with --engine torch");
         return onnx
             ? (await OnnxClassifier.LoadAsync(directory, serving.Onnx, serving.BatchSize, cancellationToken)).Classifier
             : await LoadTorchAsync(directory, serving.BatchSize, cancellationToken);

@@ -14,8 +14,12 @@ public static class CliHost
     /// <summary>Key of <see cref="Exception.Data"/> under which a command records the log file that holds the failure.</summary>
     public const string LogFileKey = "mlops.log";
 
-    public static async Task<int> RunAsync(CommandApp app, string[] args)
+    /// <summary>Configures the command app with <paramref name="configure"/> and runs it on <paramref name="args"/>.</summary>
+    public static async Task<int> RunAsync(Action<IConfigurator> configure, string[] args)
     {
+        var commands = new CommandTree();
+        var app = new CommandApp();
+        app.Configure(config => configure(commands.Recording(config)));
         // Redirected output (CI logs, pipes) defaults to 80 columns and would wrap tables mid-word.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
         using var interruption = new Interruption(message => AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(message)}[/]"));
@@ -40,7 +44,7 @@ public static class CliHost
         }
         catch (CommandAppException e)
         {
-            WriteError(e.Message, "Run `mlops --help` or `mlops <command> --help` for the options.");
+            WriteError(e.Message, commands.Hint(args));
             return ExitCodes.UserError;
         }
         catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using Mlops.Cli.Commands;
 using Mlops.Cli.Configuration;
+using Mlops.Config.Hosting;
 using Spectre.Console.Cli;
 
 namespace Mlops.Cli;
@@ -10,6 +11,7 @@ public static class MlopsApp
     public static void Configure(IConfigurator config)
     {
         config.SetApplicationName("mlops");
+        config.SetApplicationVersion(FrameworkOptions.VersionOf(typeof(MlopsApp).Assembly));
         config.PropagateExceptions();
         config.Settings.StrictParsing = true;
         config.SetInterceptor(new NativeMemoryInterceptor());
@@ -22,7 +24,7 @@ public static class MlopsApp
             .WithExample("train", "-m", "training.lr=1e-5,3e-5,5e-5", "model=tiny,minilm");
         config.AddCommand<EvaluateCommand>("evaluate")
             .WithDescription("Evaluate a saved model on a dataset's validation parts.")
-            .WithExample("evaluate", "--checkpoint", "outputs/latest", "data=cola", "data.dir=../shared/data/cola");
+            .WithExample("evaluate", "--model", "outputs/latest", "data=cola", "data.dir=../shared/data/cola");
         config.AddCommand<PredictCommand>("predict")
             .WithDescription("Classify sentences with a saved model: acceptable or unacceptable, with probabilities.")
             .WithExample("predict", "\"The cat sat on the mat.\"");
@@ -39,7 +41,7 @@ public static class MlopsApp
         config.AddCommand<UiCommand>("ui")
             .WithDescription("Open the tracking dashboard in a browser: runs table with filters, live run pages, comparisons.")
             .WithExample("ui")
-            .WithExample("ui", "--port", "8080", "tracking.uri=postgresql://postgres@127.0.0.1:5432/mlops");
+            .WithExample("ui", "ui.port=8080", "tracking.uri=postgresql://postgres@127.0.0.1:5432/mlops");
         config.AddBranch("data", group =>
         {
             group.SetDescription("Version data and models the DVC way: .dvc files, cache and remotes DVC itself reads.");

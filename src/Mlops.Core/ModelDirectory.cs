@@ -64,9 +64,13 @@ public sealed record ModelDirectory(string Path)
         return (File.Exists(nested.CardPath) || File.Exists(nested.OnnxPath) ? nested : new ModelDirectory(path)).EnsureExists();
     }
 
-    /// <summary>Fails with an actionable error when the folder does not exist (after finishing an interrupted replacement).</summary>
+    /// <summary>Fails with an actionable error when the folder does not exist (after finishing an interrupted replacement) or is a file.</summary>
     public ModelDirectory EnsureExists()
     {
+        if (File.Exists(Path))
+            throw new MlopsException($"'{Path}' is a file, not a model folder.",
+                $"A model is a folder ({ConfigFile}, {VocabFile}, {CardFile}, and {OnnxFile} or {WeightsFile}): name the folder, e.g. " +
+                $"'{System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))}'.", ExitCodes.ModelError);
         AtomicDirectory.Recover(Path);
         if (!Directory.Exists(Path))
             throw new MlopsException($"Model directory '{Path}' does not exist.",

@@ -7,14 +7,35 @@ using Mlops.Serving;
 using Mlops.Serving.Host;
 using Mlops.Tracking;
 
-// mlops-serve [key=value ...]: the serving group's overrides, e.g. serving.port=9000 serving.model_dir=models/cola.
-// mlops-serve healthcheck [key=value ...]: exit 0 when the host those overrides describe is ready (a container HEALTHCHECK).
-// On AWS Lambda (AWS_LAMBDA_RUNTIME_API set by the service) the same image answers Runtime API events instead of HTTP.
+const string Usage = """
+    mlops-serve: the prediction API over HTTP on ONNX Runtime (GET /predict, POST /v1/predict, /healthz, /readyz, /metrics);
+    on AWS Lambda (AWS_LAMBDA_RUNTIME_API set by the service) the same program answers Runtime API events instead.
+
+    USAGE:
+        mlops-serve [OPTIONS] [KEY=VALUE ...]               e.g. mlops-serve serving.port=9000 serving.model_dir=models/cola
+        mlops-serve healthcheck [OPTIONS] [KEY=VALUE ...]   exit 0 when the host those overrides describe is ready (a container HEALTHCHECK)
+    """;
+
 try
 {
     var healthCheck = args is [HealthCheck.Command, ..];
-    var config = ConfigLoader.Resolve<ServingHostConfig>(
-        ConfigLoader.Compose(new ConfigSource(ConfigName: "serve"), OverrideParser.ParseAll(healthCheck ? args[1..] : args)), DateTimeOffset.Now);
+    var arguments = FrameworkArguments.Parse(healthCheck ? args[1..] : args, "mlops-serve", ServingHostConfig.ConfigName);
+    if (arguments.Version)
+    {
+        Console.WriteLine(FrameworkOptions.VersionOf(typeof(ServingHostConfig).Assembly));
+        return ExitCodes.Success;
+    }
+    if (arguments.Help)
+    {
+        FrameworkArguments.WriteHelp(Console.Out, Usage, ConfigLoader.Compose(arguments.Source, []).Root);
+        return ExitCodes.Success;
+    }
+    var config = ConfigLoader.Resolve<ServingHostConfig>(ConfigLoader.Compose(arguments.Source, OverrideParser.ParseAll(arguments.Overrides)), DateTimeOffset.Now);
+    if (arguments.PrintConfig)
+    {
+        Console.Write(ConfigText.Format(config.Composed.Choices, config.JobConfig));
+        return ExitCodes.Success;
+    }
     if (healthCheck) return await HealthCheck.RunAsync(config.Options.Serving);
     var serving = config.Options.Serving;
     // A folder costs nothing here; only a models:/ reference opens the registry (and loads its database clients).
@@ -33,7 +54,8 @@ try
         return await LambdaHost.RunAsync(runtimeApi, serving, config.Options.Monitoring, logs.CreateLogger("Mlops.Lambda"), stop.Token);
     }
     await using var app = await ServingApp.BuildAsync(serving, config.Options.Monitoring, config.Options.Tracking.Uri);
-    await app.RunAsync();
+    await ServingApp.ListenAsync(app);
+    await app.WaitForShutdownAsync();
     return ExitCodes.Success;
 }
 catch (MlopsException e)
@@ -42,10 +64,9 @@ catch (MlopsException e)
     if (e.Hint is not null) Console.Error.WriteLine(e.Hint);
     return e.ExitCode;
 }
-catch (IOException e)
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
-    // Kestrel reports a port in use (or an address it cannot bind) this way, before it listens.
-    Console.Error.WriteLine($"error: cannot listen: {e.Message}");
-    Console.Error.WriteLine("Choose another serving.port or serving.host, or stop what holds it.");
+    // A file or folder the host reads or writes (the model, monitoring.log_dir): the runtime's message names the path.
+    Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.IoError;
 }

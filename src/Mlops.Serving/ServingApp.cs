@@ -95,6 +95,19 @@ public static class ServingApp
         }
     }
 
+    /// <summary>Starts listening on serving.host:serving.port; when it cannot (the port in use) that is one line naming those keys, exit 6.</summary>
+    public static async Task ListenAsync(WebApplication app, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw ListenFailure.For("The prediction API", e, "serving.port", "serving.host");
+        }
+    }
+
     private static string ReadTryPage()
     {
         using var stream = typeof(ServingApp).Assembly.GetManifestResourceStream("Mlops.Serving.TryPage.html")

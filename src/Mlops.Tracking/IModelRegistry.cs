@@ -20,6 +20,9 @@ public interface IModelRegistry
     /// <summary>The version an alias or a version number names; null when there is none.</summary>
     Task<ModelVersion?> ResolveAsync(string name, string aliasOrVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>The name of every registered model, in order.</summary>
+    Task<IReadOnlyList<string>> ModelNamesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every version of a model, newest first, with its aliases.</summary>
     Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default);
 

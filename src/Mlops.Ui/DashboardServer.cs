@@ -21,7 +21,7 @@ public static class DashboardServer
     {
         if (!options.IsLoopback && string.IsNullOrEmpty(options.Token))
             throw new MlopsException($"Serving the dashboard on {options.Host} would show every run to anyone who can reach it.",
-                "Give it a token (mlops ui --token SECRET, or MLOPS_UI_TOKEN), or keep the default --host 127.0.0.1.", ExitCodes.UserError);
+                "Give it a token (mlops ui --token SECRET, or MLOPS_UI_TOKEN), or keep the default ui.host=127.0.0.1.", ExitCodes.UserError);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{(options.Host.Contains(':') ? $"[{options.Host}]" : options.Host)}:{options.Port}");
@@ -69,8 +69,7 @@ public static class DashboardServer
         catch (IOException e)
         {
             await app.DisposeAsync();
-            throw new MlopsException($"The dashboard cannot listen on {options.Host}:{options.Port}: {e.Message}", "Pick another --port (0 picks a free one).",
-                ExitCodes.UserError, e);
+            throw ListenFailure.For("The dashboard", e, "ui.port (0 picks a free one)", "ui.host");
         }
         return app;
     }

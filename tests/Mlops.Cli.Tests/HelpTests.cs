@@ -5,7 +5,7 @@ public sealed class HelpTests
 {
     [Theory]
     [InlineData("train", "--multirun")]
-    [InlineData("evaluate", "--checkpoint")]
+    [InlineData("evaluate", "--model")]
     [InlineData("predict", "--model")]
     [InlineData("config show", "--package")]
     [InlineData("bench train", "--anchor")]
@@ -14,5 +14,20 @@ public sealed class HelpTests
         var (exitCode, output) = await InProcessMlops.RunAppAsync([.. command.Split(' '), "--help"]);
         Assert.Equal(0, exitCode);
         Assert.Contains(option, output);
+    }
+
+    [Fact]
+    public async Task Evaluate_help_shows_model_and_not_its_old_name()
+    {
+        var (_, output) = await InProcessMlops.RunAppAsync("evaluate", "--help");
+        Assert.DoesNotContain("--checkpoint", output);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_programs_version()
+    {
+        var (exitCode, output) = await InProcessMlops.RunAppAsync("--version");
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output.Trim());
     }
 }

@@ -40,7 +40,7 @@ public sealed class HintReferenceCheckerTests
     [InlineData("Set data.dir=<folder> (or MLOPS_COLA_DIR), or pass data=synthetic.")]
     [InlineData("mlops train model=minilm data=cola training=cola model.precision=bfloat16 model.balance_classes=true training.seed=7")]
     [InlineData("mlops train -m training.lr=1e-5,3e-5 model=tiny,minilm ~training.limit_val_batches +tracking=jsonl")]
-    [InlineData("`mlops train --resume <run folder>` and `mlops evaluate -c outputs/latest`; `--fail-fast` needs `-m`.")]
+    [InlineData("`mlops train --resume <run folder>` and `mlops evaluate --model outputs/latest`; `--fail-fast` needs `-m`.")]
     [InlineData("Run `mlops --help` or `mlops <command> --help` for the options.")]
     [InlineData("`mlops config show --raw -p training`, `+training.extra=1`, `a=1,2,3`, `lr=abc`, `${training.lr}`")]
     [InlineData("`mlops bench train --data-dir ../shared/data/cola --skip-epoch`")]
@@ -67,5 +67,51 @@ public sealed class HintReferenceCheckerTests
         Assert.Empty(Check("--resume continues one run", command: "train"));
         var offender = Assert.Single(Check("--resume continues one run", command: "evaluate"));
         Assert.Contains("mlops train", offender.Problem);
+    }
+
+    [Theory]
+    [InlineData("mlops evaluate --checkpoint outputs/latest")]
+    [InlineData("Pass the model with `-c`.")]
+    public void An_old_name_kept_for_scripts_is_not_taught(string text)
+    {
+        var offender = Assert.Single(Check(text));
+        Assert.Contains("old name kept out of the help", offender.Problem);
+        Assert.Contains("mlops evaluate", offender.Problem);
+    }
+
+    [Fact]
+    public void The_command_that_keeps_an_old_name_may_answer_its_use() =>
+        Assert.Empty(Check("--checkpoint is the old name of --model; give --model alone.", command: "evaluate"));
+
+    private static CliOption Option(string command, string property, string name, string? description = null, bool hidden = false) =>
+        new(command, property, [name], [], description, hidden);
+
+    [Fact]
+    public void A_concept_spelt_two_ways_is_flagged_and_a_hidden_old_name_or_a_benchmark_is_not()
+    {
+        var offender = Assert.Single(OptionConcepts.SpelledTwoWays([
+            Option("evaluate", "Checkpoint", "--checkpoint", "A model folder (default: serving.model_dir)."),
+            Option("predict", "Model", "--model", "A model folder (default: serving.model_dir, the latest run)."),
+            Option("export", "Model", "--model", "A model folder (default: serving.model_dir, the latest run)."),
+            Option("evaluate", "Old", "-c", "(default: serving.model_dir)", hidden: true),
+            Option("bench drift", "Model", "--served", "(default: serving.model_dir)"),
+            Option("runs export", "Output", "--output"),
+            Option("predict", "Output", "--output")]));
+
+        Assert.Equal("'serving.model_dir' is spelt --checkpoint (mlops evaluate) and --model (mlops export, mlops predict)", offender);
+    }
+
+    [Fact]
+    public void An_option_that_spells_a_config_key_it_does_not_stand_for_is_flagged()
+    {
+        var keys = new HashSet<string> { "serving", "serving.port", "serving.engine", "data", "data.name", "mlops", "mlops.run", "mlops.run.dir" };
+
+        var offender = Assert.Single(OptionConcepts.SecondSpellingsOfKeys([
+            Option("ui", "Port", "--port", "Port to listen on; 0 picks a free one."),
+            Option("predict", "Engine", "--engine", "onnx or torch (default: serving.engine)."),
+            Option("models list", "Name", "--name", "The registered model."),
+            Option("runs show", "Run", "--run", "A run id.")], keys));
+
+        Assert.StartsWith("`mlops ui --port` is a second spelling of serving.port", offender);
     }
 }

@@ -20,6 +20,14 @@ public sealed class HintReferenceTests
     }
 
     [Fact]
+    public void Every_concept_has_one_spelling_across_the_commands()
+    {
+        var offenders = OptionConcepts.SpelledTwoWays(Cli.Declared).Concat(OptionConcepts.SecondSpellingsOfKeys(Cli.Declared, Config.Keys)).ToList();
+
+        Assert.True(offenders.Count == 0, $"{offenders.Count} concept(s) spelt two ways:\n" + string.Join('\n', offenders));
+    }
+
+    [Fact]
     public void The_scan_reads_the_sources_and_knows_the_commands_and_the_schema()
     {
         var files = HintSources.Read(Root, Cli).Select(f => f.File).ToHashSet();
@@ -29,12 +37,15 @@ public sealed class HintReferenceTests
         Assert.Contains("docs/configuration.md", files);
         Assert.Contains("configs/training/cola.yaml", files);
         Assert.Contains("--resume", Cli.Commands["train"].Options);
-        Assert.Contains("-c", Cli.Commands["evaluate"].Options);
+        Assert.Contains("--model", Cli.Commands["evaluate"].Options);
+        Assert.True(Cli.IsHidden("--checkpoint", "evaluate"));
+        Assert.Contains(Cli.Declared, o => o is { Command: "predict", Property: "Model", Hidden: false } && o.Description!.Contains("(default: serving.model_dir"));
         Assert.Contains("--data-dir", Cli.Commands["bench train"].Options);
         Assert.DoesNotContain("--data-dir", Cli.General);
         Assert.Contains("data.dir", Config.Keys);
         Assert.Contains("mlops.run.dir", Config.Keys);
         Assert.Contains("model.balance_classes", Config.Keys);
+        Assert.Contains("ui.port", Config.Keys);
         Assert.Equal(["minilm", "tiny"], Config.Groups["model"]);
     }
 }

@@ -38,7 +38,11 @@ public static class InProcessMlops
         Console.SetError(error);
         try
         {
-            var code = await CliHost.RunAsync(App(console, configure), args);
+            var code = await CliHost.RunAsync(config =>
+            {
+                configure(config);
+                config.ConfigureConsole(console);
+            }, args);
             return new MlopsProcess.Result(code, console.Output, error.ToString());
         }
         finally
@@ -55,19 +59,13 @@ public static class InProcessMlops
     public static async Task<(int ExitCode, string Output)> RunAppAsync(params string[] args)
     {
         using var console = new TestConsole().Width(200);
-        var code = await App(console, config => MlopsApp.ConfigureFor(config, args)).RunAsync(args);
-        return (code, console.Output);
-    }
-
-    private static CommandApp App(IAnsiConsole console, Action<IConfigurator> configure)
-    {
         var app = new CommandApp();
         app.Configure(config =>
         {
-            configure(config);
+            MlopsApp.ConfigureFor(config, args);
             config.ConfigureConsole(console);
         });
-        return app;
+        return (await app.RunAsync(args), console.Output);
     }
 }
 

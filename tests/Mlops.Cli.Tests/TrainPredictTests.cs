@@ -43,7 +43,7 @@ public sealed class TrainPredictTests : TempDirectoryTest
         Assert.Contains("the dog sleeps.", predict.StdOut);
         Assert.Matches("(un)?acceptable", predict.StdOut);
 
-        var evaluate = await MlopsProcess.RunAsync(Dir, "evaluate", "--checkpoint", run);
+        var evaluate = await MlopsProcess.RunAsync(Dir, "evaluate", "--model", run);
         Assert.True(evaluate.ExitCode == 0, evaluate.All);
         Assert.Contains("validation", evaluate.StdOut);
         Assert.Contains("600", evaluate.StdOut);

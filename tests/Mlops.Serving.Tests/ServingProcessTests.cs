@@ -113,6 +113,53 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
         }
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_lists_the_options_and_every_config_key_after_the_images_overrides(string option)
+    {
+        // The image's ENTRYPOINT passes overrides first: `podman run IMAGE --help` appends the option after them.
+        var (exitCode, output) = await RunToEndAsync("serving.host=${oc.env:MLOPS_SERVING_HOST}", option);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("mlops-serve healthcheck [OPTIONS]", output);
+        Assert.Contains("--config-dir <DIR>", output);
+        Assert.Contains("--cfg", output);
+        Assert.Contains("serving.port=8000", output);
+        Assert.Contains("monitoring.drift.window=", output);
+    }
+
+    [Fact]
+    public async Task Version_config_dir_and_cfg_work_as_in_mlops()
+    {
+        var (exitCode, output) = await RunToEndAsync("--version");
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", output);
+
+        var configs = Directory.CreateTempSubdirectory("mlops-serve-configs-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(configs, "serve.yaml"), "serving:\n  port: 7777\n  host: 127.0.0.1\n");
+            (exitCode, output) = await RunToEndAsync("--config-dir", configs, "serving.host=0.0.0.0", "--cfg");
+            Assert.Equal(0, exitCode);
+            Assert.Contains("port: 7777", output);
+            Assert.Contains("host: 0.0.0.0", output);
+        }
+        finally
+        {
+            Directory.Delete(configs, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_mistyped_option_is_one_line_with_did_you_mean_and_exit_2()
+    {
+        var (exitCode, output) = await RunToEndAsync("--config-dri", "configs");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error: Unknown option '--config-dri'.", output);
+        Assert.Contains("Did you mean '--config-dir'?", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
     [Fact]
     public async Task A_missing_model_is_one_line_and_exit_4()
     {
@@ -123,12 +170,41 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     }
 
     [Fact]
+    public async Task A_model_folder_without_an_export_says_to_export_it_and_offers_no_option_the_host_lacks()
+    {
+        var dir = Directory.CreateTempSubdirectory("mlops-serve-unexported-").FullName;
+        try
+        {
+            var (exitCode, output) = await RunToEndAsync($"serving.model_dir={dir}");
+            Assert.Equal(4, exitCode);
+            Assert.Contains($"Export it with `mlops export --model {dir}`.", output);
+            Assert.DoesNotContain("--engine", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_model_dir_naming_a_file_says_a_folder_is_expected()
+    {
+        var onnx = Path.Combine(served.Options.ModelDir, "model.onnx");
+        var (exitCode, output) = await RunToEndAsync($"serving.model_dir={onnx}");
+        Assert.Equal(4, exitCode);
+        Assert.Contains($"error: '{onnx}' is a file, not a model folder.", output);
+        Assert.Contains($"name the folder, e.g. '{Path.GetFullPath(served.Options.ModelDir)}'", output);
+        Assert.DoesNotContain("does not exist", output);
+    }
+
+    [Fact]
     public async Task A_port_in_use_is_one_line_and_exit_6()
     {
         var port = new Uri(served.Client.BaseAddress!.ToString()).Port;
         var (exitCode, output) = await RunToEndAsync($"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}");
         Assert.Equal(6, exitCode);
         Assert.Contains("address already in use", output);
+        Assert.Contains("Choose another serving.port or serving.host, or stop what holds it.", output);
         Assert.DoesNotContain("   at ", output);
     }
 

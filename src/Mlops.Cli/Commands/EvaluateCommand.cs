@@ -20,11 +20,20 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         [CommandArgument(0, "[OVERRIDES]"), Description("Config overrides, e.g. data=cola data.dir=../shared/data/cola.")]
         public string[] Overrides { get; init; } = [];
 
-        [CommandOption("-c|--checkpoint <DIR>"), Description("A model folder, a run folder holding model/, or models:/NAME@ALIAS or models:/NAME/VERSION (default: serving.model_dir).")]
+        [CommandOption("--model <DIR>"), Description("A model folder, a run folder holding model/, or models:/NAME@ALIAS or models:/NAME/VERSION (default: serving.model_dir, the latest run).")]
+        public string? Model { get; init; }
+
+        /// <summary>The name --model had before every command spelt it alike; kept for scripts, out of the help.</summary>
+        [CommandOption("-c|--checkpoint <DIR>", IsHidden = true)]
         public string? Checkpoint { get; init; }
 
         [CommandOption("--engine <ENGINE>"), Description("onnx (ONNX Runtime on model.onnx), torch (TorchSharp on the trained weights) or auto (default: serving.engine).")]
         public InferenceEngine? Engine { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            Model is not null && Checkpoint is not null
+                ? Spectre.Console.ValidationResult.Error("--checkpoint is the old name of --model; give --model alone.")
+                : Spectre.Console.ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -32,7 +41,7 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
-        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Checkpoint ?? options.Serving.ModelDir, options.Tracking.Uri, cancellationToken));
+        var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? settings.Checkpoint ?? options.Serving.ModelDir, options.Tracking.Uri, cancellationToken));
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? options.Serving.Engine, options.Serving, cancellationToken);
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);

@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using Mlops.Cli.Configuration;
+using Mlops.Config;
+using Mlops.Config.Composition;
+using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Tracking;
@@ -12,14 +15,14 @@ namespace Mlops.Cli.Commands;
 
 /// <summary>
 /// <c>mlops predict</c>: the label of each sentence with the probability of every label, for sentences given as
-/// arguments (a table) or a whole file (<c>--input</c>, streamed to <c>--output</c>).
+/// arguments (a table) or a whole file (<c>--input</c>, streamed to <c>--output</c>, or to stdout as JSON lines).
 /// </summary>
 public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
 {
-    /// <summary>Options of <c>mlops predict</c>: sentences are the arguments, so config overrides go through <c>-o</c>.</summary>
+    /// <summary>Options of <c>mlops predict</c>: an argument that overrides a config key (<c>serving.batch_size=8</c>) is an override, the others are sentences.</summary>
     public sealed class Settings : ConfigSettings
     {
-        [CommandArgument(0, "[SENTENCES]"), Description("One or more sentences to classify (or --input FILE).")]
+        [CommandArgument(0, "[SENTENCES]"), Description("Sentences to classify (or --input FILE), and config overrides, e.g. serving.batch_size=8.")]
         public string[] Sentences { get; init; } = [];
 
         [CommandOption("--model <DIR>"), Description("A model folder, a run folder holding model/, or models:/NAME@ALIAS or models:/NAME/VERSION (default: serving.model_dir, the latest run).")]
@@ -31,42 +34,76 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         [CommandOption("--input <FILE>"), Description("Classify every sentence of a .txt (one a line), .csv/.tsv (with --column) or .jsonl file.")]
         public string? Input { get; init; }
 
-        [CommandOption("--output <FILE>"), Description("Where --input's predictions go: .jsonl or .csv, written as they come, complete only at the end.")]
+        [CommandOption("--output <FILE>"), Description("Where --input's predictions go: .jsonl or .csv, written as they come, complete only at the end (default: stdout, JSON lines).")]
         public string? Output { get; init; }
 
         [CommandOption("--column <NAME>"), Description("The CSV/TSV column or JSON field holding the sentences."), DefaultValue("sentence")]
         public string Column { get; init; } = "sentence";
 
-        [CommandOption("-o|--override <OVERRIDE>"), Description("A config override, e.g. -o serving.batch_size=8; repeatable.")]
+        /// <summary>How overrides were given before an argument that overrides a key was read as one; kept for scripts, out of the help.</summary>
+        [CommandOption("-o|--override <OVERRIDE>", IsHidden = true)]
         public string[] Overrides { get; init; } = [];
 
-        public override ValidationResult Validate() => this switch
-        {
-            { Input: null, Sentences.Length: 0 } => ValidationResult.Error("Give sentences to classify, or --input FILE with --output FILE."),
-            { Input: not null, Sentences.Length: > 0 } => ValidationResult.Error("Give sentences or --input FILE, not both."),
-            { Input: not null, Output: null } => ValidationResult.Error("--input needs --output FILE (.jsonl or .csv)."),
-            { Input: null, Output: not null } => ValidationResult.Error("--output writes the predictions of --input FILE; add --input."),
-            _ => ValidationResult.Success(),
-        };
+        public override ValidationResult Validate() =>
+            Input is null && Output is not null && !PrintConfig
+                ? ValidationResult.Error("--output writes the predictions of --input FILE; add --input.")
+                : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var config = settings.Load(OverrideParser.ParseAll(settings.Overrides));
+        var (overrides, sentences) = Split(settings.Sentences, ConfigLoader.Compose(settings.Source, OverrideParser.ParseAll(settings.Overrides)));
+        var config = settings.Load(OverrideParser.ParseAll([.. settings.Overrides, .. overrides]));
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
+        if ((settings.Input is null) == (sentences.Count == 0))
+            throw new MlopsException(sentences.Count == 0 ? "Give sentences to classify, or --input FILE." : "Give sentences or --input FILE, not both.",
+                "Run `mlops predict --help` for the options.", ExitCodes.UserError);
         var serving = config.Options.Serving;
         if (settings.Output is not null) PredictionFileWriter.CheckExtension(settings.Output);
         var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? serving.ModelDir, config.Options.Tracking.Uri, cancellationToken));
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? serving.Engine, serving, cancellationToken);
-        if (settings.Input is not null) return await PredictFileAsync(classifier, settings.Input, settings.Output!, settings.Column, cancellationToken);
+        if (settings.Input is not null)
+        {
+            return settings.Output is null
+                ? await PredictToStdoutAsync(classifier, settings.Input, settings.Column, cancellationToken)
+                : await PredictFileAsync(classifier, settings.Input, settings.Output, settings.Column, cancellationToken);
+        }
 
-        var predictions = classifier.Predict(settings.Sentences, cancellationToken);
+        var predictions = classifier.Predict(sentences, cancellationToken);
         var table = new Table().AddColumn("sentence").AddColumn("label");
         foreach (var label in classifier.LabelNames) table.AddColumn(new TableColumn($"p({Markup.Escape(label)})").RightAligned());
         foreach (var p in predictions)
             table.AddRow([Markup.Escape(p.Text), Markup.Escape(p.Label), .. p.Probabilities.Select(x => x.ToString("F4"))]);
         AnsiConsole.Write(table);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Each argument that parses as an override of a section the config has (<c>serving.batch_size=8</c>, <c>model=tiny</c>,
+    /// and a mistyped <c>serving.batch_siz=8</c>, which composing then refuses with a did-you-mean) is an override; the rest are sentences.
+    /// </summary>
+    private static (List<string> Overrides, List<string> Sentences) Split(IEnumerable<string> arguments, ComposedConfig config)
+    {
+        var split = arguments.ToLookup(argument =>
+        {
+            try
+            {
+                var section = OverrideParser.Parse(argument).Key.Split('.', '/')[0];
+                return config.Root[section] is not null || config.Choices.ContainsKey(section);
+            }
+            catch (ConfigException)
+            {
+                return false;
+            }
+        });
+        return ([.. split[true]], [.. split[false]]);
+    }
+
+    /// <summary>JSON lines on stdout and nothing else there, so a pipe gets only predictions; unreadable rows are reported on stderr.</summary>
+    private static async Task<int> PredictToStdoutAsync(TextClassifier classifier, string input, string column, CancellationToken cancellationToken)
+    {
+        var summary = await BatchPrediction.RunAsync(classifier, input, AnsiConsole.Console.Profile.Out.Writer, column, cancellationToken: cancellationToken);
+        return ReportUnreadable(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), input, summary);
     }
 
     private static async Task<int> PredictFileAsync(TextClassifier classifier, string input, string output, string column, CancellationToken cancellationToken)
@@ -82,10 +119,16 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
                 return result;
             });
         AnsiConsole.MarkupLine($"Wrote {summary.Predicted:N0} predictions to [green]{Markup.Escape(output)}[/] ({string.Join(", ", summary.ByLabel.Select(p => $"{p.Value:N0} {Markup.Escape(p.Key)}"))}).");
+        return ReportUnreadable(AnsiConsole.Console, input, summary);
+    }
+
+    /// <summary>Lists the first rows that could not be read; exit 3 when there were any.</summary>
+    private static int ReportUnreadable(IAnsiConsole console, string input, BatchPredictionSummary summary)
+    {
         if (summary.Unreadable == 0) return ExitCodes.Success;
-        AnsiConsole.MarkupLine($"[yellow]{summary.Unreadable:N0} row(s) of {Markup.Escape(input)} could not be read:[/]");
-        foreach (var row in summary.FirstUnreadable) AnsiConsole.MarkupLine($"  line {row.Line}: {Markup.Escape(row.Error!)}");
-        if (summary.Unreadable > summary.FirstUnreadable.Count) AnsiConsole.MarkupLine($"  ... and {summary.Unreadable - summary.FirstUnreadable.Count:N0} more.");
+        console.MarkupLine($"[yellow]{summary.Unreadable:N0} row(s) of {Markup.Escape(input)} could not be read:[/]");
+        foreach (var row in summary.FirstUnreadable) console.MarkupLine($"  line {row.Line}: {Markup.Escape(row.Error!)}");
+        if (summary.Unreadable > summary.FirstUnreadable.Count) console.MarkupLine($"  ... and {summary.Unreadable - summary.FirstUnreadable.Count:N0} more.");
         return ExitCodes.DataError;
     }
 }

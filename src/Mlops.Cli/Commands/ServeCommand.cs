@@ -37,7 +37,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
             LogDir = config.Options.Monitoring.LogDir is { Length: > 0 } dir ? dir : DefaultLogDir,
         };
         await using var app = await ServingApp.BuildAsync(serving, monitoring, config.Options.Tracking.Uri, cancellationToken);
-        await app.StartAsync(cancellationToken);
+        await ServingApp.ListenAsync(app, cancellationToken);
         AnsiConsole.MarkupLine($"Serving [green]{Markup.Escape(string.Join(", ", app.Urls))}[/]: GET /predict?text=..., POST /v1/predict, /healthz, /readyz. Ctrl+C stops.");
         if (monitoring.Enabled)
             AnsiConsole.MarkupLine($"Prediction events: {Markup.Escape(Path.GetFullPath(monitoring.LogDir))} (replay them: mlops monitor --logs {Markup.Escape(monitoring.LogDir)} --model MODEL).");

@@ -9,16 +9,16 @@ namespace Mlops.Cli.Configuration;
 /// <summary>The options every configured command shares: where the configs are, or which run's saved config to reuse.</summary>
 public class ConfigSettings : CommandSettings
 {
-    [CommandOption("--config-dir <DIR>"), Description("Folder with config.yaml and the group folders (default: ./configs, else the copy beside mlops).")]
+    [CommandOption(FrameworkOptions.ConfigDir + " <DIR>"), Description(FrameworkOptions.ConfigDirDescription)]
     public string? ConfigDir { get; init; }
 
-    [CommandOption("--config-name <NAME>"), Description("Primary config in that folder."), DefaultValue("config")]
+    [CommandOption(FrameworkOptions.ConfigName + " <NAME>"), Description(FrameworkOptions.ConfigNameDescription), DefaultValue("config")]
     public string ConfigName { get; init; } = "config";
 
-    [CommandOption("--config-from <RUN>"), Description("Reuse the config.yaml saved in a run folder (overrides still apply).")]
+    [CommandOption(FrameworkOptions.ConfigFrom + " <RUN>"), Description(FrameworkOptions.ConfigFromDescription)]
     public string? ConfigFrom { get; init; }
 
-    [CommandOption("--cfg"), Description("Print the resolved config and exit, without running.")]
+    [CommandOption(FrameworkOptions.Cfg), Description(FrameworkOptions.CfgDescription)]
     public bool PrintConfig { get; init; }
 
     /// <summary>Where this command's config comes from.</summary>

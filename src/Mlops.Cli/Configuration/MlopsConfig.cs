@@ -9,7 +9,7 @@ namespace Mlops.Cli.Configuration;
 
 /// <summary>
 /// The whole <c>mlops</c> configuration, bound strictly from the composed YAML: one section per config group
-/// (<c>model</c>, <c>data</c>, <c>training</c>, <c>tracking</c>, <c>serving</c>) plus <c>mlops</c>, the program's own settings.
+/// (<c>model</c>, <c>data</c>, <c>training</c>, <c>tracking</c>, <c>serving</c>, <c>monitoring</c>, <c>ui</c>) plus <c>mlops</c>, the program's own settings.
 /// Sections bind straight into the library records where one exists (<see cref="ModelSpec"/>, <see cref="TrainerOptions"/>).
 /// </summary>
 public sealed record MlopsConfig : IHostConfig
@@ -20,5 +20,6 @@ public sealed record MlopsConfig : IHostConfig
     public TrackingSpec Tracking { get; init; } = new();
     public ServingOptions Serving { get; init; } = new();
     public MonitoringOptions Monitoring { get; init; } = new();
+    public UiSpec Ui { get; init; } = new();
     public FrameworkSpec Mlops { get; init; } = new();
 }

@@ -14,13 +14,15 @@ public sealed class PredictionFileWriter : IAsyncDisposable
 {
     public static readonly IReadOnlyList<string> Extensions = [".jsonl", ".csv"];
 
-    private readonly StreamWriter _writer;
+    private readonly TextWriter _writer;
+    private readonly bool _ownsWriter;
     private readonly CsvWriter? _csv;
     private readonly IReadOnlyList<string> _labels;
 
-    private PredictionFileWriter(Stream stream, IReadOnlyList<string> labels, bool csv)
+    private PredictionFileWriter(TextWriter writer, bool ownsWriter, IReadOnlyList<string> labels, bool csv)
     {
-        _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        _writer = writer;
+        _ownsWriter = ownsWriter;
         _labels = labels;
         if (!csv) return;
         _csv = new CsvWriter(_writer, CultureInfo.InvariantCulture, leaveOpen: true);
@@ -34,8 +36,15 @@ public sealed class PredictionFileWriter : IAsyncDisposable
     public static PredictionFileWriter Create(string path, Stream stream, IReadOnlyList<string> labels)
     {
         CheckExtension(path);
-        return new PredictionFileWriter(stream, labels, Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase));
+        return new PredictionFileWriter(new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true), ownsWriter: true, labels,
+            Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>JSON lines into a writer the caller keeps open (standard output).</summary>
+    public static PredictionFileWriter JsonLines(TextWriter writer, IReadOnlyList<string> labels) => new(writer, ownsWriter: false, labels, csv: false);
+
+    /// <summary>Hands what was written so far to the stream, so a reader at the other end of a pipe sees each chunk as it is predicted.</summary>
+    public Task FlushAsync() => _csv?.FlushAsync() ?? _writer.FlushAsync();
 
     public async Task WriteAsync(long line, Prediction prediction)
     {
@@ -58,6 +67,6 @@ public sealed class PredictionFileWriter : IAsyncDisposable
     {
         if (_csv is not null) await _csv.DisposeAsync();
         await _writer.FlushAsync();
-        await _writer.DisposeAsync();
+        if (_ownsWriter) await _writer.DisposeAsync();
     }
 }

@@ -17,9 +17,7 @@ public static class OnnxClassifier
         int batchSize, CancellationToken cancellationToken = default)
     {
         var path = directory.OnnxPath;
-        if (!File.Exists(path))
-            throw new MlopsException($"Model folder '{directory.Path}' has no {ModelDirectory.OnnxFile}.",
-                $"Export it with `mlops export --model {directory.Path}`, or predict with `--engine torch`.", ExitCodes.ModelError);
+        if (!File.Exists(path)) throw NoExport(directory);
         CheckOpset(path);
         var session = CreateSession(path, options);
         try
@@ -37,6 +35,10 @@ public static class OnnxClassifier
             throw;
         }
     }
+
+    /// <summary>The error for a model folder without <c>model.onnx</c>; <paramref name="orElse"/> adds what else the caller can run (", or ...").</summary>
+    public static MlopsException NoExport(ModelDirectory directory, string orElse = "") =>
+        new($"Model folder '{directory.Path}' has no {ModelDirectory.OnnxFile}.", $"Export it with `mlops export --model {directory.Path}`{orElse}.", ExitCodes.ModelError);
 
     /// <summary>The ONNX Runtime session options of <paramref name="options"/>.</summary>
     public static SessionOptions SessionOptions(OnnxOptions options) => new()

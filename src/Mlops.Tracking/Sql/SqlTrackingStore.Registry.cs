@@ -83,6 +83,16 @@ public abstract partial class SqlTrackingStore
             : versions.FirstOrDefault(v => v.Aliases.Contains(aliasOrVersion));
     }
 
+    public Task<IReadOnlyList<string>> ModelNamesAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<string>>(() =>
+        {
+            using var command = Command(null, "SELECT DISTINCT name FROM model_versions ORDER BY name");
+            using var reader = command.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read()) names.Add(reader.GetString(0));
+            return names;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<ModelVersion>>(() =>
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Spectre.Console.Cli;
@@ -15,9 +16,10 @@ public sealed partial class CliOptionCatalog
 
     private const string BenchBranch = "bench";
 
-    private CliOptionCatalog(Dictionary<string, (Type Command, IReadOnlySet<string> Options)> commands)
+    private CliOptionCatalog(Dictionary<string, (Type Command, IReadOnlySet<string> Options)> commands, IReadOnlyList<CliOption> declared)
     {
         Commands = commands;
+        Declared = declared;
         Branches = commands.Keys.Where(k => k.Contains(' ')).Select(k => k[..k.IndexOf(' ')]).ToHashSet(StringComparer.Ordinal);
         All = commands.Values.SelectMany(c => c.Options).Concat(BuiltIns).ToHashSet(StringComparer.Ordinal);
         General = commands.Where(c => !IsBench(c.Key)).SelectMany(c => c.Value.Options).Concat(BuiltIns).ToHashSet(StringComparer.Ordinal);
@@ -25,6 +27,9 @@ public sealed partial class CliOptionCatalog
 
     /// <summary>Command path ("train", "config show", "bench train") to its class and its options (with their dashes).</summary>
     public IReadOnlyDictionary<string, (Type Command, IReadOnlySet<string> Options)> Commands { get; }
+
+    /// <summary>Every option each command declares, with the property it binds and its description; hidden ones included.</summary>
+    public IReadOnlyList<CliOption> Declared { get; }
 
     /// <summary>Command groups ("config", "bench").</summary>
     public IReadOnlySet<string> Branches { get; }
@@ -42,6 +47,13 @@ public sealed partial class CliOptionCatalog
         command is not null && Commands.TryGetValue(command, out var c) ? c.Options.Concat(BuiltIns).ToHashSet(StringComparer.Ordinal)
         : bench ? All : General;
 
+    /// <summary>True when <paramref name="option"/> is, on every command that has it (or on <paramref name="command"/>), an old name kept out of the help.</summary>
+    public bool IsHidden(string option, string? command)
+    {
+        var declaring = Declared.Where(o => o.Names.Contains(option) && (command is null || o.Command == command)).ToList();
+        return declaring.Count > 0 && declaring.All(o => o.Hidden);
+    }
+
     /// <summary>The commands that have <paramref name="option"/>.</summary>
     public IEnumerable<string> CommandsWith(string option) => Commands.Where(c => c.Value.Options.Contains(option)).Select(c => c.Key).Order(StringComparer.Ordinal);
 
@@ -58,16 +70,19 @@ public sealed partial class CliOptionCatalog
             .SelectMany(r => CommandNames(File.ReadAllText(Path.Combine(repositoryRoot, r.File))).Select(n => (n.Key, Value: r.Prefix + n.Value)))
             .ToDictionary(n => n.Key, n => n.Value, StringComparer.Ordinal);
         var commands = new Dictionary<string, (Type Command, IReadOnlySet<string> Options)>(StringComparer.Ordinal);
+        var declared = new List<CliOption>();
         var types = new[] { typeof(CliHost).Assembly, typeof(Mlops.Bench.BenchCommands).Assembly }.SelectMany(a => a.GetTypes());
         foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)))
         {
             var name = names.GetValueOrDefault(ClassName(type))
                 ?? throw new InvalidOperationException($"{type.Name} is a command that no registration file registers.");
-            commands[name] = (type, OptionsOf(SettingsType(type)));
+            var options = OptionsOf(name, SettingsType(type));
+            declared.AddRange(options);
+            commands[name] = (type, options.SelectMany(o => o.Names).ToHashSet(StringComparer.Ordinal));
         }
         foreach (var registered in names.Keys.Where(n => !commands.Values.Any(c => ClassName(c.Command) == n)))
             throw new InvalidOperationException($"{registered} is registered but is not a command class of the mlops assemblies.");
-        return new CliOptionCatalog(commands);
+        return new CliOptionCatalog(commands, declared);
     }
 
     /// <summary>A class's name as source code spells it: without the <c>`1</c> of a generic type.</summary>
@@ -82,13 +97,14 @@ public sealed partial class CliOptionCatalog
         throw new InvalidOperationException($"{command.Name} has no CommandSettings type argument.");
     }
 
-    /// <summary>The options a settings class declares or inherits, spelt as typed: "--checkpoint", "-c".</summary>
-    private static IReadOnlySet<string> OptionsOf(Type settings) =>
-        settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => p.GetCustomAttribute<CommandOptionAttribute>())
-            .OfType<CommandOptionAttribute>()
-            .SelectMany(a => a.LongNames.Select(n => "--" + n.TrimStart('-')).Concat(a.ShortNames.Select(n => "-" + n.TrimStart('-'))))
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>The options a settings class declares or inherits, spelt as typed: "--model", "-m".</summary>
+    private static List<CliOption> OptionsOf(string command, Type settings) =>
+        [.. settings.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Option: p.GetCustomAttribute<CommandOptionAttribute>()))
+            .Where(p => p.Option is not null)
+            .Select(p => new CliOption(command, p.Property.Name,
+                [.. p.Option!.LongNames.Select(n => "--" + n.TrimStart('-'))], [.. p.Option.ShortNames.Select(n => "-" + n.TrimStart('-'))],
+                p.Property.GetCustomAttribute<DescriptionAttribute>()?.Description, p.Option.IsHidden))];
 
     /// <summary>Class name to command path, from <c>AddCommand&lt;T&gt;("name")</c>, prefixed by the enclosing <c>AddBranch("branch", ...)</c> calls.</summary>
     private static Dictionary<string, string> CommandNames(string program)
@@ -117,4 +133,10 @@ public sealed partial class CliOptionCatalog
 
     [GeneratedRegex(@"AddCommand<(\w+)(?:<\w+>)?>\(""([\w-]+)""\)")]
     private static partial Regex CommandPattern();
+}
+
+/// <summary>One option as a command declares it: its names, the settings property it binds, its description; a hidden one is an old name kept for scripts.</summary>
+public sealed record CliOption(string Command, string Property, IReadOnlyList<string> LongNames, IReadOnlyList<string> ShortNames, string? Description, bool Hidden)
+{
+    public IEnumerable<string> Names => LongNames.Concat(ShortNames);
 }

@@ -100,7 +100,15 @@ public sealed partial class HintReferenceChecker(CliOptionCatalog cli, ConfigSch
     private void CheckOption(TextFragment fragment, string option, int index, string? command, bool bench, List<HintOffender> offenders)
     {
         var allowed = cli.Allowed(command, bench);
-        if (allowed.Contains(option)) return;
+        if (allowed.Contains(option))
+        {
+            // An old name kept for scripts is named only by its own command (to answer its use), never taught elsewhere; a
+            // benchmark's text is left alone unless it names the command (its short flags are often other programs').
+            if (fragment.Command is null && (command is not null || !bench) && cli.IsHidden(option, command))
+                offenders.Add(new HintOffender(fragment.File, fragment.LineAt(index), option,
+                    $"is an old name kept out of the help: write the one `mlops {command ?? string.Join("`/`mlops ", cli.CommandsWith(option))} --help` shows", "(see the help)"));
+            return;
+        }
         var elsewhere = cli.CommandsWith(option).Select(c => $"`mlops {c}`").ToList();
         var problem = (command, elsewhere.Count) switch
         {
