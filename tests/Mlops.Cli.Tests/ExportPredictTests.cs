@@ -17,6 +17,27 @@ public sealed class ExportPredictTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Export_holds_a_model_to_the_data_it_was_trained_on_unless_told_otherwise()
+    {
+        // A small CoLA-layout folder (source, label, original mark, sentence): not the default synthetic set.
+        var cola = Directory.CreateDirectory(Path.Combine(Dir, "cola")).FullName;
+        string Rows(int count, int seed) => string.Concat(Enumerable.Range(seed, count)
+            .Select(i => $"src\t{i % 2}\t{(i % 2 == 0 ? "*" : "")}\t{(i % 2 == 0 ? "dog the sleeps" : "the dog sleeps")} number {i} .\n"));
+        File.WriteAllText(Path.Combine(cola, "in_domain_train.tsv"), Rows(40, 0));
+        File.WriteAllText(Path.Combine(cola, "in_domain_dev.tsv"), Rows(7, 100));
+        File.WriteAllText(Path.Combine(cola, "out_of_domain_dev.tsv"), Rows(6, 200));
+        var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "data=cola", $"data.dir={cola}"]);
+        Assert.True(train.ExitCode == 0, train.All);
+
+        var export = await MlopsProcess.RunAsync(Dir, "export", "--out", "served");
+        Assert.True(export.ExitCode == 0, export.All);
+        Assert.Contains("on 13 ", export.StdOut);
+        var told = await MlopsProcess.RunAsync(Dir, "export", "--out", "served-synthetic", "data=synthetic");
+        Assert.True(told.ExitCode == 0, told.All);
+        Assert.DoesNotContain("on 13 ", told.StdOut);
+    }
+
+    [Fact]
     public async Task Export_then_predict_runs_onnx_runtime_and_never_loads_libtorch()
     {
         var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun]);

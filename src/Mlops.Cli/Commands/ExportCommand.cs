@@ -1,18 +1,21 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Mlops.Cli.Configuration;
+using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
+using Mlops.Data;
 using Mlops.Core;
 using Mlops.Tracking;
 using Mlops.Export;
+using Mlops.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Mlops.Cli.Commands;
 
 /// <summary>
-/// <c>mlops export</c>: writes <c>model.onnx</c> for a trained model and proves it on the configured dataset's
-/// validation sentences; a failed parity gate writes nothing and exits 4.
+/// <c>mlops export</c>: writes <c>model.onnx</c> for a trained model and proves it on validation sentences of the data
+/// it was trained on (or the <c>data</c> the command line names); a failed parity gate writes nothing and exits 4.
 /// </summary>
 public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
 {
@@ -47,8 +50,9 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
         var directory = ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? options.Serving.ModelDir, options.Tracking.Uri, cancellationToken));
+        var data = await TrainedOnAsync(settings, directory, cancellationToken) ?? options.Data;
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
-        var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
+        var splits = await data.Resolve(downloads).LoadAsync(cancellationToken);
         var sentences = splits.Validation.Select(s => s.Text).ToList();
         // int8 calibrates on training sentences, so the gate judges it on sentences it has not seen.
         var calibration = Int8Calibration.Sample(splits.Train.Select(s => s.Text).ToList());
@@ -67,5 +71,17 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
                 "This is a bug in the exporter for this model; report it with the model's config.json.", ExitCodes.ModelError);
         AnsiConsole.MarkupLine($"Wrote [green]{Markup.Escape(result.Output.OnnxPath)}[/] ({result.Bytes / 1048576.0:F1} MiB).");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The <c>data</c> section of the run that trained the model (its card's <c>run_dir</c>), when the command line
+    /// names no data of its own: the gate then judges a CoLA model on CoLA, not on the default synthetic set.
+    /// </summary>
+    private static async Task<DataOptions?> TrainedOnAsync(Settings settings, ModelDirectory directory, CancellationToken cancellationToken)
+    {
+        if (settings.ConfigFrom is not null || settings.Overrides.Any(o => o.TrimStart('+', '~').StartsWith("data", StringComparison.Ordinal))) return null;
+        var run = (await ModelCard.ReadAsync(directory.CardPath, cancellationToken)).Provenance.RunDir;
+        if (run is null || !File.Exists(Path.Combine(run, RunFolder.ConfigFile))) return null;
+        return ConfigLoader.Resolve<MlopsConfig>(ConfigLoader.Compose(new ConfigSource(settings.ConfigDir, ConfigFrom: run), []), DateTimeOffset.Now).Options.Data;
     }
 }
