@@ -316,6 +316,47 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_number_in_a_filter_matches_a_param_however_the_run_wrote_it()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var started = 0;
+        foreach (var (name, lr) in new[] { ("a", "1.0e-4"), ("b", "0.0001"), ("c", "1E-4"), ("d", "3e-05"), ("e", "1.0e-4 warm") })
+            await store.CreateRunAsync(Run(name) with { Params = new Dictionary<string, string> { ["training.lr"] = lr } }, T0.AddSeconds(started++));
+        async Task<string[]> Names(string filter) => [.. (await store.ListRunsAsync(new RunQuery { Filters = RunFilter.Parse(filter) })).Select(r => r.Name)];
+
+        foreach (var same in new[] { "0.0001", "1e-4", "1.0e-4", "10e-5" })
+            Assert.Equal(["c", "b", "a"], await Names($"training.lr = {same}"));
+        Assert.Equal(["e", "d"], await Names("training.lr != 0.0001"));
+        Assert.Equal(["e"], await Names("training.lr = '1.0e-4 warm'"));
+        Assert.Equal(3, await store.CountRunsAsync(new RunQuery { Filters = RunFilter.Parse("training.lr = 1e-4"), Limit = 1 }));
+    }
+
+    [SkippableFact]
+    public async Task A_sort_or_filter_key_no_run_has_is_one_line_naming_the_nearest_keys()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var none = await store.RunKeysAsync();
+        Assert.Empty(none.Metrics.Concat(none.Params));
+        none.Check(new RunQuery { SortMetric = "val_mc" }); // no runs: nothing to compare with, and nothing to list
+        var id = await store.CreateRunAsync(Run("a"), T0);
+        await store.AppendAsync(id, [new("val_mcc", 1, 0.3, T0), new("val_loss", 1, 0.6, T0)], T0);
+        var keys = await store.RunKeysAsync();
+        Assert.Equal(["val_loss", "val_mcc"], keys.Metrics);
+        Assert.Equal(["model.shape", "training.lr"], keys.Params);
+
+        keys.Check(new RunQuery { SortMetric = "val_mcc", Filters = RunFilter.Parse("training.lr = 3e-5 and name = a and val_loss < 1") });
+        var sort = Assert.Throws<MlopsException>(() => keys.Check(new RunQuery { SortMetric = "val_mc" }));
+        Assert.Equal(ExitCodes.UserError, sort.ExitCode);
+        Assert.Equal("No run has a metric 'val_mc' to sort by; nearest: val_mcc, val_loss.", sort.Message);
+        var filter = Assert.Throws<MlopsException>(() => keys.Check(new RunQuery { Filters = RunFilter.Parse("training.lrr = 3e-5") }));
+        Assert.Equal("No run has a metric or param 'training.lrr' (in 'training.lrr = 3e-5'); nearest: training.lr, val_loss, val_mcc.", filter.Message);
+        Assert.StartsWith("No run has a metric 'train_loss' (in 'train_loss < 1'); nearest: val_loss",
+            Assert.Throws<MlopsException>(() => keys.Check(new RunQuery { Filters = RunFilter.Parse("train_loss < 1") })).Message);
+    }
+
+    [SkippableFact]
     public async Task A_long_series_is_sampled_to_min_and_max_per_bucket_plus_its_last_point()
     {
         SkipUnlessAvailable();
