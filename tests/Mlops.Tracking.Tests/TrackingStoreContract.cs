@@ -205,6 +205,22 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_model_id_finds_every_version_registered_with_it_newest_first()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        await store.RegisterAsync("cola", "/models/a", null, "sha256:a", "ana", T0);
+        await store.RegisterAsync("cola", "/models/b", null, "sha256:b", "ana", T0.AddMinutes(1));
+        await store.RegisterAsync("served", "/serving/a", null, "sha256:a", "ana", T0.AddMinutes(2));
+        await store.SetAliasAsync("cola", "champion", 1, "ana", T0);
+
+        var versions = await store.VersionsOfModelAsync("sha256:a");
+        Assert.Equal([("served", 1, "/serving/a"), ("cola", 1, "/models/a")], versions.Select(v => (v.Name, v.Version, v.ModelDir)));
+        Assert.Equal(["champion"], versions[1].Aliases);
+        Assert.Empty(await store.VersionsOfModelAsync("sha256:none"));
+    }
+
+    [SkippableFact]
     public async Task Deleting_a_run_removes_it_with_its_series_and_leaves_the_others()
     {
         SkipUnlessAvailable();
