@@ -70,6 +70,26 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_run_created_again_under_its_id_is_continued_with_its_series_and_the_new_params()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var id = await store.CreateRunAsync(Run("interrupted"), T0);
+        await store.AppendAsync(id, [new("train_loss", 1, 0.9, T0)], T0);
+        await store.EndRunAsync(id, RunStatus.Killed, new RunEnd(), T0.AddMinutes(1));
+
+        var resumed = Run("interrupted") with { Id = id, Params = new Dictionary<string, string> { ["training.max_epochs"] = "4" }, ConfigHash = "sha256:01" };
+        Assert.Equal(id, await store.CreateRunAsync(resumed, T0.AddMinutes(5)));
+        var run = Assert.Single(await store.ListRunsAsync(new RunQuery()));
+        Assert.Equal((id, RunStatus.Running, T0, (DateTimeOffset?)null, "sha256:01"), (run.Id, run.Status, run.StartedAt, run.EndedAt, run.ConfigHash));
+        Assert.Equal(["training.max_epochs"], (await store.ParamsAsync(id)).Keys);
+        await store.AppendAsync(id, [new("train_loss", 2, 0.8, T0.AddMinutes(6))], T0.AddMinutes(6));
+        await store.EndRunAsync(id, RunStatus.Finished, new RunEnd("sha256:model"), T0.AddMinutes(7));
+        Assert.Equal([1L, 2L], (await store.SeriesAsync(id, "train_loss")).Select(p => p.Step));
+        Assert.Equal(RunStatus.Finished, (await store.FindRunAsync(id))!.Status);
+    }
+
+    [SkippableFact]
     public async Task Runs_sort_by_a_metric_without_it_last_and_filter_by_status_and_sweep()
     {
         SkipUnlessAvailable();
