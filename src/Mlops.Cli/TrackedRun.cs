@@ -13,7 +13,8 @@ namespace Mlops.Cli;
 
 /// <summary>
 /// A training run's life in the tracking store: created with its flattened config and provenance when training
-/// starts, finished with its model's id when it ends, and marked failed if it ends any other way (an exception).
+/// starts (its id recorded in the run folder), continued by a resume of that folder, finished with its model's id when
+/// it ends, and marked failed if it ends any other way (an exception).
 /// </summary>
 public sealed class TrackedRun : IAsyncDisposable
 {
@@ -29,17 +30,23 @@ public sealed class TrackedRun : IAsyncDisposable
     /// <summary>What the learning curves are drawn from when the run ends; the trainer reports to it beside <see cref="Tracker"/>.</summary>
     public LearningCurveRecorder Curves { get; } = new();
 
-    /// <summary>The tracked run, or null when <c>tracking.backend</c> keeps no store.</summary>
+    /// <summary>
+    /// The tracked run, or null when <c>tracking.backend</c> keeps no store. With <paramref name="resume"/>, the run the
+    /// folder reported to before goes on (same id, its series kept), when it reported to one.
+    /// </summary>
     public static async Task<TrackedRun?> StartAsync(TrackingSpec spec, IReadOnlyDictionary<string, string?> parameters, RunProvenance provenance,
-        RunFolder folder, string? sweep, ILogger logger, CancellationToken cancellationToken)
+        RunFolder folder, string? sweep, bool resume, ILogger logger, CancellationToken cancellationToken)
     {
         if (spec.Backend != TrackingBackend.Store) return null;
         var spool = new TrackingSpool(spec.SpoolDir, spec.Uri);
         var store = await OpenOrSpoolAsync(spec, spool, logger, cancellationToken);
         try
         {
+            var continued = resume ? folder.TrackedRunId : null;
+            var earlier = continued is null || store is null ? null : await store.FindRunAsync(continued, cancellationToken);
             var run = new RunStart
             {
+                Id = continued,
                 Name = Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder.Path)))!, folder.Path),
                 Sweep = sweep,
                 Params = parameters.ToDictionary(p => p.Key, p => p.Value ?? "null"),
@@ -48,9 +55,14 @@ public sealed class TrackedRun : IAsyncDisposable
                 ConfigHash = provenance.ConfigHash,
                 RunDir = provenance.RunDir,
             };
-            var options = new TrackerOptions { Heartbeat = TimeSpan.FromSeconds(spec.HeartbeatSeconds) };
+            var options = new TrackerOptions
+            {
+                Heartbeat = TimeSpan.FromSeconds(spec.HeartbeatSeconds),
+                FirstSystemSample = earlier is null ? 0 : RunTracker.NextSystemSample(earlier),
+            };
             var tracker = await RunTracker.StartAsync((IRunWriter?)store ?? spool, run, options, logger, spill: spool, cancellationToken: cancellationToken);
-            logger.LogInformation("Tracking run {Run} in {Uri}", tracker.RunId, spec.Uri);
+            await folder.RecordTrackedRunAsync(tracker.RunId, cancellationToken);
+            logger.LogInformation(continued is null ? "Tracking run {Run} in {Uri}" : "Tracking run {Run} in {Uri}, continued", tracker.RunId, spec.Uri);
             return new TrackedRun(store, tracker, folder, logger);
         }
         catch

@@ -39,7 +39,7 @@ public sealed class TrainJob(IAnsiConsole console)
         if (options.Tracking.Backend != TrackingBackend.None) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
 
         var logger = logging.CreateLogger("mlops.train");
-        await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, options.Mlops.Job.Sweep, logger,
+        await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, options.Mlops.Job.Sweep, resume, logger,
             cancellationToken);
         if (tracking is not null) callbacks.AddRange([new TrackingCallback(tracking.Tracker), tracking.Curves]);
         TrainOutcome outcome;
@@ -64,7 +64,10 @@ public sealed class TrainJob(IAnsiConsole console)
         if (options.Mlops.Run.Latest is { } latest) folder.PointLatest(latest);
         MetricsTable.Write(console, $"Best model by {options.Training.Monitor} on the {(options.Data.SelectionSplit > 0 ? "held-out training slice" : "validation split")} -> {outcome.BestModel.Path}", outcome.BestMetrics);
         EvaluationTable.Write(console, $"The best model on {options.Data.Name}'s validation split, scored once", outcome.Evaluation!.Metrics);
-        console.MarkupLine($"Trained {outcome.Fit.Epochs} epoch(s), {outcome.Fit.GlobalStep} steps in {outcome.Fit.Elapsed.TotalSeconds:F1} s " +
+        var trained = outcome.Fit.FirstStep > 0
+            ? $"Resumed at step {outcome.Fit.FirstStep}: trained {outcome.Fit.StepsRun} more steps, to epoch {outcome.Fit.Epochs} (step {outcome.Fit.GlobalStep}),"
+            : $"Trained {outcome.Fit.Epochs} epoch(s), {outcome.Fit.GlobalStep} steps";
+        console.MarkupLine($"{trained} in {outcome.Fit.Elapsed.TotalSeconds:F1} s " +
                            $"({outcome.SentencesPerSecond:F0} sentences/s){(outcome.Fit.StoppedEarly ? ", stopped early" : "")}.");
         console.MarkupLine($"Run folder: {Markup.Escape(folder.Path)}. Next: mlops predict \"Your sentence here.\"");
         return ExitCodes.Success;

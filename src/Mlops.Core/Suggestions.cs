@@ -4,12 +4,12 @@ namespace Mlops.Core;
 public static class Suggestions
 {
     /// <summary>The closest choice by Levenshtein distance, or null when none is within <paramref name="maxDistance"/> edits.</summary>
-    public static string? Closest(string input, IEnumerable<string> choices, int maxDistance = 2)
-    {
-        var best = choices.Select(c => (Choice: c, Distance: Distance(input.ToLowerInvariant(), c.ToLowerInvariant())))
-            .OrderBy(c => c.Distance).FirstOrDefault();
-        return best.Choice is not null && best.Distance <= maxDistance ? best.Choice : null;
-    }
+    public static string? Closest(string input, IEnumerable<string> choices, int maxDistance = 2) =>
+        Nearest(input, choices, 1).FirstOrDefault() is { } best && Distance(input.ToLowerInvariant(), best.ToLowerInvariant()) <= maxDistance ? best : null;
+
+    /// <summary>The <paramref name="count"/> choices nearest <paramref name="input"/> by Levenshtein distance (ignoring case), nearest first.</summary>
+    public static IReadOnlyList<string> Nearest(string input, IEnumerable<string> choices, int count) =>
+        [.. choices.OrderBy(c => Distance(input.ToLowerInvariant(), c.ToLowerInvariant())).Take(count)];
 
     /// <summary>The valid choices, plus a did-you-mean when one is close: the hint line of an error.</summary>
     public static string Hint(string kind, string input, IReadOnlyCollection<string> choices)

@@ -19,6 +19,8 @@ public sealed class RunFolder
     public const string MetricsFile = "metrics.jsonl";
     /// <summary>The resume checkpoint of the latest step (weights and optimizer state), which <c>mlops train --resume</c> continues from.</summary>
     public const string ResumeDir = "last";
+    /// <summary>The id of the tracked run this folder's training reports to, so that <c>--resume</c> continues that run.</summary>
+    public const string TrackedRunFile = "tracked_run";
 
     private RunFolder(string path) => Path = path;
 
@@ -26,6 +28,14 @@ public sealed class RunFolder
     public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
     public string LogPath => System.IO.Path.Combine(Path, LogFile);
     public string MetricsPath => System.IO.Path.Combine(Path, MetricsFile);
+    private string TrackedRunPath => System.IO.Path.Combine(Path, TrackedRunFile);
+
+    /// <summary>The tracked run this folder reports to (<see cref="RecordTrackedRunAsync"/>), or null when it never reported to one.</summary>
+    public string? TrackedRunId => File.Exists(TrackedRunPath) && File.ReadAllText(TrackedRunPath).Trim() is { Length: > 0 } id ? id : null;
+
+    /// <summary>Records the id of the tracked run this folder's training reports to.</summary>
+    public Task RecordTrackedRunAsync(string runId, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllTextAsync(TrackedRunPath, runId + "\n", cancellationToken);
 
     /// <summary>Creates a fresh folder at <paramref name="dir"/>, or beside it with a suffix when it is taken.</summary>
     public static RunFolder CreateNew(string dir)

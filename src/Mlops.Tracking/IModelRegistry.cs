@@ -26,6 +26,9 @@ public interface IModelRegistry
     /// <summary>Every version of a model, newest first, with its aliases.</summary>
     Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Every registered version, of any name, whose model id is <paramref name="modelId"/>, newest first: where a model known by its id is.</summary>
+    Task<IReadOnlyList<ModelVersion>> VersionsOfModelAsync(string modelId, CancellationToken cancellationToken = default);
+
     /// <summary>Every alias move of a model, oldest first.</summary>
     Task<IReadOnlyList<AliasChange>> AliasHistoryAsync(string name, CancellationToken cancellationToken = default);
 }

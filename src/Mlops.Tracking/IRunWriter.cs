@@ -3,7 +3,11 @@ namespace Mlops.Tracking;
 /// <summary>What a running training run writes: its start, its points, its end. A store, or a spool file while the store is away.</summary>
 public interface IRunWriter
 {
-    /// <summary>Creates a running run with its params and tags (under <see cref="RunStart.Id"/> when given); returns its id.</summary>
+    /// <summary>
+    /// Creates a running run with its params and tags (under <see cref="RunStart.Id"/> when given); returns its id. A run
+    /// that already has that id is continued (a resumed training run): running again, with these params and tags, its
+    /// series kept.
+    /// </summary>
     Task<string> CreateRunAsync(RunStart run, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Appends points and moves the run's heartbeat, in one transaction.</summary>

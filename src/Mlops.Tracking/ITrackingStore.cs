@@ -33,6 +33,9 @@ public interface ITrackingStore : IRunWriter, IModelRegistry, IAsyncDisposable
     /// </summary>
     Task<SeriesSample> SampleSeriesAsync(string runId, string key, int maxPoints, CancellationToken cancellationToken = default);
 
+    /// <summary>Every metric and param key some run has: what a sort or a filter may name (<see cref="RunKeys.Check"/>).</summary>
+    Task<RunKeys> RunKeysAsync(CancellationToken cancellationToken = default);
+
     /// <summary>How many runs <paramref name="query"/> matches, ignoring its paging.</summary>
     Task<long> CountRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
 

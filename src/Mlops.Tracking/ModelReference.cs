@@ -31,4 +31,15 @@ public static class ModelReference
                 "Restore that folder, or point the alias at another version: mlops models alias", ExitCodes.ModelError);
         return version.ModelDir;
     }
+
+    /// <summary>
+    /// The folder of the newest registered version whose model id is <paramref name="modelId"/> and whose folder still
+    /// exists; null when the registry has none, or there is no tracking store at <paramref name="trackingUri"/>.
+    /// </summary>
+    public static async Task<string?> FindRegisteredAsync(string modelId, string trackingUri, CancellationToken cancellationToken)
+    {
+        if (TrackingStores.IsMissingFile(trackingUri)) return null;
+        await using var store = TrackingStores.Open(trackingUri);
+        return (await store.VersionsOfModelAsync(modelId, cancellationToken)).Select(v => v.ModelDir).FirstOrDefault(Directory.Exists);
+    }
 }

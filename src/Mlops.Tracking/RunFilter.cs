@@ -13,8 +13,13 @@ public sealed partial record RunFilter(string Key, string Operator, string Value
     /// <summary>Run columns a filter can name directly; every other key is a metric or a param.</summary>
     public static readonly IReadOnlyList<string> RunColumns = ["name", "sweep", "status"];
 
-    /// <summary>The value as a number, when it is one (then a metric of that key can match).</summary>
-    public double? Number => double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+    /// <summary>The value as a number, when it is one (then a metric of that key can match, and a param holding the same number written otherwise).</summary>
+    public double? Number => NumberOf(Value);
+
+    /// <summary>The number <paramref name="text"/> writes (<c>1e-4</c>, <c>0.0001</c> and <c>1.0e-4</c> alike), or null when it is not one.</summary>
+    public static double? NumberOf(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    public override string ToString() => $"{Key} {Operator} {Value}";
 
     /// <summary>Whether this clause orders values (<c>&lt; &lt;= &gt; &gt;=</c>), which only metrics do.</summary>
     public bool Orders => Operator is not ("=" or "!=");

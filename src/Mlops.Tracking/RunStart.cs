@@ -3,7 +3,7 @@ namespace Mlops.Tracking;
 /// <summary>What a run is when it starts: its name, sweep group, flattened params, and where it came from.</summary>
 public sealed record RunStart
 {
-    /// <summary>The run's id when it already has one (a run replayed from a spool); null: the store assigns one.</summary>
+    /// <summary>The run's id when it already has one (a run replayed from a spool, or a resumed one, which continues it); null: the store assigns one.</summary>
     public string? Id { get; init; }
 
     public required string Name { get; init; }

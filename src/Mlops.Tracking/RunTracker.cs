@@ -14,6 +14,8 @@ namespace Mlops.Tracking;
 public sealed class RunTracker : IAsyncDisposable
 {
     private const int MaxBatch = 10_000;
+    /// <summary>The system metrics each heartbeat samples, numbered by sample.</summary>
+    private const string CpuKey = "system/cpu_percent", RssKey = "system/rss_mb";
 
     private readonly IRunWriter _store;
     private readonly IRunWriter? _spill;
@@ -49,7 +51,13 @@ public sealed class RunTracker : IAsyncDisposable
     /// <summary>Batches the store refused (each retried): a locked or unreachable store shows here.</summary>
     public long FailedWrites => Interlocked.Read(ref _failedWrites);
 
-    /// <summary>Creates the run in <paramref name="store"/>; what cannot reach it by the end goes to <paramref name="spill"/>, when given.</summary>
+    /// <summary>Where a continued run's system samples go on: after the last one it recorded (0 for a run with none).</summary>
+    public static long NextSystemSample(RunRecord run) => new[] { CpuKey, RssKey }.Max(key => run.Metrics.TryGetValue(key, out var s) ? s.LastStep + 1 : 0);
+
+    /// <summary>
+    /// Creates the run in <paramref name="store"/>, or continues it when <see cref="RunStart.Id"/> names one there (a
+    /// resumed run); what cannot reach it by the end goes to <paramref name="spill"/>, when given.
+    /// </summary>
     public static async Task<RunTracker> StartAsync(IRunWriter store, RunStart run, TrackerOptions options, ILogger logger,
         TimeProvider? time = null, IRunWriter? spill = null, CancellationToken cancellationToken = default)
     {
@@ -121,7 +129,7 @@ public sealed class RunTracker : IAsyncDisposable
         var process = Process.GetCurrentProcess();
         var (lastCpu, lastSample) = (process.TotalProcessorTime, _time.GetTimestamp());
         var nextBeat = _time.GetUtcNow();
-        var sample = 0L;
+        var sample = _options.FirstSystemSample;
         while (!_abandoned)
         {
             var more = await WaitForPointsAsync(nextBeat);
@@ -133,8 +141,8 @@ public sealed class RunTracker : IAsyncDisposable
                 process.Refresh();
                 var cpu = process.TotalProcessorTime;
                 var elapsed = _time.GetElapsedTime(lastSample);
-                pending.Add(new MetricPoint("system/cpu_percent", sample, 100 * (cpu - lastCpu).TotalSeconds / Math.Max(elapsed.TotalSeconds, 1e-9), now));
-                pending.Add(new MetricPoint("system/rss_mb", sample++, process.WorkingSet64 / 1e6, now));
+                pending.Add(new MetricPoint(CpuKey, sample, 100 * (cpu - lastCpu).TotalSeconds / Math.Max(elapsed.TotalSeconds, 1e-9), now));
+                pending.Add(new MetricPoint(RssKey, sample++, process.WorkingSet64 / 1e6, now));
                 (lastCpu, lastSample, nextBeat) = (cpu, _time.GetTimestamp(), now + _options.Heartbeat);
             }
             if (pending.Count > 0 && await WriteAsync(pending, now)) pending.Clear();

@@ -9,6 +9,8 @@ public sealed record TrackerOptions
     public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>How long the writer lets points gather after the first one arrives, so a step's few points share a transaction.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The step of the first CPU and RSS sample: after the last one a continued run recorded (<see cref="RunTracker.NextSystemSample"/>).</summary>
+    public long FirstSystemSample { get; init; }
     /// <summary>How long <see cref="RunTracker.FinishAsync"/> waits for the queue to drain.</summary>
     public TimeSpan FinishTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

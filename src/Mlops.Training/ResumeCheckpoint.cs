@@ -31,6 +31,33 @@ public sealed record ResumeCheckpoint(string Path)
         }
     }
 
+    /// <summary>
+    /// Refuses, in one line and before anything is written, to resume run folder <paramref name="run"/> from this
+    /// checkpoint when there is none (exit 4), or when it is the state of a run that finished (exit 5): training
+    /// ended there, so there is nothing to continue.
+    /// </summary>
+    public async Task EnsureResumableAsync(string run, CancellationToken cancellationToken = default)
+    {
+        if (!Exists)
+            throw new MlopsException($"--resume {run}: there is no resume point ({StatePath} is missing).",
+                "Resume a run that was interrupted (Ctrl+C or SIGTERM save its state), or start a new one from its config: mlops train --config-from " + run,
+                ExitCodes.ModelError);
+        TrainerState? state;
+        try
+        {
+            await using var stream = File.OpenRead(StatePath);
+            state = await JsonSerializer.DeserializeAsync<TrainerState>(stream, Json, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new MlopsException($"--resume {run}: {StatePath} cannot be read: {e.Message}", "Start a new run from its config: mlops train --config-from " + run,
+                ExitCodes.ModelError, e);
+        }
+        if (state is { Finished: true })
+            throw new MlopsException($"--resume {run}: the run finished (at step {state.GlobalStep}), so there is nothing to continue.",
+                $"Start a new run from its config, with any overrides: mlops train --config-from {run} (a larger training.max_epochs, say)", ExitCodes.ConfigError);
+    }
+
     public Task SaveAsync(ClassifierTask task, AdamW optimizer, TrainerState state, CancellationToken cancellationToken = default) =>
         AtomicDirectory.WriteAsync(Path, async staging =>
         {

@@ -99,7 +99,7 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
         }
         foreach (var callback in Callbacks) callback.OnFitEnd(this);
         return new FitResult(Math.Min(Epoch + (interrupted ? 1 : 0), Options.MaxEpochs), GlobalStep, ShouldStop, interrupted,
-            new Dictionary<string, double>(_logged), clock.Elapsed);
+            new Dictionary<string, double>(_logged), clock.Elapsed, state.GlobalStep);
     }
 
     private TrainStepResult Step(ClassifierTask task, AdamW optimizer, IReadOnlyList<(AdamW.ParamGroup Group, double BaseLr)> groups,

@@ -14,7 +14,7 @@ public sealed partial class DataWorkspace
     /// <summary>
     /// Deletes every cached object no output of <paramref name="keep"/> names, and stale temporary files; with
     /// <paramref name="cloud"/>, the same objects from that remote. Refused when a kept folder's manifest is not in the
-    /// cache, since its files cannot be told from garbage.
+    /// cache (or fails its hash), since its files cannot be told from garbage.
     /// </summary>
     public async Task<GcReport> GcAsync(IReadOnlyList<DvcFile> keep, IDvcRemote? cloud, bool dryRun, CancellationToken cancellationToken)
     {

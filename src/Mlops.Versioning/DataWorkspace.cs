@@ -79,7 +79,8 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
                 wrote = 1;
             }
             else
-                await ForEachAsync("checking out", (await ManifestAsync(output.Object, cancellationToken)).Entries.Where(e => item.Includes(e.RelPath)).ToList(),
+                await ForEachAsync("checking out", ((await ManifestAsync(output.Object, cancellationToken)) ?? throw NotInCache(output.Object, target)).Entries
+                    .Where(e => item.Includes(e.RelPath)).ToList(),
                     (entry, token) =>
                     {
                         var path = Path.Combine(target, entry.RelPath.Replace('/', Path.DirectorySeparatorChar));
@@ -108,7 +109,7 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
 
     private async Task<bool> InCacheAsync(DvcObject item, CancellationToken cancellationToken) =>
         File.Exists(repository.CachePath(item))
-        && (!item.IsFolder || (await ManifestAsync(item, cancellationToken)).Entries.All(e => File.Exists(repository.CachePath(item.Entry(e.Md5)))));
+        && (!item.IsFolder || await ManifestAsync(item, cancellationToken) is { } manifest && manifest.Entries.All(e => File.Exists(repository.CachePath(item.Entry(e.Md5)))));
 
     /// <summary>The outputs <paramref name="scope"/> covers.</summary>
     private async Task<IReadOnlyList<DataSelection>> SelectAsync(DataScope scope, CancellationToken cancellationToken) =>
@@ -116,7 +117,7 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
 
     /// <summary>
     /// Every object <paramref name="selections"/> name (each output's, and the selected files of folder manifests in
-    /// the cache), and the folder outputs whose manifest is not in the cache, so whose files are unknown.
+    /// the cache), and the folder outputs whose manifest is not in the cache or fails its hash, so whose files are unknown.
     /// </summary>
     private async Task<(HashSet<DvcObject> Objects, List<DataSelection> Unlisted)> ReferencedAsync(IReadOnlyList<DataSelection> selections,
         CancellationToken cancellationToken)
@@ -128,17 +129,34 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
             var output = item.Output.Object;
             objects.Add(output);
             if (!output.IsFolder) continue;
-            if (!File.Exists(repository.CachePath(output))) unlisted.Add(item);
-            else objects.UnionWith((await ManifestAsync(output, cancellationToken)).Entries.Where(e => item.Includes(e.RelPath)).Select(e => output.Entry(e.Md5)));
+            if (await ManifestAsync(output, cancellationToken) is { } manifest)
+                objects.UnionWith(manifest.Entries.Where(e => item.Includes(e.RelPath)).Select(e => output.Entry(e.Md5)));
+            else unlisted.Add(item);
         }
         return (objects, unlisted);
     }
 
-    private async Task<DirManifest> ManifestAsync(DvcObject folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// The folder's manifest from the cache; null when the cache lacks it or holds other bytes under its name (corrupt:
+    /// as good as missing, since the files it would list are unknown).
+    /// </summary>
+    private async Task<DirManifest?> ManifestAsync(DvcObject folder, CancellationToken cancellationToken)
     {
         var path = repository.CachePath(folder);
-        return DirManifest.Parse(await File.ReadAllBytesAsync(path, cancellationToken), path);
+        if (!File.Exists(path)) return null;
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        return Md5.Of(bytes) == DirManifest.ContentMd5(folder.Md5) ? DirManifest.Parse(bytes, path) : null;
     }
+
+    /// <summary>Whether the cache holds <paramref name="item"/> whole: its bytes hash to its name (remembered by size and mtime).</summary>
+    private bool IsCached(DvcObject item, HashCache hashes, CancellationToken cancellationToken)
+    {
+        var path = repository.CachePath(item);
+        return File.Exists(path) && hashes.Md5Of(path, item.Legacy, cancellationToken) == DirManifest.ContentMd5(item.Md5);
+    }
+
+    private static MlopsException NotInCache(DvcObject item, string target) =>
+        new($"Object {item} for {target} is not in the cache, or not whole there.", "Fetch it: mlops data pull.", ExitCodes.DataError);
 
     /// <summary>Runs <paramref name="action"/> on each item on the bounded pool, reporting progress as <paramref name="phase"/>.</summary>
     private async Task ForEachAsync<T>(string phase, IReadOnlyCollection<T> items, Func<T, CancellationToken, Task> action, CancellationToken cancellationToken)
@@ -160,8 +178,7 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
     {
         cancellationToken.ThrowIfCancellationRequested();
         var source = repository.CachePath(item);
-        if (!File.Exists(source))
-            throw new MlopsException($"Object {item} for {target} is not in the cache.", "Fetch it: mlops data pull.", ExitCodes.DataError);
+        if (!File.Exists(source)) throw NotInCache(item, target);
         var staging = Path.Combine(repository.TempDir, $"checkout-{Guid.NewGuid():N}{ObjectLayout.TemporarySuffix}");
         Directory.CreateDirectory(repository.TempDir);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -44,6 +44,10 @@ public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
     /// <summary>The folder's hash as DVC writes it in a <c>.dvc</c> file: MD5 of <see cref="ToBytes"/>, then <c>.dir</c>.</summary>
     public string Hash => Md5.Of(ToBytes()) + Suffix;
 
+    /// <summary>
+    /// The manifest in <paramref name="bytes"/>, which the caller has checked against the folder's hash (bytes that fail
+    /// it are a corrupt object, fetched again); one line naming <paramref name="origin"/> when they still are no manifest.
+    /// </summary>
     public static DirManifest Parse(byte[] bytes, string origin)
     {
         try
@@ -53,7 +57,8 @@ public sealed record DirManifest(IReadOnlyList<DirEntry> Entries)
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
         {
-            throw new MlopsException($"{origin} is not a DVC folder manifest: {e.Message}", "Fetch it again (mlops data pull), or re-add the folder.", ExitCodes.DataError, e);
+            throw new MlopsException($"{origin} is not a DVC folder manifest: {e.Message}",
+                "It was written so where it came from: re-add the folder there (mlops data add PATH) and push it again.", ExitCodes.DataError, e);
         }
     }
 

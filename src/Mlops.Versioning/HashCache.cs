@@ -8,6 +8,7 @@ namespace Mlops.Versioning;
 /// <summary>
 /// Remembers each workspace file's MD5 by its size and modification time (as DVC's state database does), so an
 /// unchanged file is never hashed twice: <c>status</c> on thousands of files reads their metadata, not their bytes.
+/// Cached objects are remembered the same way, so <c>fetch</c> checks that what the cache holds is whole at that cost.
 /// Kept in <c>.dvc/tmp/</c> (git-ignored by <c>.dvc/.gitignore</c>) as tab-separated lines, rewritten atomically; a
 /// file of a DVC 2 output is remembered apart, under its legacy hash.
 /// .NET exposes no inode, so a file replaced by another of the same size and nanosecond mtime would be missed: a risk

@@ -81,7 +81,7 @@ public sealed class TrainingWorkflow(ILogger logger)
         if (averaging is { Count: > 1 } && !fit.Interrupted)
             bestMetrics = await KeepAverageIfBetterAsync(averaging, task, validation, fit, monitor, bestMetrics,
                 metrics => ClassifierStore.SaveAsync(bestDir, model, vocabText, card with { Metrics = metrics }, cancellationToken), cancellationToken);
-        var sentences = (double)fit.GlobalStep * request.Data.BatchSize;
+        var sentences = (double)fit.StepsRun * request.Data.BatchSize;
         var throughput = sentences / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
         if (fit.Interrupted) return new TrainOutcome(bestDir, bestMetrics, null, fit, throughput);
         var evaluation = await EvaluationWorkflow.ExecuteAsync(bestDir, splits, request.Data.BatchSize, cancellationToken);

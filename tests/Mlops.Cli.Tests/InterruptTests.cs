@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
+using Mlops.Tracking;
+using Mlops.Tracking.Sqlite;
 
 namespace Mlops.Cli.Tests;
 
@@ -12,10 +15,10 @@ public sealed class InterruptTests : TempDirectoryTest
     private static readonly string[] LongTinyRun = [.. MlopsProcess.TinyModel, "training.max_epochs=50", "training.patience=0"];
     private static readonly string[] ThreeEpochRun = [.. MlopsProcess.TinyModel, "training.max_epochs=3", "training.patience=0"];
 
-    /// <summary>Starts a long tiny run, waits for its first evaluation line (an epoch of state to keep), then sends <paramref name="signal"/>.</summary>
-    private async Task<(int ExitCode, string Output)> TrainAndSignalAsync(string signal)
+    /// <summary>Starts a three-epoch tiny run, waits for its first evaluation line (an epoch of state to keep), then sends <paramref name="signal"/>.</summary>
+    private async Task<(int ExitCode, string Output)> TrainAndSignalAsync(string signal, params string[] overrides)
     {
-        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", .. ThreeEpochRun, "mlops.run.dir=run"]))!;
+        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", .. ThreeEpochRun, .. overrides, "mlops.run.dir=run"]))!;
         var stderr = process.StandardError.ReadToEndAsync();
         var output = new StringBuilder();
         while (await process.StandardOutput.ReadLineAsync() is { } line)
@@ -53,6 +56,26 @@ public sealed class InterruptTests : TempDirectoryTest
         Assert.Contains("Resumed from", resumed.All);
         Assert.DoesNotContain("epoch 1 ", resumed.StdOut);
         Assert.Contains("epoch 3 ", resumed.StdOut);
+    }
+
+    [Fact]
+    public async Task A_tracked_run_resumed_after_a_signal_is_the_same_run_with_each_step_recorded_once()
+    {
+        var (code, output) = await TrainAndSignalAsync("INT", "tracking=sqlite");
+        Assert.True(code == 130, $"exit {code}: {output}");
+        var interruptedAt = int.Parse(Regex.Match(output, @"Interrupted at step (\d+)").Groups[1].Value);
+
+        var resumed = await MlopsProcess.RunAsync(Dir, "train", "--resume", "run");
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
+        var run = Assert.Single(await store.ListRunsAsync(new RunQuery()));
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.NotNull(run.ModelId);
+        var steps = (await store.SeriesAsync(run.Id, "train_loss")).Select(p => p.Step).ToList();
+        Assert.Equal(Enumerable.Range(1, steps.Count).Select(step => (long)step), steps);
+        Assert.Contains($"Resumed at step {interruptedAt}: trained {steps.Count - interruptedAt} more steps", resumed.StdOut);
+        var samples = (await store.SeriesAsync(run.Id, "system/rss_mb")).Select(p => p.Step).ToList();
+        Assert.Equal(samples.Distinct(), samples);
     }
 
     [Fact]

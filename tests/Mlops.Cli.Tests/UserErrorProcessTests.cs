@@ -1,3 +1,6 @@
+using Mlops.Tracking;
+using Mlops.Tracking.Sqlite;
+
 namespace Mlops.Cli.Tests;
 
 /// <summary>
@@ -53,8 +56,35 @@ public sealed class UserErrorProcessTests : TempDirectoryTest
     {
         var first = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "mlops.run.dir=run"]);
         Assert.True(first.ExitCode == 0, first.All);
+        // As an interrupted run's state says: a finished run is refused before its settings are compared.
+        var state = Path.Combine(Dir, "run", "last", "trainer_state.json");
+        File.WriteAllText(state, File.ReadAllText(state).Replace("\"finished\": true", "\"finished\": false"));
         var result = await Fails(5, "train", "--resume", "run", "model.hidden=64");
         Assert.Contains("model.hidden (32 -> 64)", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Resume_of_a_finished_run_is_refused_in_one_line_and_touches_nothing()
+    {
+        var first = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=sqlite", "mlops.run.dir=run"]);
+        Assert.True(first.ExitCode == 0, first.All);
+        var latest = Path.Combine(Dir, "outputs", "latest");
+        File.Delete(latest);
+        File.CreateSymbolicLink(latest, "a-later-run");
+        var run = Path.Combine(Dir, "run");
+        Dictionary<string, (DateTime, string)> Files() => Directory.EnumerateFiles(run, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => f, f => (File.GetLastWriteTimeUtc(f), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
+        var before = Files();
+
+        var result = await Fails(5, "train", "--resume", "run");
+        Assert.Contains("--resume run: the run finished", Assert.Single(result.StdErr.Split('\n'), l => l.StartsWith("error:")));
+        Assert.Equal(before, Files());
+        Assert.Equal("a-later-run", new FileInfo(latest).LinkTarget);
+        await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
+        Assert.Single(await store.ListRunsAsync(new RunQuery()));
+
+        Directory.Delete(Path.Combine(run, "last"), recursive: true);
+        Assert.Contains("no resume point", (await Fails(4, "train", "--resume", "run")).StdErr);
     }
 
     [Fact]

@@ -28,11 +28,11 @@ public sealed class PredictionLogTests : TempDirectoryTest
     public void The_drift_decision_stamped_on_an_event_is_written_as_ml_drift_and_reads_back()
     {
         var stdout = new MemoryStream();
-        var stamped = Event(2) with { DriftState = Drift.DriftState.InsufficientData, DriftScore = 1.25 };
+        var stamped = Event(2) with { DriftState = Drift.DriftState.NoDrift, DriftScore = 0.25 };
         using (var log = new PredictionLog(new MonitoringOptions(), stdout))
             log.Write(stamped);
         var line = Encoding.UTF8.GetString(stdout.ToArray()).Trim();
-        Assert.Contains("\"drift\":{\"state\":\"insufficient_data\",\"score\":1.25}", line);
+        Assert.Contains("\"drift\":{\"state\":\"no_drift\",\"score\":0.25}", line);
         Assert.Equal(stamped, EcsDocument.Read(Encoding.UTF8.GetBytes(line)));
     }
 

@@ -70,6 +70,23 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_window_too_small_to_decide_stamps_its_state_and_no_score()
+    {
+        await ReferenceProfile.From(Labels, [.. Enumerable.Range(0, 20).Select(i => new PredictionObservation(i % 2, 0.8, 5, 0))], "test")
+            .WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);
+        var stdout = new MemoryStream();
+        using var recorder = (await RecorderAsync(new MonitoringOptions(), stdout))!;
+        // Seven predictions, all of one label: far from the reference's even mix, but too few to decide anything.
+        recorder.Record("r", Predictions(7), TimeSpan.Zero);
+        recorder.Drain();
+        Assert.All(Text(stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries), line =>
+        {
+            Assert.Contains("\"drift\":{\"state\":\"insufficient_data\"}", line);
+            Assert.Null(EcsDocument.Read(System.Text.Encoding.UTF8.GetBytes(line))!.DriftScore);
+        });
+    }
+
+    [Fact]
     public async Task A_profile_for_other_labels_is_refused_in_one_line()
     {
         await ReferenceProfile.From(["no", "yes"], [new PredictionObservation(0, 0.9, 3, 0)], "test").WriteAsync(new ModelDirectory(Dir).ProfilePath, CancellationToken.None);

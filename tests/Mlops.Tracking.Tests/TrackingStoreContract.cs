@@ -70,6 +70,26 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_run_created_again_under_its_id_is_continued_with_its_series_and_the_new_params()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var id = await store.CreateRunAsync(Run("interrupted"), T0);
+        await store.AppendAsync(id, [new("train_loss", 1, 0.9, T0)], T0);
+        await store.EndRunAsync(id, RunStatus.Killed, new RunEnd(), T0.AddMinutes(1));
+
+        var resumed = Run("interrupted") with { Id = id, Params = new Dictionary<string, string> { ["training.max_epochs"] = "4" }, ConfigHash = "sha256:01" };
+        Assert.Equal(id, await store.CreateRunAsync(resumed, T0.AddMinutes(5)));
+        var run = Assert.Single(await store.ListRunsAsync(new RunQuery()));
+        Assert.Equal((id, RunStatus.Running, T0, (DateTimeOffset?)null, "sha256:01"), (run.Id, run.Status, run.StartedAt, run.EndedAt, run.ConfigHash));
+        Assert.Equal(["training.max_epochs"], (await store.ParamsAsync(id)).Keys);
+        await store.AppendAsync(id, [new("train_loss", 2, 0.8, T0.AddMinutes(6))], T0.AddMinutes(6));
+        await store.EndRunAsync(id, RunStatus.Finished, new RunEnd("sha256:model"), T0.AddMinutes(7));
+        Assert.Equal([1L, 2L], (await store.SeriesAsync(id, "train_loss")).Select(p => p.Step));
+        Assert.Equal(RunStatus.Finished, (await store.FindRunAsync(id))!.Status);
+    }
+
+    [SkippableFact]
     public async Task Runs_sort_by_a_metric_without_it_last_and_filter_by_status_and_sweep()
     {
         RequireBackend();
@@ -204,6 +224,22 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_model_id_finds_every_version_registered_with_it_newest_first()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        await store.RegisterAsync("cola", "/models/a", null, "sha256:a", "ana", T0);
+        await store.RegisterAsync("cola", "/models/b", null, "sha256:b", "ana", T0.AddMinutes(1));
+        await store.RegisterAsync("served", "/serving/a", null, "sha256:a", "ana", T0.AddMinutes(2));
+        await store.SetAliasAsync("cola", "champion", 1, "ana", T0);
+
+        var versions = await store.VersionsOfModelAsync("sha256:a");
+        Assert.Equal([("served", 1, "/serving/a"), ("cola", 1, "/models/a")], versions.Select(v => (v.Name, v.Version, v.ModelDir)));
+        Assert.Equal(["champion"], versions[1].Aliases);
+        Assert.Empty(await store.VersionsOfModelAsync("sha256:none"));
+    }
+
+    [SkippableFact]
     public async Task Deleting_a_run_removes_it_with_its_series_and_leaves_the_others()
     {
         RequireBackend();
@@ -312,6 +348,47 @@ public abstract class TrackingStoreContract : IAsyncLifetime
         Assert.Equal(2, await store.CountRunsAsync(new RunQuery { Filters = RunFilter.Parse("model.shape = tiny"), Limit = 1 }));
         foreach (var bad in new[] { "val_mcc >", "val_mcc > high", "status > 1", "just words" })
             Assert.StartsWith("Run filter:", Assert.Throws<MlopsException>(() => RunFilter.Parse(bad)).Message);
+    }
+
+    [SkippableFact]
+    public async Task A_number_in_a_filter_matches_a_param_however_the_run_wrote_it()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var started = 0;
+        foreach (var (name, lr) in new[] { ("a", "1.0e-4"), ("b", "0.0001"), ("c", "1E-4"), ("d", "3e-05"), ("e", "1.0e-4 warm") })
+            await store.CreateRunAsync(Run(name) with { Params = new Dictionary<string, string> { ["training.lr"] = lr } }, T0.AddSeconds(started++));
+        async Task<string[]> Names(string filter) => [.. (await store.ListRunsAsync(new RunQuery { Filters = RunFilter.Parse(filter) })).Select(r => r.Name)];
+
+        foreach (var same in new[] { "0.0001", "1e-4", "1.0e-4", "10e-5" })
+            Assert.Equal(["c", "b", "a"], await Names($"training.lr = {same}"));
+        Assert.Equal(["e", "d"], await Names("training.lr != 0.0001"));
+        Assert.Equal(["e"], await Names("training.lr = '1.0e-4 warm'"));
+        Assert.Equal(3, await store.CountRunsAsync(new RunQuery { Filters = RunFilter.Parse("training.lr = 1e-4"), Limit = 1 }));
+    }
+
+    [SkippableFact]
+    public async Task A_sort_or_filter_key_no_run_has_is_one_line_naming_the_nearest_keys()
+    {
+        SkipUnlessAvailable();
+        await using var store = Open();
+        var none = await store.RunKeysAsync();
+        Assert.Empty(none.Metrics.Concat(none.Params));
+        none.Check(new RunQuery { SortMetric = "val_mc" }); // no runs: nothing to compare with, and nothing to list
+        var id = await store.CreateRunAsync(Run("a"), T0);
+        await store.AppendAsync(id, [new("val_mcc", 1, 0.3, T0), new("val_loss", 1, 0.6, T0)], T0);
+        var keys = await store.RunKeysAsync();
+        Assert.Equal(["val_loss", "val_mcc"], keys.Metrics);
+        Assert.Equal(["model.shape", "training.lr"], keys.Params);
+
+        keys.Check(new RunQuery { SortMetric = "val_mcc", Filters = RunFilter.Parse("training.lr = 3e-5 and name = a and val_loss < 1") });
+        var sort = Assert.Throws<MlopsException>(() => keys.Check(new RunQuery { SortMetric = "val_mc" }));
+        Assert.Equal(ExitCodes.UserError, sort.ExitCode);
+        Assert.Equal("No run has a metric 'val_mc' to sort by; nearest: val_mcc, val_loss.", sort.Message);
+        var filter = Assert.Throws<MlopsException>(() => keys.Check(new RunQuery { Filters = RunFilter.Parse("training.lrr = 3e-5") }));
+        Assert.Equal("No run has a metric or param 'training.lrr' (in 'training.lrr = 3e-5'); nearest: training.lr, val_loss, val_mcc.", filter.Message);
+        Assert.StartsWith("No run has a metric 'train_loss' (in 'train_loss < 1'); nearest: val_loss",
+            Assert.Throws<MlopsException>(() => keys.Check(new RunQuery { Filters = RunFilter.Parse("train_loss < 1") })).Message);
     }
 
     [SkippableFact]

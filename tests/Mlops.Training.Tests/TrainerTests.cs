@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mlops.Core;
 using Mlops.Metrics;
 using Mlops.Training.Callbacks;
 
@@ -136,10 +137,15 @@ public sealed class TrainerTests : TempDirectoryTest
                 .FitAsync(new ClassifierTask(first), TinySetup.Batches(64, 1), TinySetup.Batches(16, 2, false), checkpoint, false, stopAfterFirstEpoch.Token);
             Assert.True(fit.Interrupted);
         }
+        await checkpoint.EnsureResumableAsync("run");
         using var resumed = TinySetup.Model(seed: 123);
         var resumedFit = await new Trainer(options, [], NullLogger.Instance)
             .FitAsync(new ClassifierTask(resumed), TinySetup.Batches(64, 1), TinySetup.Batches(16, 2, false), checkpoint, true, default);
-        Assert.Equal(8, resumedFit.GlobalStep);
+        Assert.Equal((8, 4, 4), (resumedFit.GlobalStep, resumedFit.FirstStep, resumedFit.StepsRun));
+        // Training ended there: the checkpoint is no resume point any more, and one that was never saved is none either.
+        Assert.Equal(ExitCodes.ConfigError, (await Assert.ThrowsAsync<MlopsException>(() => checkpoint.EnsureResumableAsync("run"))).ExitCode);
+        Assert.Equal(ExitCodes.ModelError,
+            (await Assert.ThrowsAsync<MlopsException>(() => new ResumeCheckpoint(Path.Combine(Dir, "none")).EnsureResumableAsync("run"))).ExitCode);
         foreach (var ((name, a), (_, b)) in straight.named_parameters().Zip(resumed.named_parameters()))
             Assert.True(a.allclose(b, rtol: 1e-4, atol: 1e-6), $"{name} differs after resume");
     }

@@ -83,6 +83,31 @@ public sealed class DataWorkspaceTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_corrupt_folder_manifest_is_verified_like_any_object_repaired_from_the_remote_and_fetched_again_by_pull()
+    {
+        var (repository, workspace) = await CreateAsync();
+        var folder = await workspace.AddAsync(Path.Combine(Project, "models"), CancellationToken.None);
+        var remote = await DvcRemotes.OpenAsync(repository, null, CancellationToken.None);
+        await workspace.PushAsync(remote, DataScope.Workspace, CancellationToken.None);
+        var manifest = new DvcObject(folder.Outs[0].Md5);
+        await File.WriteAllTextAsync(repository.CachePath(manifest), "not a manifest");
+
+        Assert.Equal([manifest], await workspace.VerifyAsync(null, CancellationToken.None));
+        Assert.Equal([manifest], await workspace.VerifyAsync(remote, CancellationToken.None));
+        Assert.Empty(await workspace.VerifyAsync(null, CancellationToken.None));
+
+        // A list that parses but is not the folder's (here: empty), and a file whose bytes rotted: both fail their hash.
+        await File.WriteAllTextAsync(repository.CachePath(manifest), "[]");
+        var model = DirManifest.Parse(await File.ReadAllBytesAsync(manifest.PathIn(Store)), "remote").Entries.Single(e => e.RelPath == "cola/model.onnx");
+        await File.WriteAllTextAsync(repository.CachePath(new DvcObject(model.Md5)), "bit rot");
+        Directory.Delete(Path.Combine(Project, "models"), recursive: true);
+        Assert.Equal((2, 1), await workspace.PullAsync(remote, DataScope.Workspace, CancellationToken.None));
+        Assert.Equal("weights v1", await File.ReadAllTextAsync(Path.Combine(Project, "models", "cola", "model.onnx")));
+        Assert.Empty(await workspace.StatusAsync(CancellationToken.None));
+        Assert.Empty(await workspace.VerifyAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_corrupt_remote_object_is_refused_and_a_missing_one_named()
     {
         var (repository, workspace) = await CreateAsync();

@@ -7,7 +7,6 @@ using Mlops.Core;
 using Mlops.Monitoring;
 using Mlops.Monitoring.Drift;
 using Mlops.Monitoring.Performance;
-using Mlops.Tracking;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,7 +28,7 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         [CommandOption("--logs <PATH>"), Description("Prediction log files (monitoring.log_dir's predictions-*.jsonl, or saved stdout), or their folder; repeatable.")]
         public string[] Logs { get; init; } = [];
 
-        [CommandOption("-m|--model <DIR>"), Description("The model whose reference_profile.json the traffic is compared with (default: serving.model_dir; monitoring.profile overrides the file).")]
+        [CommandOption("-m|--model <DIR>"), Description("The model whose reference_profile.json the traffic is compared with (default: the model the events name, found as serving.model_dir or in the registry; monitoring.profile overrides the file).")]
         public string? Model { get; init; }
 
         [CommandOption("--every <N>"), Description("Evaluate the sliding window every N events, as a scrape would (default 25): the resolution of the time to the first alarm.")]
@@ -50,12 +49,15 @@ public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         var options = config.Options;
         var monitoring = options.Monitoring;
-        var profilePath = monitoring.Profile.Length > 0 ? monitoring.Profile
-            : ModelDirectory.Locate(await ModelReference.ResolveAsync(settings.Model ?? options.Serving.ModelDir, options.Tracking.Uri, cancellationToken)).ProfilePath;
+        var logged = await LoggedTraffic.ReadAsync(settings.Logs, cancellationToken);
+        var (traffic, model) = await TrafficModel.ChooseAsync(logged, settings.Model, options.Serving.ModelDir, options.Tracking.Uri,
+            needsFolder: monitoring.Profile.Length == 0, cancellationToken);
+        var profilePath = monitoring.Profile.Length > 0 ? monitoring.Profile : model!.ProfilePath;
         if (!File.Exists(profilePath))
             throw new MlopsException($"'{profilePath}' does not exist.", "Train the model again (training writes its reference profile) or set monitoring.profile.", ExitCodes.ModelError);
         var reference = await ReferenceProfile.ReadAsync(profilePath, cancellationToken);
-        var traffic = await LoggedTraffic.ReadAsync(settings.Logs, cancellationToken);
+        if (traffic.Events.Count < logged.Events.Count)
+            AnsiConsole.MarkupLineInterpolated($"Left out {logged.Events.Count - traffic.Events.Count:N0} events of other models than {model!.Path}.");
         var result = TrafficReplay.Run(reference, traffic.ObservationsFor(reference, profilePath), monitoring.Drift, settings.Every);
         Write(AnsiConsole.Console, reference, traffic, result, monitoring.Drift);
         if (settings.Json is { } json)

@@ -25,7 +25,7 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
         [CommandOption("--sweep <DIR>"), Description("Only the jobs of this multirun (its folder, as mlops train -m printed it).")]
         public string? Sweep { get; init; }
 
-        [CommandOption("--filter <EXPR>"), Description("Only runs matching this, e.g. \"val_mcc > 0.3 and model.shape = minilm\" (metrics by last value, params as text).")]
+        [CommandOption("--filter <EXPR>"), Description("Only runs matching this, e.g. \"val_mcc > 0.3 and model.shape = minilm\" (metrics by last value, params as text; numbers as numbers).")]
         public string? Filter { get; init; }
 
         [CommandOption("--limit <N>"), DefaultValue(20)]
@@ -36,16 +36,17 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken);
         if (store is null) return settings.ReportNoStore();
-        var filters = RunFilter.Parse(settings.Filter);
-        var runs = await store.ListRunsAsync(new RunQuery
+        var query = new RunQuery
         {
-            Filters = filters,
+            Filters = RunFilter.Parse(settings.Filter),
             SortMetric = settings.Sort,
             Descending = !settings.Ascending,
             Status = settings.Status,
             Sweep = settings.Sweep is null ? null : Path.GetFullPath(settings.Sweep),
             Limit = settings.Limit,
-        }, cancellationToken);
+        };
+        if (query.SortMetric is not null || query.Filters.Count > 0) (await store.RunKeysAsync(cancellationToken)).Check(query);
+        var runs = await store.ListRunsAsync(query, cancellationToken);
         AnsiConsole.Write(Table(runs, settings.Sort));
         if (runs.Count == 0) AnsiConsole.MarkupLine("No runs match.");
         return ExitCodes.Success;

@@ -5,6 +5,7 @@ using Mlops.Runs.Multirun;
 using Mlops.Config.Overrides;
 using Mlops.Config.Tree;
 using Mlops.Core;
+using ResumeCheckpoint = Mlops.Training.ResumeCheckpoint;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -65,6 +66,8 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         if (settings.PrintedConfig(config)) return ExitCodes.Success;
         if (settings.Resume is { } resumed)
         {
+            // Before anything is written: a finished run (or one with no resume point) leaves its folder, the store and latest as they are.
+            await new ResumeCheckpoint(Path.Combine(resumed, RunFolder.ResumeDir)).EnsureResumableAsync(resumed, cancellationToken);
             var saved = new ConfigSettings { ConfigFrom = resumed }.Load([]);
             foreach (var note in ResumeGuard.Check(resumed, saved.JobConfig, config.JobConfig))
                 AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");

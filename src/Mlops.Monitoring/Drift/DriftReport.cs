@@ -25,8 +25,12 @@ public sealed record DriftReport(DriftState State, int Events, int MinEvents, IR
 {
     public IEnumerable<DriftSignal> Drifted => Signals.Where(s => s.Drifted);
 
-    /// <summary>The largest effect as a multiple of its threshold (1: as large as alarms, when significant); one number to chart drift by.</summary>
-    public double Score => Signals.Max(s => s.Threshold > 0 ? s.Effect / s.Threshold : 0);
+    /// <summary>
+    /// The largest effect as a multiple of its threshold (1: as large as alarms, when significant); one number to chart
+    /// drift by. Null while the window is too small to decide: a few events' effects are noise, and a number there would
+    /// read as an alarm.
+    /// </summary>
+    public double? Score => State == DriftState.InsufficientData ? null : Signals.Max(s => s.Threshold > 0 ? s.Effect / s.Threshold : 0);
 }
 
 /// <summary>The state of the window after <see cref="AtEvent"/> events of a replay.</summary>

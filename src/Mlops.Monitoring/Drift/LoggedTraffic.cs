@@ -32,6 +32,13 @@ public sealed record LoggedTraffic(IReadOnlyList<PredictionEvent> Events, int Ot
         return new LoggedTraffic(events, other);
     }
 
+    /// <summary>Each model the events name (<c>ml.model.id</c>; null for events that name none) with how many it wrote, most first.</summary>
+    public IReadOnlyList<(string? ModelId, int Events)> Models =>
+        [.. Events.GroupBy(e => e.ModelId).Select(g => (g.Key, g.Count())).OrderByDescending(m => m.Item2).ThenBy(m => m.Key, StringComparer.Ordinal)];
+
+    /// <summary>The events of one model, and only those.</summary>
+    public LoggedTraffic Of(string modelId) => this with { Events = [.. Events.Where(e => e.ModelId == modelId)] };
+
     /// <summary>The events as observations for <paramref name="reference"/>, which must name the labels the logging model predicted.</summary>
     public IReadOnlyList<PredictionObservation> ObservationsFor(ReferenceProfile reference, string referencePath)
     {

@@ -6,7 +6,7 @@ namespace Mlops.Monitoring.Events;
 /// One prediction as monitoring records it, from the HTTP API or the Lambda function alike: when, for which request,
 /// by which model, what came in (length, unknown tokens, the text's salted hash, the text itself only when allowed)
 /// and what came out (label, confidence, latency), and the drift monitor's latest decision when the model has one
-/// (so a log backend can chart drift beside the traffic). Written as an Elastic Common Schema document (<see cref="EcsDocument"/>).
+/// (so a log backend can chart drift beside the traffic; its score is null until the window has enough events to decide). Written as an Elastic Common Schema document (<see cref="EcsDocument"/>).
 /// </summary>
 public sealed record PredictionEvent(
     DateTimeOffset Timestamp,

@@ -11,28 +11,67 @@ public abstract partial class SqlTrackingStore
         {
             var order = query.SortMetric is null ? "r.started_ms" : "sort.last";
             var direction = query.Descending ? "DESC" : "ASC";
+            var texts = ParamTexts(query);
             using var command = Command(null, $"""
                 SELECT r.* FROM runs r LEFT JOIN metric_summary sort ON sort.run_id = r.id AND sort.key = @sort
-                WHERE {Where(query)} ORDER BY {order} {direction} NULLS LAST, r.started_ms DESC LIMIT @limit OFFSET @offset
+                WHERE {Where(query, texts)} ORDER BY {order} {direction} NULLS LAST, r.started_ms DESC LIMIT @limit OFFSET @offset
                 """);
             Bind(command, ("@sort", query.SortMetric), ("@limit", (long)query.Limit), ("@offset", (long)query.Offset));
-            BindWhere(command, query);
+            BindWhere(command, query, texts);
             return WithSummaries(ReadRuns(command));
         }, cancellationToken);
 
     public Task<long> CountRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync(() =>
         {
-            using var command = Command(null, $"SELECT count(*) FROM runs r WHERE {Where(query)}");
-            BindWhere(command, query);
+            var texts = ParamTexts(query);
+            using var command = Command(null, $"SELECT count(*) FROM runs r WHERE {Where(query, texts)}");
+            BindWhere(command, query, texts);
             return Convert.ToInt64(command.ExecuteScalar());
         }, cancellationToken);
 
+    public Task<RunKeys> RunKeysAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(() => new RunKeys(Keys("metric_summary"), Keys("params")), cancellationToken);
+
+    /// <summary>The distinct keys of <paramref name="table"/>, in ordinal order (the same on every database's collation).</summary>
+    private List<string> Keys(string table)
+    {
+        using var command = Command(null, $"SELECT DISTINCT key FROM {table}");
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
+    /// <summary>
+    /// The param values each filter clause matches (<c>@f0v0</c>, <c>@f0v1</c>...): its own text, and for a number every
+    /// value the store holds under that key that writes the same number, so <c>training.lr = 0.0001</c> finds the run
+    /// that stored <c>1.0e-4</c>. Parsed here, by <see cref="RunFilter.NumberOf"/>, so SQLite and PostgreSQL agree.
+    /// </summary>
+    private List<string>[] ParamTexts(RunQuery query)
+    {
+        var texts = new List<string>[query.Filters.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var filter = query.Filters[i];
+            texts[i] = [filter.Value];
+            if (filter.Number is not { } number || filter.Orders || RunFilter.RunColumns.Contains(filter.Key)) continue;
+            using var command = Command(null, "SELECT DISTINCT value FROM params WHERE key = @key");
+            Bind(command, ("@key", filter.Key));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                if (reader.GetString(0) is var text && text != filter.Value && RunFilter.NumberOf(text) == number) texts[i].Add(text);
+        }
+        return texts;
+    }
+
     /// <summary>
     /// The WHERE of a run query over <c>runs r</c>: status and sweep, then each filter clause as an indexed EXISTS on
-    /// the summaries (a metric's last value) or the params, or a run column; parameters named <c>@f0k</c>, <c>@f0v</c>...
+    /// the summaries (a metric's last value) or the params (one of <paramref name="texts"/>), or a run column;
+    /// parameters named <c>@f0k</c>, <c>@f0n</c>, <c>@f0v0</c>...
     /// </summary>
-    private static string Where(RunQuery query)
+    private static string Where(RunQuery query, IReadOnlyList<IReadOnlyList<string>> texts)
     {
         var clauses = new List<string> { "(@status IS NULL OR r.status = @status)", "(@sweep IS NULL OR r.sweep = @sweep)" };
         for (var i = 0; i < query.Filters.Count; i++)
@@ -40,8 +79,9 @@ public abstract partial class SqlTrackingStore
             var filter = query.Filters[i];
             var op = filter.Operator == "!=" ? "<>" : filter.Operator;
             var metric = $"EXISTS (SELECT 1 FROM metric_summary m WHERE m.run_id = r.id AND m.key = @f{i}k AND m.last {op} @f{i}n)";
-            var param = $"EXISTS (SELECT 1 FROM params p WHERE p.run_id = r.id AND p.key = @f{i}k AND p.value {op} @f{i}v)";
-            clauses.Add(RunFilter.RunColumns.Contains(filter.Key) ? $"r.{filter.Key} {op} @f{i}v"
+            var values = string.Join(", ", texts[i].Select((_, j) => $"@f{i}v{j}"));
+            var param = $"EXISTS (SELECT 1 FROM params p WHERE p.run_id = r.id AND p.key = @f{i}k AND p.value {(op == "<>" ? "NOT IN" : "IN")} ({values}))";
+            clauses.Add(RunFilter.RunColumns.Contains(filter.Key) ? $"r.{filter.Key} {op} @f{i}v0"
                 : filter.Orders ? metric
                 : filter.Number is null ? param
                 : $"({metric} OR {param})");
@@ -49,13 +89,14 @@ public abstract partial class SqlTrackingStore
         return string.Join(" AND ", clauses);
     }
 
-    private static void BindWhere(DbCommand command, RunQuery query)
+    private static void BindWhere(DbCommand command, RunQuery query, IReadOnlyList<IReadOnlyList<string>> texts)
     {
         Bind(command, ("@status", query.Status is { } s ? StatusText(s) : null), ("@sweep", query.Sweep));
         for (var i = 0; i < query.Filters.Count; i++)
         {
             var filter = query.Filters[i];
-            Bind(command, ($"@f{i}k", filter.Key), ($"@f{i}v", filter.Value));
+            Bind(command, ($"@f{i}k", filter.Key));
+            for (var j = 0; j < texts[i].Count; j++) Bind(command, ($"@f{i}v{j}", texts[i][j]));
             if (filter.Number is { } number) Bind(command, ($"@f{i}n", number));
         }
     }

@@ -94,41 +94,52 @@ public abstract partial class SqlTrackingStore
         }, cancellationToken);
 
     public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<ModelVersion>>(() =>
+        ReadAsync(() => Versions("v.name = @name", "v.version DESC", ("@name", name)), cancellationToken);
+
+    public Task<IReadOnlyList<ModelVersion>> VersionsOfModelAsync(string modelId, CancellationToken cancellationToken = default) =>
+        ReadAsync(() => Versions("v.model_id = @model", "v.created_ms DESC, v.name, v.version DESC", ("@model", modelId)), cancellationToken);
+
+    /// <summary>The versions <paramref name="where"/> selects from <c>model_versions v</c>, in <paramref name="order"/>, each with its aliases.</summary>
+    private IReadOnlyList<ModelVersion> Versions(string where, string order, params (string Name, object? Value)[] parameters)
+    {
+        var aliases = new Dictionary<(string Name, int Version), List<string>>();
+        using (var aliasCommand = Command(null, $"""
+            SELECT a.name, a.version, a.alias FROM model_aliases a JOIN model_versions v ON v.name = a.name AND v.version = a.version
+            WHERE {where} ORDER BY a.alias
+            """))
         {
-            var aliases = new Dictionary<int, List<string>>();
-            using (var aliasCommand = Command(null, "SELECT version, alias FROM model_aliases WHERE name = @name ORDER BY alias"))
+            Bind(aliasCommand, parameters);
+            using var reader = aliasCommand.ExecuteReader();
+            while (reader.Read())
             {
-                Bind(aliasCommand, ("@name", name));
-                using var reader = aliasCommand.ExecuteReader();
-                while (reader.Read())
-                {
-                    var version = Convert.ToInt32(reader.GetValue(0));
-                    if (!aliases.TryGetValue(version, out var list)) aliases[version] = list = [];
-                    list.Add(reader.GetString(1));
-                }
+                var key = (reader.GetString(0), Convert.ToInt32(reader.GetValue(1)));
+                if (!aliases.TryGetValue(key, out var list)) aliases[key] = list = [];
+                list.Add(reader.GetString(2));
             }
-            using var command = Command(null, "SELECT version, model_dir, run_id, model_id, created_ms, created_by FROM model_versions WHERE name = @name ORDER BY version DESC");
-            Bind(command, ("@name", name));
-            using var rows = command.ExecuteReader();
-            var versions = new List<ModelVersion>();
-            while (rows.Read())
+        }
+        using var command = Command(null, $"""
+            SELECT v.name, v.version, v.model_dir, v.run_id, v.model_id, v.created_ms, v.created_by FROM model_versions v WHERE {where} ORDER BY {order}
+            """);
+        Bind(command, parameters);
+        using var rows = command.ExecuteReader();
+        var versions = new List<ModelVersion>();
+        while (rows.Read())
+        {
+            var (name, version) = (rows.GetString(0), Convert.ToInt32(rows.GetValue(1)));
+            versions.Add(new ModelVersion
             {
-                var version = Convert.ToInt32(rows.GetValue(0));
-                versions.Add(new ModelVersion
-                {
-                    Name = name,
-                    Version = version,
-                    ModelDir = rows.GetString(1),
-                    RunId = rows.IsDBNull(2) ? null : rows.GetString(2),
-                    ModelId = rows.IsDBNull(3) ? null : rows.GetString(3),
-                    CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(rows.GetValue(4))),
-                    CreatedBy = rows.IsDBNull(5) ? null : rows.GetString(5),
-                    Aliases = aliases.GetValueOrDefault(version) ?? [],
-                });
-            }
-            return versions;
-        }, cancellationToken);
+                Name = name,
+                Version = version,
+                ModelDir = rows.GetString(2),
+                RunId = rows.IsDBNull(3) ? null : rows.GetString(3),
+                ModelId = rows.IsDBNull(4) ? null : rows.GetString(4),
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(rows.GetValue(5))),
+                CreatedBy = rows.IsDBNull(6) ? null : rows.GetString(6),
+                Aliases = aliases.GetValueOrDefault((name, version)) ?? [],
+            });
+        }
+        return versions;
+    }
 
     public Task<IReadOnlyList<AliasChange>> AliasHistoryAsync(string name, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<AliasChange>>(() =>

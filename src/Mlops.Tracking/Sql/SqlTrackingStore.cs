@@ -118,9 +118,12 @@ public abstract partial class SqlTrackingStore : ITrackingStore, IPredictionStor
         WriteAsync(transaction =>
         {
             var id = run.Id ?? NewRunId();
+            // A run that has this id already is a resumed one: running again from now, with the code and config it resumed with.
             using (var insert = Command(transaction, """
                 INSERT INTO runs (id, name, sweep, status, started_ms, heartbeat_ms, git_commit, git_dirty, config_hash, data_fingerprint, run_dir, notes)
                 VALUES (@id, @name, @sweep, 'running', @now, @now, @commit, @dirty, @config, @data, @dir, @notes)
+                ON CONFLICT (id) DO UPDATE SET status = 'running', ended_ms = NULL, heartbeat_ms = excluded.heartbeat_ms,
+                    git_commit = excluded.git_commit, git_dirty = excluded.git_dirty, config_hash = excluded.config_hash
                 """))
             {
                 Bind(insert, ("@id", id), ("@name", run.Name), ("@sweep", run.Sweep), ("@now", now.ToUnixTimeMilliseconds()), ("@commit", run.GitCommit),
@@ -131,6 +134,11 @@ public abstract partial class SqlTrackingStore : ITrackingStore, IPredictionStor
             }
             foreach (var (table, pairs) in new[] { ("params", run.Params), ("tags", run.Tags) })
             {
+                using (var clear = Command(transaction, $"DELETE FROM {table} WHERE run_id = @id"))
+                {
+                    Bind(clear, ("@id", id));
+                    clear.ExecuteNonQuery();
+                }
                 using var command = Command(transaction, $"INSERT INTO {table} (run_id, key, value) VALUES (@id, @key, @value)");
                 Bind(command, ("@id", id));
                 var (key, value) = (Parameter(command, "@key", DbType.String), Parameter(command, "@value", DbType.String));
