@@ -72,7 +72,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_run_created_again_under_its_id_is_continued_with_its_series_and_the_new_params()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var id = await store.CreateRunAsync(Run("interrupted"), T0);
         await store.AppendAsync(id, [new("train_loss", 1, 0.9, T0)], T0);
@@ -226,7 +226,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_model_id_finds_every_version_registered_with_it_newest_first()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         await store.RegisterAsync("cola", "/models/a", null, "sha256:a", "ana", T0);
         await store.RegisterAsync("cola", "/models/b", null, "sha256:b", "ana", T0.AddMinutes(1));
@@ -353,7 +353,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_number_in_a_filter_matches_a_param_however_the_run_wrote_it()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var started = 0;
         foreach (var (name, lr) in new[] { ("a", "1.0e-4"), ("b", "0.0001"), ("c", "1E-4"), ("d", "3e-05"), ("e", "1.0e-4 warm") })
@@ -370,7 +370,7 @@ public abstract class TrackingStoreContract : IAsyncLifetime
     [SkippableFact]
     public async Task A_sort_or_filter_key_no_run_has_is_one_line_naming_the_nearest_keys()
     {
-        SkipUnlessAvailable();
+        RequireBackend();
         await using var store = Open();
         var none = await store.RunKeysAsync();
         Assert.Empty(none.Metrics.Concat(none.Params));
