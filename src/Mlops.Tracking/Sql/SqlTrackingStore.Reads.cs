@@ -36,10 +36,7 @@ public abstract partial class SqlTrackingStore
     /// <summary>The distinct keys of <paramref name="table"/>, in ordinal order (the same on every database's collation).</summary>
     private List<string> Keys(string table)
     {
-        using var command = Command(null, $"SELECT DISTINCT key FROM {table}");
-        using var reader = command.ExecuteReader();
-        var keys = new List<string>();
-        while (reader.Read()) keys.Add(reader.GetString(0));
+        var keys = Strings($"SELECT DISTINCT key FROM {table}");
         keys.Sort(StringComparer.Ordinal);
         return keys;
     }
@@ -57,11 +54,8 @@ public abstract partial class SqlTrackingStore
             var filter = query.Filters[i];
             texts[i] = [filter.Value];
             if (filter.Number is not { } number || filter.Orders || RunFilter.RunColumns.Contains(filter.Key)) continue;
-            using var command = Command(null, "SELECT DISTINCT value FROM params WHERE key = @key");
-            Bind(command, ("@key", filter.Key));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-                if (reader.GetString(0) is var text && text != filter.Value && RunFilter.NumberOf(text) == number) texts[i].Add(text);
+            texts[i].AddRange(Strings("SELECT DISTINCT value FROM params WHERE key = @key", ("@key", filter.Key))
+                .Where(text => text != filter.Value && RunFilter.NumberOf(text) == number));
         }
         return texts;
     }

@@ -84,14 +84,7 @@ public abstract partial class SqlTrackingStore
     }
 
     public Task<IReadOnlyList<string>> ModelNamesAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync<IReadOnlyList<string>>(() =>
-        {
-            using var command = Command(null, "SELECT DISTINCT name FROM model_versions ORDER BY name");
-            using var reader = command.ExecuteReader();
-            var names = new List<string>();
-            while (reader.Read()) names.Add(reader.GetString(0));
-            return names;
-        }, cancellationToken);
+        ReadAsync<IReadOnlyList<string>>(() => Strings("SELECT DISTINCT name FROM model_versions ORDER BY name"), cancellationToken);
 
     public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) =>
         ReadAsync(() => Versions("v.name = @name", "v.version DESC", ("@name", name)), cancellationToken);

@@ -284,6 +284,17 @@ public abstract partial class SqlTrackingStore : ITrackingStore, IPredictionStor
         }
     }
 
+    /// <summary>The first column of every row <paramref name="sql"/> selects, as text, with <paramref name="parameters"/> bound.</summary>
+    private List<string> Strings(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(null, sql);
+        Bind(command, parameters);
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
     /// <summary>One writer at a time on the process's connection, each write one transaction.</summary>
     private Task<T> WriteAsync<T>(Func<DbTransaction, T> write, CancellationToken cancellationToken) =>
         ReadAsync(() =>
