@@ -16,7 +16,7 @@ public sealed record DatasetSplits(
     public IReadOnlyList<LabeledSentence> Validation { get; } = ValidationParts.Values.SelectMany(p => p).ToList();
 
     /// <summary>
-    /// A content hash of the labels and every split's sentences (part names, order, label and text): the same data gives
+    /// A content hash of the labels and every split's sentences (part names, order, label, text and pair text): the same data gives
     /// the same fingerprint whichever source loaded it, and any edited sentence or label changes it.
     /// </summary>
     public string Fingerprint()
@@ -25,7 +25,13 @@ public sealed record DatasetSplits(
         foreach (var (part, sentences) in ValidationParts.Prepend(new("train", Train)))
         {
             text.Append("## ").Append(part).Append('\n');
-            foreach (var sentence in sentences) text.Append(sentence.Label).Append('\t').Append(sentence.Text).Append('\n');
+            foreach (var sentence in sentences)
+            {
+                text.Append(sentence.Label).Append('\t').Append(sentence.Text);
+                // A pair adds its second text; a single-text dataset hashes exactly as before pairs existed.
+                if (sentence.Pair is not null) text.Append('\t').Append(sentence.Pair);
+                text.Append('\n');
+            }
         }
         return ContentHash.Of(text.ToString());
     }

@@ -1,4 +1,7 @@
 namespace Mlops.Data;
 
-/// <summary>One example of a sentence-classification dataset: the text and its label index.</summary>
-public sealed record LabeledSentence(string Text, int Label);
+/// <summary>
+/// One example of a text-classification dataset: the text, its label index and, for a sentence-pair task
+/// (paraphrase, entailment, duplicate questions), the second text, encoded as BERT's second segment.
+/// </summary>
+public sealed record LabeledSentence(string Text, int Label, string? Pair = null);

@@ -28,4 +28,13 @@ public sealed class DatasetFingerprintTests
             new Dictionary<string, IReadOnlyList<LabeledSentence>> { ["validation"] = [new LabeledSentence("Dog the sleeps.", 0), new LabeledSentence("A cat sat.", 1)] });
         Assert.NotEqual(Splits().Fingerprint(), moved.Fingerprint());
     }
+
+    [Fact]
+    public void A_pair_text_changes_it_and_an_edited_pair_too()
+    {
+        static DatasetSplits WithPair(string? pair) => new("toy", ["different", "paraphrase"], [new LabeledSentence("A dog sleeps.", 1, pair)],
+            new Dictionary<string, IReadOnlyList<LabeledSentence>> { ["validation"] = [new LabeledSentence("A cat sat.", 0, "The cat stood.")] });
+        Assert.NotEqual(WithPair(null).Fingerprint(), WithPair("The dog is asleep.").Fingerprint());
+        Assert.NotEqual(WithPair("The dog is asleep.").Fingerprint(), WithPair("The dog is awake.").Fingerprint());
+    }
 }
