@@ -11,35 +11,19 @@ public static partial class MarkdownFragments
 {
     public static IEnumerable<TextFragment> Read(string file, string markdown)
     {
-        var lines = markdown.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        var inCode = false;
         var bench = false;
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var line in MarkdownLines.Read(markdown))
         {
-            var line = lines[i];
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            if (line.IsCode)
             {
-                inCode = !inCode;
+                yield return new TextFragment(file, line.Text, line.Lines, Bench: bench);
                 continue;
             }
-            if (inCode)
-            {
-                var text = line;
-                var numbers = Enumerable.Repeat(i + 1, line.Length).ToList();
-                while (text.EndsWith('\\') && i + 1 < lines.Length)
-                {
-                    text = text[..^1] + " " + lines[++i];
-                    numbers.AddRange(Enumerable.Repeat(i + 1, lines[i].Length + 1));
-                }
-                numbers.Add(i + 1);
-                yield return new TextFragment(file, text, numbers, Bench: bench);
-                continue;
-            }
-            if (line.StartsWith('#')) bench = line.Contains("mlops bench", StringComparison.Ordinal);
-            var fragment = TextFragment.OnLine(file, i + 1, line, bench: bench);
-            foreach (Match span in CodeSpanPattern().Matches(line))
+            if (line.Text.StartsWith('#')) bench = line.Text.Contains("mlops bench", StringComparison.Ordinal);
+            var fragment = TextFragment.OnLine(file, line.Number, line.Text, bench: bench);
+            foreach (Match span in CodeSpanPattern().Matches(line.Text))
                 yield return fragment.Slice(span.Groups[1].Index, span.Groups[1].Length);
-            if (line.TrimStart().StartsWith("mlops ", StringComparison.Ordinal)) yield return fragment;
+            if (line.Text.TrimStart().StartsWith("mlops ", StringComparison.Ordinal)) yield return fragment;
         }
     }
 
