@@ -44,7 +44,7 @@ public static class MlopsApp
             .WithExample("ui", "ui.port=8080", "tracking.uri=postgresql://postgres@127.0.0.1:5432/mlops");
         config.AddBranch("data", group =>
         {
-            group.SetDescription("Version data and models the DVC way: .dvc files, cache and remotes DVC itself reads.");
+            group.SetDescription("Check a dataset before training; version data and models the DVC way (.dvc files, cache and remotes DVC itself reads).");
             group.AddCommand<DataInitCommand>("init").WithDescription("Make this folder a DVC project (.dvc/).");
             group.AddCommand<DataAddCommand>("add").WithDescription("Track files or folders: objects into the cache, PATH.dvc to commit.")
                 .WithExample("data", "add", "models");
@@ -58,6 +58,10 @@ public static class MlopsApp
             group.AddCommand<DataCheckoutCommand>("checkout").WithDescription("Make the workspace match the .dvc files, from the cache.");
             group.AddCommand<DataGcCommand>("gc").WithDescription("Remove from the cache (and with --cloud the remote) what no kept .dvc file names.")
                 .WithExample("data", "gc", "--all-tags", "--dry-run");
+            group.AddCommand<DataCheckCommand>("check")
+                .WithDescription("Look at the configured dataset before training: classes, token lengths, empty and repeated texts, leakage, unknown tokens.")
+                .WithExample("data", "check", "data=cola", "data.dir=../shared/data/cola", "data.max_length=64")
+                .WithExample("data", "check", "--strict", "--json");
             group.AddBranch("remote", remote =>
             {
                 remote.SetDescription("The project's remotes (.dvc/config).");

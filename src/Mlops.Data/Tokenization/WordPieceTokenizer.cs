@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using FastBertTokenizer;
 
@@ -58,14 +59,46 @@ public sealed class WordPieceTokenizer
         if (maxLength < 2) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must leave room for [CLS] and [SEP].");
         Span<long> ids = maxLength <= 512 ? stackalloc long[maxLength] : new long[maxLength];
         Span<long> mask = maxLength <= 512 ? stackalloc long[maxLength] : new long[maxLength];
-        var safe = ReplaceUnnormalisable(text ?? "");
-        _tokenizer.Encode(_stripAccents ? AccentFolding.Strip(safe) : safe, ids, mask, maxLength);
+        _tokenizer.Encode(Prepare(text), ids, mask, maxLength);
         // The spans come back padded to maxLength; the mask says how many ids are real.
         var count = 0;
         while (count < maxLength && mask[count] != 0) count++;
         var result = new int[count];
         for (var i = 0; i < count; i++) result[i] = (int)ids[i];
         return result;
+    }
+
+    /// <summary>
+    /// How many tokens <paramref name="text"/> becomes without truncation, [CLS] and [SEP] left out, and how many of them
+    /// are [UNK]: what a length or vocabulary-coverage statistic needs, without keeping the ids.
+    /// </summary>
+    public TokenCount Count(string text)
+    {
+        var input = Prepare(text);
+        // A word piece averages about four characters, so half the text's length is room enough for nearly every text;
+        // a full buffer may be a truncated one (runs of punctuation, single letters), so that text is counted again with twice the room.
+        for (var capacity = input.Length / 2 + 8; ; capacity *= 2)
+        {
+            var ids = ArrayPool<long>.Shared.Rent(capacity);
+            var mask = ArrayPool<long>.Shared.Rent(capacity);
+            try
+            {
+                var count = _tokenizer.Encode(input, ids.AsSpan(0, capacity), mask.AsSpan(0, capacity));
+                if (count < capacity) return new TokenCount(count - 2, ids.AsSpan(1, count - 2).Count((long)UnknownId));
+            }
+            finally
+            {
+                ArrayPool<long>.Shared.Return(ids);
+                ArrayPool<long>.Shared.Return(mask);
+            }
+        }
+    }
+
+    /// <summary>The text as FastBertTokenizer gets it: safe for its normaliser, and without accents for an uncased vocabulary.</summary>
+    private string Prepare(string? text)
+    {
+        var safe = ReplaceUnnormalisable(text ?? "");
+        return _stripAccents ? AccentFolding.Strip(safe) : safe;
     }
 
     /// <summary>

@@ -15,10 +15,24 @@ public sealed record HuggingFaceFolder(string Path)
 
     public Task<BertConfig> ReadConfigAsync(CancellationToken cancellationToken = default)
     {
+        RequireFolder();
+        return BertConfig.ReadAsync(ConfigPath, cancellationToken);
+    }
+
+    /// <summary>The folder's WordPiece vocabulary (<c>vocab.txt</c>), as text.</summary>
+    public Task<string> ReadVocabAsync(CancellationToken cancellationToken = default)
+    {
+        RequireFolder();
+        if (!File.Exists(VocabPath))
+            throw new ModelException($"Pretrained model folder '{Path}' has no 'vocab.txt'.", "Copy the model's vocab.txt beside its config.json.");
+        return File.ReadAllTextAsync(VocabPath, cancellationToken);
+    }
+
+    private void RequireFolder()
+    {
         if (!Directory.Exists(Path))
             throw new ModelException($"Pretrained model folder '{Path}' does not exist.",
                 "Set model.pretrained=<folder> to a folder holding config.json, vocab.txt and model.safetensors (or pytorch_model.bin), or use model.pretrained=minilm for the embedded weights.");
-        return BertConfig.ReadAsync(ConfigPath, cancellationToken);
     }
 
     public WeightLoadReport LoadInto(BertForSequenceClassification model)

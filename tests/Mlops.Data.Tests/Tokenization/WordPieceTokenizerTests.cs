@@ -49,6 +49,18 @@ public class WordPieceTokenizerTests
     }
 
     [Fact]
+    public void Counts_word_pieces_and_unknowns_without_cls_sep_or_truncation()
+    {
+        Assert.Equal(new TokenCount(2, 0), Tokenizer.Count("running"));
+        Assert.Equal(new TokenCount(3, 2), Tokenizer.Count("the dog barked"));
+        Assert.Equal(new TokenCount(0, 0), Tokenizer.Count(""));
+        Assert.Equal(new TokenCount(1000, 0), Tokenizer.Count(string.Join(' ', Enumerable.Repeat("the cat", 500))));
+        // Accent-stripped like Encode; and a token per character (each '.' its own), more than the first buffer holds.
+        Assert.Equal(new TokenCount(1, 0), Tokenizer.Count("José"));
+        Assert.Equal(new TokenCount(300, 0), Tokenizer.Count(new string('.', 300)));
+    }
+
+    [Fact]
     public void Missing_vocab_file_is_a_data_error_naming_it()
     {
         var e = Assert.Throws<DataException>(() => WordPieceTokenizer.FromVocabFile("/nonexistent/vocab.txt"));
