@@ -44,21 +44,21 @@ internal static class JsonLinesTableReader
     {
         if (row.ValueKind != JsonValueKind.Object)
             throw new DataException($"{position}: a JSON {Describe(row.ValueKind)}, not an object.", "Each line of a JSON lines file holds one object, such as {\"text\": \"...\", \"label\": \"...\"}.");
-        if (columns.Split is { } splitColumn && !rows.TryRoute(String(row, splitColumn, position, columns), position, out split)) return;
+        if (columns.Split is { } splitColumn && !rows.TryRoute(StringField(row, splitColumn, position, columns), position, out split)) return;
         text.Clear();
-        foreach (var column in columns.Text) text.AppendPart(String(row, column, position, columns), columns.TextSeparator);
-        var pair = columns.Pair is { } pairColumn ? String(row, pairColumn, position, columns) : null;
-        rows.Add(split, text.Span, pair, Label(row, position, columns), position);
+        foreach (var column in columns.Text) text.AppendPart(StringField(row, column, position, columns), columns.TextSeparator);
+        var pair = columns.Pair is { } pairColumn ? StringField(row, pairColumn, position, columns) : null;
+        rows.Add(split, text.Span, pair, LabelField(row, position, columns), position);
     }
 
-    private static string? String(JsonElement row, string name, TablePosition position, TableColumns columns) => Field(row, name, position, columns) switch
+    private static string? StringField(JsonElement row, string name, TablePosition position, TableColumns columns) => Field(row, name, position, columns) switch
     {
         { ValueKind: JsonValueKind.String } value => value.GetString(),
         { ValueKind: JsonValueKind.Null } => null,
         var value => throw WrongType(position, name, value, "a string"),
     };
 
-    private static string? Label(JsonElement row, TablePosition position, TableColumns columns) => Field(row, columns.Label, position, columns) switch
+    private static string? LabelField(JsonElement row, TablePosition position, TableColumns columns) => Field(row, columns.Label, position, columns) switch
     {
         { ValueKind: JsonValueKind.String } value => value.GetString(),
         { ValueKind: JsonValueKind.Null } => null,

@@ -21,7 +21,12 @@ public sealed class TableDatasetSource(DataOptions options) : IDatasetSource
         var columns = TableColumns.From(options);
         var rows = new TableRows(columns, options.Labels);
         await ReadAsync(layout.Train, TableSplit.Train, columns, rows, cancellationToken);
-        if (layout.Validation is { } validationFile) await ReadAsync(validationFile, TableSplit.Validation, columns, rows, cancellationToken);
+        if (layout.Validation is { } validationFile)
+        {
+            await ReadAsync(validationFile, TableSplit.Validation, columns, rows, cancellationToken);
+            if (rows.Count(TableSplit.Validation) == 0)
+                throw new DataException($"{validationFile.Path} holds no validation rows.", "Add rows under its header, or leave the file out to draw the validation split from the training rows.");
+        }
         if (rows.Count(TableSplit.Train) == 0)
             throw new DataException($"{layout.Train.Path} holds no training rows{SkippedText(rows)}.",
                 columns.Split is null ? "Add rows under the header." : $"Rows say train in column '{columns.Split}' (data.split_column); validation, valid, val or dev mark validation rows.");

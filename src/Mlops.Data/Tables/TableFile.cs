@@ -25,7 +25,7 @@ internal sealed record TableFile(string Path, TableFormat Format)
         if (format is { } declared) return new TableFile(path, declared);
         var extension = System.IO.Path.GetExtension(path);
         if (Extensions.TryGetValue(extension, out var detected)) return new TableFile(path, detected);
-        throw new DataException($"{path}: unknown table format '{extension}'.",
+        throw new DataException($"{path}: {(extension.Length == 0 ? "no extension to tell the table's format" : $"unknown table format '{extension}'")}.",
             $"Name the file .csv, .tsv, .jsonl (one JSON object per line) or .parquet, or set data.format to csv, tsv, jsonl or parquet.");
     }
 }

@@ -30,6 +30,27 @@ public sealed class TableInputErrorTests : TableTest
     }
 
     [Fact]
+    public async Task A_file_without_an_extension_needs_the_format_key()
+    {
+        var path = Write("issues", "text,label\n");
+
+        var error = await FailsAsync(Table(path));
+
+        Assert.Equal($"{path}: no extension to tell the table's format.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_validation_file_without_rows_is_not_replaced_by_a_drawn_split()
+    {
+        var train = Write("train.csv", Csv(40, "a", "b"));
+        var validation = Write("validation.csv", "text,label\n\n");
+
+        var error = await FailsAsync(Table(train) with { ValidationPath = validation });
+
+        Assert.Equal($"{validation} holds no validation rows.", error.Message);
+    }
+
+    [Fact]
     public async Task A_missing_column_lists_the_columns_the_file_has_and_the_nearest()
     {
         var path = Write("issues.tsv", "ID\tArea\tTitle\tDescription\n1\tarea-System.Net\tUri\tbody\n");
