@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Mlops.Data.Batching;
 using Mlops.Data.Hub;
+using Mlops.Data.Tables;
 
 namespace Mlops.Data;
 
 /// <summary>The <c>data</c> config section: which dataset, where its files are, what selects the model, and how sentences become batches.</summary>
-public sealed record DataOptions
+public sealed record DataOptions : IValidatableObject
 {
-    /// <summary>'synthetic' (generated, offline) or 'cola'.</summary>
+    /// <summary>'synthetic' (generated, offline), 'cola', or 'table' (a labelled text table of the user's: the keys from <see cref="Path"/> on).</summary>
     public string Name { get; init; } = "synthetic";
     /// <summary>Local folder with the dataset's files; null downloads CoLA into the Hugging Face hub cache.</summary>
     public string? Dir { get; init; }
@@ -24,6 +25,29 @@ public sealed record DataOptions
     /// <summary>Group sentences of similar length into batches (less padding); false gives random batches.</summary>
     public bool Bucketing { get; init; } = true;
 
+    /// <summary>The table: a CSV, TSV, JSON lines or Parquet file (the training rows, or all rows with <see cref="SplitColumn"/>), or a folder holding train.* and validation.* (or dev.*).</summary>
+    public string? Path { get; init; }
+    /// <summary>A second file holding the validation rows, when <see cref="Path"/> holds only the training rows.</summary>
+    public string? ValidationPath { get; init; }
+    /// <summary>The files' format; null takes it from each file's extension.</summary>
+    public TableFormat? Format { get; init; }
+    /// <summary>The column(s) holding the text; several are joined with <see cref="TextSeparator"/> (an issue's title and body).</summary>
+    public IReadOnlyList<string> Text { get; init; } = ["text"];
+    /// <summary>What joins several text columns: visible to the tokenizer (not whitespace), so the model can tell where one ends.</summary>
+    public string TextSeparator { get; init; } = " | ";
+    /// <summary>A second text column for sentence-pair tasks (paraphrase, entailment), encoded as BERT's second segment; null for one text.</summary>
+    public string? Pair { get; init; }
+    /// <summary>The column holding the label (strings or integers).</summary>
+    public string Label { get; init; } = "label";
+    /// <summary>The labels in index order; null takes them from the training rows, sorted (numerically when all are integers).</summary>
+    public IReadOnlyList<string>? Labels { get; init; }
+    /// <summary>A column saying each row's split (train; validation, valid, val or dev; other values such as test are skipped); null reads splits from the files.</summary>
+    public string? SplitColumn { get; init; }
+    /// <summary>Fraction of the training rows drawn (stratified, seeded by <see cref="SplitSeed"/>) as the validation split when the table has none.</summary>
+    [Range(0.0, 0.5, MinimumIsExclusive = true)] public double ValidationSplit { get; init; } = 0.1;
+    /// <summary>Seeds that draw; configs/data/table.yaml sets it to <c>training.seed</c>.</summary>
+    public int SplitSeed { get; init; } = 42;
+
     /// <summary>How this section's sentences become training (shuffled) or evaluation batches.</summary>
     public BatchingOptions Batching(bool shuffle, int seed) => new() { BatchSize = BatchSize, Shuffle = shuffle, Seed = seed, BucketByLength = Bucketing };
 
@@ -31,6 +55,15 @@ public sealed record DataOptions
     public IDatasetSource Resolve(IProgress<DownloadProgress>? progress = null)
     {
         var hub = HubOptions.FromEnvironment();
-        return DatasetCatalog.Resolve(Name, Dir, Offline ? hub with { Offline = true } : hub, progress);
+        return DatasetCatalog.Resolve(this, Offline ? hub with { Offline = true } : hub, progress);
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Text.Count == 0 || Text.Any(string.IsNullOrWhiteSpace))
+            yield return new ValidationResult("name at least one text column, none of them empty, e.g. [Title,Description].", [nameof(Text)]);
+        if (string.IsNullOrWhiteSpace(TextSeparator))
+            yield return new ValidationResult($"'{TextSeparator}' is whitespace, which the tokenizer drops: the model could not tell where one text column ends. Use visible text such as ' | ' or '. '.",
+                [nameof(TextSeparator)]);
     }
 }

@@ -2,32 +2,35 @@ using Mlops.Core;
 using Mlops.Data.Cola;
 using Mlops.Data.Hub;
 using Mlops.Data.Synthetic;
+using Mlops.Data.Tables;
 
 namespace Mlops.Data;
 
 /// <summary>
-/// Turns a dataset name (and an optional local folder) into a source. <c>synthetic</c> is generated in
+/// Turns a dataset name (and its keys of the <c>data</c> section) into a source. <c>synthetic</c> is generated in
 /// process and always works offline; <c>cola</c> reads a local folder when one is given, otherwise the
-/// Hugging Face hub cache (downloading into it when online).
+/// Hugging Face hub cache (downloading into it when online); <c>table</c> reads the user's own labelled text table.
 /// </summary>
 public static class DatasetCatalog
 {
-    public static readonly IReadOnlyList<string> Names = ["synthetic", "cola"];
+    public static readonly IReadOnlyList<string> Names = ["synthetic", "cola", "table"];
 
-    public static IDatasetSource Resolve(string name, string? dataDir, HubOptions hub, IProgress<DownloadProgress>? progress = null)
+    public static IDatasetSource Resolve(DataOptions data, HubOptions hub, IProgress<DownloadProgress>? progress = null)
     {
-        switch (name.ToLowerInvariant())
+        switch (data.Name.ToLowerInvariant())
         {
             case "synthetic":
-                if (dataDir is not null)
+                if (data.Dir is not null)
                     throw new DataException("The 'synthetic' dataset is generated and takes no data.dir.", "Drop the data.dir override, or choose data=cola to read that folder.");
                 return new SyntheticAcceptabilitySource();
             case "cola":
-                return dataDir is not null
-                    ? new ColaFolderSource(dataDir)
+                return data.Dir is not null
+                    ? new ColaFolderSource(data.Dir)
                     : new ColaHubSource(new HuggingFaceHubClient(HuggingFaceHubClient.CreateHttpClient(), hub, progress));
+            case "table":
+                return new TableDatasetSource(data);
             default:
-                throw new DataException($"Unknown dataset '{name}'.", Suggestions.Hint("datasets", name, Names.ToList()));
+                throw new DataException($"Unknown dataset '{data.Name}'.", Suggestions.Hint("datasets", data.Name, Names.ToList()));
         }
     }
 }

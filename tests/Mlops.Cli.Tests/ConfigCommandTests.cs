@@ -52,6 +52,21 @@ public sealed class ConfigCommandTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task The_table_dataset_binds_its_columns_and_seeds_its_split_with_the_training_seed()
+    {
+        var result = await Mlops("config", "show", "data=table", "data.path=issues.tsv", "data.text=[Title,Description]", "data.label=Area", "training.seed=7", "-p", "data");
+        var typo = await Mlops("config", "show", "data=table", "data.path=issues.tsv", "data.column=Area");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("name: table", result.StdOut);
+        Assert.Contains("path: issues.tsv", result.StdOut);
+        Assert.Contains("text: [Title, Description]", result.StdOut);
+        Assert.Contains("label: Area", result.StdOut);
+        Assert.Contains("split_seed: 7", result.StdOut);
+        Assert.Equal(5, typo.ExitCode);
+    }
+
+    [Fact]
     public async Task A_key_mlops_does_not_know_is_refused_with_its_file_and_line()
     {
         var configs = Directory.CreateDirectory(Path.Combine(Dir, "configs")).FullName;

@@ -1,0 +1,36 @@
+namespace Mlops.Data.Tables;
+
+/// <summary>
+/// Which files hold a table dataset's splits: <c>data.path</c> as the training file (or, with a split column, the whole
+/// table) and <c>data.validation_path</c>, or a folder holding <c>train.*</c> and <c>validation.*</c> (also <c>dev.*</c>).
+/// No validation file means the validation split is drawn from the training rows.
+/// </summary>
+internal sealed record TableLayout(TableFile Train, TableFile? Validation)
+{
+    private static readonly string[] ValidationNames = ["validation", "valid", "val", "dev"];
+
+    public static TableLayout Resolve(DataOptions data)
+    {
+        if (string.IsNullOrWhiteSpace(data.Path))
+            throw new DataException("The 'table' dataset needs data.path.", "Set data.path to a CSV, TSV, JSON lines or Parquet file, or to a folder holding train.* and validation.*.");
+        var validation = data.ValidationPath is { } path ? TableFile.Open(path, data.Format, "data.validation_path") : null;
+        if (!Directory.Exists(data.Path)) return new TableLayout(TableFile.Open(data.Path, data.Format, "data.path"), validation);
+
+        var files = Directory.EnumerateFiles(data.Path).Where(f => data.Format is not null || TableFile.HasTableExtension(f)).Order(StringComparer.Ordinal).ToList();
+        var train = FindOne(data.Path, files, ["train"], data)
+            ?? throw new DataException($"Data folder '{data.Path}' holds no train.* file (found: {Describe(files)}).",
+                "Name the training file train.csv, train.tsv, train.jsonl or train.parquet, or set data.path to the file itself.");
+        return new TableLayout(train, validation ?? FindOne(data.Path, files, ValidationNames, data));
+    }
+
+    private static TableFile? FindOne(string folder, IReadOnlyList<string> files, IReadOnlyList<string> names, DataOptions data)
+    {
+        var matches = files.Where(f => names.Contains(Path.GetFileNameWithoutExtension(f), StringComparer.OrdinalIgnoreCase)).ToList();
+        if (matches.Count > 1)
+            throw new DataException($"Data folder '{folder}' holds {matches.Count} files for one split: {Describe(matches)}.",
+                "Keep one of them in the folder, or name the files with data.path and data.validation_path.");
+        return matches.Count == 1 ? TableFile.Open(matches[0], data.Format, "data.path") : null;
+    }
+
+    private static string Describe(IReadOnlyList<string> files) => files.Count == 0 ? "no table file" : string.Join(", ", files.Select(Path.GetFileName));
+}
