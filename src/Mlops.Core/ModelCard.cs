@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Mlops.Core;
 
@@ -16,6 +17,12 @@ public sealed record ModelCard
     public required int MaxLength { get; init; }
     public bool LowerCase { get; init; } = true;
     public string Pooling { get; init; } = "mean";
+    /// <summary>
+    /// True for a model of sentence pairs (<c>[CLS] text [SEP] text_pair [SEP]</c>, segment ids 0 and 1); written only then,
+    /// so a card without it (every card before pairs) is a single-text model.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool TextPair { get; init; }
     /// <summary>Precision of the encoder's matrix multiplies during training; inference uses the same.</summary>
     public string MatmulPrecision { get; init; } = "float32";
     public string Dataset { get; init; } = "";

@@ -5,7 +5,10 @@ public sealed record Prediction(string Text, string Label, int LabelIndex, IRead
 {
     public float Confidence => Probabilities[LabelIndex];
 
-    /// <summary>The input's word pieces, [CLS] and [SEP] excluded, after truncation to the model's max length.</summary>
+    /// <summary>The second text of a sentence pair; null for a single text.</summary>
+    public string? Pair { get; init; }
+
+    /// <summary>The input's word pieces ([CLS] and [SEP] excluded; of both texts for a pair), after truncation to the model's max length.</summary>
     public int Tokens { get; init; }
 
     /// <summary>How many of <see cref="Tokens"/> the vocabulary did not know ([UNK]).</summary>

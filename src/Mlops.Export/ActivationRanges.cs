@@ -33,8 +33,10 @@ public static class ActivationRanges
             long[] shape = [batch.Rows, batch.Columns];
             using var ids = OrtValue.CreateTensorValueFromMemory(batch.InputIds, shape);
             using var mask = OrtValue.CreateTensorValueFromMemory(batch.AttentionMask, shape);
-            using var results = session.Run(runOptions, new Dictionary<string, OrtValue> { [OnnxContract.InputIds] = ids, [OnnxContract.AttentionMask] = mask },
-                [.. tensors]);
+            using var types = batch.TokenTypeIds is null ? null : OrtValue.CreateTensorValueFromMemory(batch.TokenTypeIds, shape);
+            var inputs = new Dictionary<string, OrtValue> { [OnnxContract.InputIds] = ids, [OnnxContract.AttentionMask] = mask };
+            if (types is not null) inputs[OnnxContract.TokenTypeIds] = types;
+            using var results = session.Run(runOptions, inputs, [.. tensors]);
             foreach (var (name, value) in tensors.Zip(results))
             {
                 var data = value.GetTensorDataAsSpan<float>();

@@ -33,15 +33,21 @@ public sealed class BertOnnxGraph
         _attention = attention;
     }
 
+    /// <summary>
+    /// The graph of <paramref name="model"/>. With <paramref name="pairs"/> (a model of sentence pairs) it takes
+    /// <see cref="OnnxContract.TokenTypeIds"/> as a third input and gathers each token's type row; a single-text graph
+    /// takes two inputs and folds type row 0 into the position table.
+    /// </summary>
     public static ModelProto Build(BertForSequenceClassification model, OnnxModelMetadata metadata, string producerVersion,
-        AttentionLayout attention = AttentionLayout.Fused)
+        AttentionLayout attention = AttentionLayout.Fused, bool pairs = false)
     {
         using var scope = NewDisposeScope();
         var graph = new BertOnnxGraph(model, attention);
         var g = graph.g;
         g.Input(OnnxContract.InputIds, DataType.Int64, OnnxContract.BatchAxis, OnnxContract.SequenceAxis);
         g.Input(OnnxContract.AttentionMask, DataType.Int64, OnnxContract.BatchAxis, OnnxContract.SequenceAxis);
-        var hidden = graph.Embeddings();
+        if (pairs) g.Input(OnnxContract.TokenTypeIds, DataType.Int64, OnnxContract.BatchAxis, OnnxContract.SequenceAxis);
+        var hidden = pairs ? graph.PairEmbeddings() : graph.Embeddings();
         var mask = attention == AttentionLayout.Fused ? graph.MaskIndex() : graph.MaskBias();
         for (var layer = 0; layer < model.Config.NumHiddenLayers; layer++)
             hidden = graph.EncoderLayer($"bert.encoder.layer.{layer}", hidden, mask);
@@ -69,25 +75,57 @@ public sealed class BertOnnxGraph
         g.Node("LayerNormalization", prefix, [input, Weight(prefix + ".weight"), Weight(prefix + ".bias")],
             Attribute("axis", -1L), Attribute("epsilon", (float)_config.LayerNormEps));
 
+    private const string EmbeddingsPrefix = "bert.embeddings";
+
     /// <summary>
     /// Word rows gathered by id plus position rows gathered by position id, then LayerNorm. Every token has type 0, so
     /// type row 0 is folded into the position table: the two-Gather form ONNX Runtime fuses into EmbedLayerNormalization.
     /// </summary>
     private string Embeddings()
     {
-        const string prefix = "bert.embeddings";
+        const string prefix = EmbeddingsPrefix;
         using var positionTable = _weights[$"{prefix}.position_embeddings.weight"] + _weights[$"{prefix}.token_type_embeddings.weight"][0];
-        var words = g.Node("Gather", $"{prefix}.word_embeddings/Gather", [Weight($"{prefix}.word_embeddings.weight"), OnnxContract.InputIds], Attribute("axis", 0L));
+        var words = WordRows();
+        var positionIds = PositionIds();
+        var table = g.Initializer($"{prefix}.position_embeddings.weight+token_type_embeddings.weight[0]", Floats(positionTable), positionTable.shape);
+        var positions = g.Node("Gather", $"{prefix}.position_embeddings/Gather", [table, positionIds], Attribute("axis", 0L));
+        var sum = g.Node("Add", $"{prefix}/Add", [words, positions]);
+        return LayerNorm($"{prefix}.LayerNorm", sum);
+    }
+
+    /// <summary>
+    /// For sentence pairs: word rows plus position rows plus the type row gathered by <see cref="OnnxContract.TokenTypeIds"/>
+    /// (the three-Gather form of ONNX Runtime's EmbedLayerNormalization, segment ids included), then LayerNorm.
+    /// </summary>
+    private string PairEmbeddings()
+    {
+        const string prefix = EmbeddingsPrefix;
+        var words = WordRows();
+        var positionIds = PositionIds();
+        var positions = g.Node("Gather", $"{prefix}.position_embeddings/Gather", [Weight($"{prefix}.position_embeddings.weight"), positionIds],
+            Attribute("axis", 0L));
+        var sum = g.Node("Add", $"{prefix}/Add", [words, positions]);
+        var types = g.Node("Gather", $"{prefix}.token_type_embeddings/Gather",
+            [Weight($"{prefix}.token_type_embeddings.weight"), OnnxContract.TokenTypeIds], Attribute("axis", 0L));
+        sum = g.Node("Add", $"{prefix}/Add_1", [sum, types]);
+        return LayerNorm($"{prefix}.LayerNorm", sum);
+    }
+
+    private string WordRows() =>
+        g.Node("Gather", $"{EmbeddingsPrefix}.word_embeddings/Gather", [Weight($"{EmbeddingsPrefix}.word_embeddings.weight"), OnnxContract.InputIds],
+            Attribute("axis", 0L));
+
+    /// <summary>Each token's position, [batch, sequence], from <c>Shape -> Gather -> Range -> Unsqueeze -> Expand</c> of the input ids.</summary>
+    private string PositionIds()
+    {
+        const string prefix = EmbeddingsPrefix;
         var shape = g.Node("Shape", $"{prefix}/Shape", [OnnxContract.InputIds]);
         var sequence = g.Node("Gather", $"{prefix}/sequence_length", [shape, g.Int64($"{prefix}/one_index", 1)], Attribute("axis", 0L));
         var range = g.Node("Range", $"{prefix}/Range", [g.Int64($"{prefix}/start", 0), sequence, g.Int64($"{prefix}/step", 1)]);
         var row = g.Node("Unsqueeze", $"{prefix}/Unsqueeze", [range, g.Int64s($"{prefix}/axes0", 0)]);
         var positionIds = g.Node("Expand", $"{prefix}/position_ids", [row, shape]);
         g.ValueInfo(positionIds, DataType.Int64, OnnxContract.BatchAxis, OnnxContract.SequenceAxis);
-        var table = g.Initializer($"{prefix}.position_embeddings.weight+token_type_embeddings.weight[0]", Floats(positionTable), positionTable.shape);
-        var positions = g.Node("Gather", $"{prefix}.position_embeddings/Gather", [table, positionIds], Attribute("axis", 0L));
-        var sum = g.Node("Add", $"{prefix}/Add", [words, positions]);
-        return LayerNorm($"{prefix}.LayerNorm", sum);
+        return positionIds;
     }
 
     /// <summary>The attention mask as <c>com.microsoft.Attention</c> takes it: int32 [batch, sequence], 1 for real tokens.</summary>

@@ -1,3 +1,4 @@
+using Mlops.Core;
 using Mlops.Data;
 using Mlops.Data.Batching;
 using Mlops.Data.Tokenization;
@@ -12,8 +13,8 @@ public static class Int8Calibration
     /// <summary>Sentences calibration reads; more add time, not accuracy, once the channel maxima settle.</summary>
     public const int Sentences = 512;
 
-    /// <summary>A seeded sample of <see cref="Sentences"/> sentences, the same every run.</summary>
-    public static IReadOnlyList<string> Sample(IReadOnlyList<string> sentences)
+    /// <summary>A seeded sample of <see cref="Sentences"/> sentences (or sentence pairs), the same every run.</summary>
+    public static IReadOnlyList<TextInput> Sample(IReadOnlyList<TextInput> sentences)
     {
         var shuffled = sentences.ToArray();
         new Random(42).Shuffle(shuffled);
@@ -21,11 +22,11 @@ public static class Int8Calibration
     }
 
     /// <summary>The per-channel ranges of every weighted input of <paramref name="float32"/> over <paramref name="sentences"/>.</summary>
-    public static IReadOnlyDictionary<string, float[]> Measure(ModelProto float32, WordPieceTokenizer tokenizer, int maxLength, IReadOnlyList<string> sentences,
+    public static IReadOnlyDictionary<string, float[]> Measure(ModelProto float32, WordPieceTokenizer tokenizer, int maxLength, IReadOnlyList<TextInput> sentences,
         OnnxOptions options)
     {
-        var batches = Batcher.Tokenize(sentences.Take(Sentences).Select(s => new LabeledSentence(s, 0)).ToList(), tokenizer, maxLength, BatchingOptions.Inference(32))
-            .Epoch(0);
+        var examples = sentences.Take(Sentences).Select(s => new LabeledSentence(s.Text, 0, s.Pair)).ToList();
+        var batches = Batcher.Tokenize(examples, tokenizer, maxLength, BatchingOptions.Inference(32)).Epoch(0);
         return ActivationRanges.Measure(float32, Int8Quantizer.WeightedInputs(float32), batches, options);
     }
 }

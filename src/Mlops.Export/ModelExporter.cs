@@ -22,6 +22,7 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
     {
         var source = request.Source.EnsureComplete();
         var card = await ModelCard.ReadAsync(source.CardPath, cancellationToken);
+        CheckSentencesFit(card, request, source);
         var tokenizer = WordPieceTokenizer.FromVocabFile(source.VocabPath, card.LowerCase);
         var (model, _) = await ClassifierStore.LoadAsync(source, MatmulPrecision.Float32, cancellationToken);
         using var reference = new TorchClassifierEngine(model);
@@ -38,7 +39,7 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
             Dataset = card.Dataset,
             Provenance = card.Provenance,
         };
-        var graph = BertOnnxGraph.Build(model, metadata, ProducerVersion, request.Attention);
+        var graph = BertOnnxGraph.Build(model, metadata, ProducerVersion, request.Attention, card.TextPair);
         var float32 = graph.ToByteArray();
         logger.LogInformation("Built the ONNX graph of {Model}: {Bytes:N0} bytes, opset {Opset}", source.Path, float32.Length, BertOnnxGraph.Opset);
 
@@ -77,6 +78,17 @@ public sealed class ModelExporter(ILogger<ModelExporter> logger)
         logger.LogInformation("Wrote {Path} (parity: max |logit diff| {Difference:E2}, max |embedding diff| {EmbeddingDifference:E2}, {Agreeing}/{Sentences} labels agree)",
             output.OnnxPath, parity.MaxLogitDifference, parity.MaxEmbeddingDifference, parity.LabelsAgreeing, parity.Sentences);
         return result;
+    }
+
+    /// <summary>The parity gate judges a model of pairs on sentence pairs and a single-text model on single texts; anything else is one line.</summary>
+    private static void CheckSentencesFit(ModelCard card, ExportRequest request, ModelDirectory source)
+    {
+        var kind = card.TextPair ? "sentence pairs" : "single texts";
+        foreach (var (name, sentences) in new[] { ("parity", request.Sentences), ("calibration", request.Calibration ?? []) })
+            if (sentences.FirstOrDefault(s => (s.Pair is not null) != card.TextPair) is { Text: not null } misfit)
+                throw new MlopsException(
+                    $"'{source.CardPath}' describes a model of {kind}, but the export's {name} data has {(misfit.Pair is null ? "a single text" : "a sentence pair")} ('{misfit.Text}').",
+                    $"Export with the data group the model was trained on (its {kind}), e.g. data=<name> data.dir=<folder>.", ExitCodes.UserError);
     }
 
     /// <summary>

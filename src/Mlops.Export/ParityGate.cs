@@ -1,3 +1,4 @@
+using Mlops.Core;
 using Mlops.Data.Batching;
 using Mlops.Data.Tokenization;
 using Mlops.Inference;
@@ -19,11 +20,15 @@ public static class ParityGate
     /// <summary>Single sentences checked alone, besides the batches.</summary>
     private const int SingleSentences = 16;
 
+    /// <summary>
+    /// Compares the engines on <paramref name="sentences"/>: single texts for a single-text model, sentence pairs for a model
+    /// of pairs (then every batch has token type ids).
+    /// </summary>
     public static ParityReport Check(IClassifierEngine reference, IClassifierEngine candidate, WordPieceTokenizer tokenizer, int maxLength,
-        IReadOnlyList<string> sentences, double tolerance = Float32Tolerance, double minimumAgreement = 1.0, CancellationToken cancellationToken = default)
+        IReadOnlyList<TextInput> sentences, double tolerance = Float32Tolerance, double minimumAgreement = 1.0, CancellationToken cancellationToken = default)
     {
         if (sentences.Count == 0) throw new ArgumentException("The parity gate needs at least one sentence.", nameof(sentences));
-        var examples = sentences.Select(s => new TokenizedExample(tokenizer.Encode(s, maxLength), 0)).ToList();
+        var examples = sentences.Select(s => TokenizedExample.Encode(tokenizer, s.Text, s.Pair, maxLength)).ToList();
         var byLength = examples.OrderBy(e => e.Ids.Length).ToList();
         var cases = new List<ParityCase>
         {
@@ -71,6 +76,8 @@ public static class ParityGate
         var ids = new long[columns];
         var mask = new long[columns];
         TokenBatch.PadRow(example.Ids, padId, ids, mask);
-        return new TokenBatch(ids, mask, [example.Label], 1, columns);
+        var types = example.TypeIds is null ? null : new long[columns];
+        if (types is not null) TokenBatch.PadTypes(example.TypeIds, types);
+        return new TokenBatch(ids, mask, [example.Label], 1, columns, types);
     }
 }

@@ -22,7 +22,8 @@ public sealed class TorchClassifierEngine(BertForSequenceClassification model) :
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
         long[] shape = [input.Rows, input.Columns];
-        var pooled = model.SentenceEmbedding(tensor(input.InputIds.ToArray(), shape), tensor(input.AttentionMask.ToArray(), shape));
+        var types = input.HasTypes ? tensor(input.TokenTypeIds.ToArray(), shape) : null;
+        var pooled = model.SentenceEmbedding(tensor(input.InputIds.ToArray(), shape), tensor(input.AttentionMask.ToArray(), shape), types);
         model.Classify(pooled).to_type(ScalarType.Float32).data<float>().CopyTo(logits.Span);
         if (!embeddings.IsEmpty) pooled.to_type(ScalarType.Float32).data<float>().CopyTo(embeddings.Span);
     }
@@ -44,7 +45,8 @@ public sealed class TorchClassifierEngine(BertForSequenceClassification model) :
         try
         {
             var tokenizer = WordPieceTokenizer.FromVocabFile(directory.VocabPath, card.LowerCase);
-            return new TextClassifier(new TorchClassifierEngine(model), tokenizer, new ClassifierSpec(card.Labels, card.MaxLength, card.ModelId), batchSize);
+            return new TextClassifier(new TorchClassifierEngine(model), tokenizer, new ClassifierSpec(card.Labels, card.MaxLength, card.ModelId, card.TextPair),
+                batchSize);
         }
         catch
         {

@@ -28,13 +28,14 @@ public sealed class ClassifierTask(BertForSequenceClassification model, IReadOnl
         return counts.Select(c => c == 0 ? 0f : labels.Count / (float)(classes * c)).ToArray();
     }
 
-    /// <summary>Cross-entropy of the batch. It returns the loss tensor: the trainer back-propagates what this returns.</summary>
+    /// <summary>Cross-entropy of the batch (sentence pairs with their token type ids). It returns the loss tensor: the trainer back-propagates what this returns.</summary>
     public Tensor TrainingStep(TokenBatch batch)
     {
         using var ids = ToTensor(batch.InputIds, batch);
         using var mask = ToTensor(batch.AttentionMask, batch);
+        using var types = batch.TokenTypeIds is null ? null : ToTensor(batch.TokenTypeIds, batch);
         using var labels = tensor(batch.Labels);
-        using var logits = Model.forward(ids, mask);
+        using var logits = Model.forward(ids, mask, types);
         if (ClassWeights is null) return nn.functional.cross_entropy(logits, labels);
         using var weights = tensor(ClassWeights.ToArray());
         return nn.functional.cross_entropy(logits, labels, weights);
@@ -46,7 +47,8 @@ public sealed class ClassifierTask(BertForSequenceClassification model, IReadOnl
         using var noGrad = no_grad();
         using var ids = ToTensor(batch.InputIds, batch);
         using var mask = ToTensor(batch.AttentionMask, batch);
-        return Model.forward(ids, mask);
+        using var types = batch.TokenTypeIds is null ? null : ToTensor(batch.TokenTypeIds, batch);
+        return Model.forward(ids, mask, types);
     }
 
     /// <summary>

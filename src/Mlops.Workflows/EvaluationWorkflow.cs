@@ -34,7 +34,7 @@ public static class EvaluationWorkflow
         var misclassified = new List<MisclassifiedSentence>();
         foreach (var (name, sentences) in splits.ValidationParts)
         {
-            var predictions = classifier.Predict(sentences.Select(s => s.Text).ToList(), cancellationToken);
+            var predictions = classifier.Predict([.. sentences.Select(s => s.Input)], cancellationToken);
             var confusion = new ConfusionMatrix(labels.Count);
             for (var i = 0; i < sentences.Count; i++)
             {

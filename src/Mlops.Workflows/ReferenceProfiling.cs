@@ -20,7 +20,7 @@ public static class ReferenceProfiling
     {
         IReadOnlyList<Prediction> predictions;
         using (var classifier = await TorchClassifierEngine.LoadAsync(directory, batchSize, cancellationToken: cancellationToken))
-            predictions = classifier.Predict([.. heldOut.Select(s => s.Text)], cancellationToken);
+            predictions = classifier.Predict([.. heldOut.Select(s => s.Input)], cancellationToken);
         var card = await ModelCard.ReadAsync(directory.CardPath, cancellationToken);
         var profile = ReferenceProfile.From(card.Labels,
             [.. predictions.Select(PredictionObservation.From)],

@@ -30,9 +30,13 @@ public sealed class TrainingWorkflow(ILogger logger)
         if (splits.Train.Count == 0 || splits.Validation.Count == 0)
             throw new DataException($"Dataset '{splits.Name}' has {splits.Train.Count} training and {splits.Validation.Count} validation sentences.",
                 "Both splits need at least one sentence.");
+        var pairs = TakesPairs(splits);
         var (trainSentences, selectionSentences, selectedOn) = SelectionData(splits, request);
         var (model, vocabText, initializedFrom) = await BuildModelAsync(request.Model, splits.LabelNames.Count, cancellationToken);
         using var _ = model;
+        if (pairs && model.Config.TypeVocabSize < 2)
+            throw new ModelException($"Dataset '{splits.Name}' holds sentence pairs, but the model has {model.Config.TypeVocabSize} token type (type_vocab_size); a pair needs 2.",
+                "Train pairs from a model with type_vocab_size 2 (BERT's, MiniLM's), or from scratch.");
         var tokenizer = WordPieceTokenizer.FromText(vocabText, "model vocabulary");
         var train = Tokenize(trainSentences, tokenizer, request, shuffle: true);
         var validation = Tokenize(selectionSentences, tokenizer, request, shuffle: false);
@@ -44,6 +48,7 @@ public sealed class TrainingWorkflow(ILogger logger)
             Labels = splits.LabelNames,
             MaxLength = request.Data.MaxLength,
             Pooling = request.Model.Pooling.ToString().ToLowerInvariant(),
+            TextPair = pairs,
             MatmulPrecision = request.Model.Precision.ToString().ToLowerInvariant(),
             Dataset = splits.Name,
             SelectedOn = selectedOn,
@@ -91,6 +96,22 @@ public sealed class TrainingWorkflow(ILogger logger)
         }, cancellationToken);
         await ReferenceProfiling.WriteAsync(bestDir, selectionSentences, selectedOn, request.Data.BatchSize, cancellationToken);
         return new TrainOutcome(bestDir, bestMetrics, evaluation, fit, throughput);
+    }
+
+    /// <summary>
+    /// Whether the dataset holds sentence pairs (its first training example has a second text); then every example of
+    /// every split must, and a single text among pairs (or a pair among single texts) is one error naming it.
+    /// </summary>
+    private static bool TakesPairs(DatasetSplits splits)
+    {
+        var pairs = splits.Train[0].Pair is not null;
+        foreach (var (part, sentences) in splits.ValidationParts.Prepend(new("train", splits.Train)))
+            for (var i = 0; i < sentences.Count; i++)
+                if ((sentences[i].Pair is not null) != pairs)
+                    throw new DataException(
+                        $"Dataset '{splits.Name}' mixes sentence pairs and single texts: {part} example {i + 1} ('{sentences[i].Text}') {(pairs ? "has no second text" : "has a second text")}, the first training example {(pairs ? "has one" : "has none")}.",
+                        "Give every example of a pair task both texts, or none of a single-text task.");
+        return pairs;
     }
 
     /// <summary>

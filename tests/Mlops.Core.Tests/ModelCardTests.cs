@@ -31,6 +31,20 @@ public sealed class ModelCardTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_card_without_text_pair_is_a_single_text_model_and_only_a_pair_model_writes_it()
+    {
+        var path = Path.Combine(Dir, "mlops.json");
+        File.WriteAllText(path, """{"format_version": 1, "labels": ["a","b"], "max_length": 8, "pooling": "mean"}""");
+        Assert.False((await ModelCard.ReadAsync(path)).TextPair);
+
+        await new ModelCard { Labels = ["a", "b"], MaxLength = 8 }.WriteAsync(path);
+        Assert.DoesNotContain("text_pair", File.ReadAllText(path));
+        await new ModelCard { Labels = ["a", "b"], MaxLength = 8, TextPair = true }.WriteAsync(path);
+        Assert.Contains("\"text_pair\": true", File.ReadAllText(path));
+        Assert.True((await ModelCard.ReadAsync(path)).TextPair);
+    }
+
+    [Fact]
     public async Task A_newer_format_is_refused_with_an_upgrade_hint()
     {
         var path = Path.Combine(Dir, "mlops.json");

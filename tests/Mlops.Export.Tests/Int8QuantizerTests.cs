@@ -15,7 +15,7 @@ public sealed class Int8QuantizerTests : TempDirectoryTest
     {
         var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
         var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(source, null, TinyModelFolder.Sentences(40), new OnnxOptions { Threads = 1 }));
+            .ExportAsync(new ExportRequest(source, null, TextInput.FromTexts(TinyModelFolder.Sentences(40)), new OnnxOptions { Threads = 1 }));
         Assert.True(result.Written);
         var float32 = ModelProto.Parser.ParseFrom(File.ReadAllBytes(source.OnnxPath));
         return (float32, Int8Quantizer.Quantize(float32));
@@ -59,7 +59,7 @@ public sealed class Int8QuantizerTests : TempDirectoryTest
         using var reference = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(float32.ToByteArray(), options), 2);
         using var candidate = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(int8.ToByteArray(), options), 2);
         var tokenizer = Mlops.Data.Tokenization.WordPieceTokenizer.FromText(TinyModelFolder.Vocabulary, "test");
-        var report = ParityGate.Check(reference, candidate, tokenizer, 24, TinyModelFolder.Sentences(64), double.PositiveInfinity, 0);
+        var report = ParityGate.Check(reference, candidate, tokenizer, 24, TextInput.FromTexts(TinyModelFolder.Sentences(64)), double.PositiveInfinity, 0);
         Assert.InRange(report.MaxLogitDifference, 1e-7, 0.05);
     }
 
@@ -82,7 +82,7 @@ public sealed class Int8QuantizerTests : TempDirectoryTest
     {
         var (float32, plain) = await ExportedAsync();
         var tokenizer = Mlops.Data.Tokenization.WordPieceTokenizer.FromText(TinyModelFolder.Vocabulary, "test");
-        var ranges = Int8Calibration.Measure(float32, tokenizer, 24, TinyModelFolder.Sentences(64, seed: 11), new OnnxOptions { Threads = 1 });
+        var ranges = Int8Calibration.Measure(float32, tokenizer, 24, TextInput.FromTexts(TinyModelFolder.Sentences(64, seed: 11)), new OnnxOptions { Threads = 1 });
         Assert.Equal(Int8Quantizer.WeightedInputs(float32).Count, ranges.Count);
         Assert.All(ranges.Values, r => Assert.Contains(r, v => v > 0));
         var smoothed = Int8Quantizer.Quantize(float32, ranges);
@@ -92,7 +92,7 @@ public sealed class Int8QuantizerTests : TempDirectoryTest
         using var options = OnnxClassifier.SessionOptions(new OnnxOptions { Threads = 1 });
         using var reference = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(float32.ToByteArray(), options), 2);
         using var candidate = new OnnxClassifierEngine(new Microsoft.ML.OnnxRuntime.InferenceSession(smoothed.ToByteArray(), options), 2);
-        var report = ParityGate.Check(reference, candidate, tokenizer, 24, TinyModelFolder.Sentences(64), double.PositiveInfinity, 0);
+        var report = ParityGate.Check(reference, candidate, tokenizer, 24, TextInput.FromTexts(TinyModelFolder.Sentences(64)), double.PositiveInfinity, 0);
         Assert.InRange(report.MaxLogitDifference, 1e-7, 0.05);
         Assert.NotEqual(plain.ToByteArray(), smoothed.ToByteArray());
     }

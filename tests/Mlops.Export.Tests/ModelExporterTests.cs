@@ -13,7 +13,7 @@ public sealed class ModelExporterTests : TempDirectoryTest
     private static readonly OnnxOptions Onnx = new() { Threads = 1 };
 
     private static Task<ExportResult> ExportAsync(ModelDirectory source, string? output = null, AttentionLayout attention = AttentionLayout.Fused) =>
-        new ModelExporter(NullLogger<ModelExporter>.Instance).ExportAsync(new ExportRequest(source, output, TinyModelFolder.Sentences(80), Onnx, attention));
+        new ModelExporter(NullLogger<ModelExporter>.Instance).ExportAsync(new ExportRequest(source, output, TextInput.FromTexts(TinyModelFolder.Sentences(80)), Onnx, attention));
 
     [Theory]
     [InlineData(Pooling.Mean, AttentionLayout.Fused)]

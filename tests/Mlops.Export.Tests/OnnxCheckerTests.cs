@@ -1,3 +1,4 @@
+using Mlops.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Inference.Onnx;
 using Mlops.Tests;
@@ -20,7 +21,7 @@ public sealed class OnnxCheckerTests : TempDirectoryTest
             "`apt-get install -y python3-onnx` (which .ci/run does) enables this test.");
         var source = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
         var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(source, null, TinyModelFolder.Sentences(20), new OnnxOptions { Threads = 1 }, attention));
+            .ExportAsync(new ExportRequest(source, null, TextInput.FromTexts(TinyModelFolder.Sentences(20)), new OnnxOptions { Threads = 1 }, attention));
         Assert.True(result.Written);
         var (exitCode, output) = SystemPython.Run("-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('valid')", source.OnnxPath);
         Assert.True(exitCode == 0, output);

@@ -18,7 +18,7 @@ public sealed class OnnxClassifierLoadTests : TempDirectoryTest
     {
         var directory = await TinyModelFolder.WriteAsync(Path.Combine(Dir, "model"));
         var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(directory, Path.Combine(Dir, "served"), TinyModelFolder.Sentences(20), Options));
+            .ExportAsync(new ExportRequest(directory, Path.Combine(Dir, "served"), TextInput.FromTexts(TinyModelFolder.Sentences(20)), Options));
         Assert.True(result.Written);
         return result.Output;
     }
@@ -111,7 +111,7 @@ public sealed class OnnxClassifierLoadTests : TempDirectoryTest
         });
         var message = await RefusedAsync(directory);
         Assert.Contains("token_type_ids", message);
-        Assert.Contains("expected input_ids and attention_mask, int64 [batch, sequence]", message);
+        Assert.Contains("expected input_ids and attention_mask (and token_type_ids for sentence pairs), int64 [batch, sequence]", message);
     }
 
     [Fact]

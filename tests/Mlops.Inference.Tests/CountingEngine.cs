@@ -3,8 +3,8 @@ using Mlops.Inference;
 namespace Mlops.Inference.Tests;
 
 /// <summary>
-/// An engine whose logits depend only on a row's real tokens (their count and the sum of their ids), so any mix-up of
-/// rows, padding or order shows in the results; it records the batch shapes it was given.
+/// An engine whose logits depend only on a row's real tokens (their count, the sum of their ids and, for sentence pairs,
+/// the sum of their type ids), so any mix-up of rows, padding or order shows in the results; it records the batch shapes it was given.
 /// </summary>
 public sealed class CountingEngine : IClassifierEngine
 {
@@ -21,20 +21,22 @@ public sealed class CountingEngine : IClassifierEngine
         lock (_gate) Batches.Add((input.Rows, input.Columns));
         var ids = input.InputIds.Span;
         var mask = input.AttentionMask.Span;
+        var types = input.TokenTypeIds.Span;
         var output = logits.Span;
         for (var row = 0; row < input.Rows; row++)
         {
-            float count = 0, sum = 0;
+            float count = 0, sum = 0, typeSum = 0;
             for (var c = 0; c < input.Columns; c++)
             {
                 var i = row * input.Columns + c;
                 if (mask[i] == 0) continue;
                 count++;
                 sum += ids[i];
+                if (input.HasTypes) typeSum += types[i];
             }
             output[row * 3] = count;
             output[row * 3 + 1] = sum / 10f;
-            output[row * 3 + 2] = 0;
+            output[row * 3 + 2] = typeSum;
         }
     }
 
@@ -42,6 +44,6 @@ public sealed class CountingEngine : IClassifierEngine
     {
     }
 
-    /// <summary>The logits this engine gives a text of these token ids ([CLS] and [SEP] included).</summary>
-    public static float[] Expected(IReadOnlyList<int> ids) => [ids.Count, ids.Sum() / 10f, 0];
+    /// <summary>The logits this engine gives a text of these token ids ([CLS] and [SEP] included) and, for a pair, type ids.</summary>
+    public static float[] Expected(IReadOnlyList<int> ids, IReadOnlyList<int>? typeIds = null) => [ids.Count, ids.Sum() / 10f, typeIds?.Sum() ?? 0];
 }

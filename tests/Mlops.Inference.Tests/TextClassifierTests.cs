@@ -51,9 +51,35 @@ public sealed class TextClassifierTests
     public void No_texts_give_no_predictions_and_an_empty_text_is_still_classified()
     {
         using var classifier = new TextClassifier(new CountingEngine(), Tokenizer, Spec, batchSize: 4);
-        Assert.Empty(classifier.Predict([]));
+        Assert.Empty(classifier.Predict(Array.Empty<string>()));
         var empty = Assert.Single(classifier.Predict([""]));
         Assert.Equal(Logits.Softmax(CountingEngine.Expected([2, 3])), empty.Probabilities); // [CLS] [SEP]
+    }
+
+    [Fact]
+    public void Each_pair_gets_the_logits_of_its_own_ids_and_type_ids()
+    {
+        var engine = new CountingEngine();
+        using var classifier = new TextClassifier(engine, Tokenizer, Spec with { TakesPairs = true }, batchSize: 4);
+        var inputs = Texts(19).Zip(Texts(19, seed: 6), (a, b) => new TextInput(a, b)).ToList();
+        var predictions = classifier.Predict(inputs);
+        Assert.Equal(inputs.Select(i => (i.Text, i.Pair)), predictions.Select(p => (p.Text, p.Pair)));
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var (ids, types) = Tokenizer.EncodePair(inputs[i].Text, inputs[i].Pair!, Spec.MaxLength);
+            Assert.Equal(Logits.Softmax(CountingEngine.Expected(ids, types)), predictions[i].Probabilities);
+            Assert.Equal(ids.Length - 3, predictions[i].Tokens);
+        }
+        Assert.Contains(engine.Batches, b => b.Columns == Spec.MaxLength);
+    }
+
+    [Fact]
+    public void A_single_text_model_gives_text_inputs_without_pairs_what_it_gives_texts()
+    {
+        using var classifier = new TextClassifier(new CountingEngine(), Tokenizer, Spec, batchSize: 4);
+        var texts = Texts(9);
+        Assert.Equal(classifier.Predict(texts).Select(p => p.Probabilities), classifier.Predict(TextInput.FromTexts(texts)).Select(p => p.Probabilities));
+        Assert.False(classifier.TakesPairs);
     }
 
     [Fact]

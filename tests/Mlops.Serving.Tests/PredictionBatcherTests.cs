@@ -16,6 +16,11 @@ public sealed class PredictionBatcherTests
 
         public IReadOnlyList<string> LabelNames => ["a", "b"];
 
+        public bool TakesPairs => false;
+
+        public IReadOnlyList<Prediction> Predict(IReadOnlyList<TextInput> inputs, CancellationToken cancellationToken = default) =>
+            Predict([.. inputs.Select(i => i.Text)], cancellationToken);
+
         public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
         {
             Gate.Wait(cancellationToken);

@@ -33,7 +33,17 @@ public static class TinyModelFolder
             .ToList();
     }
 
-    public static async Task<ModelDirectory> WriteAsync(string path, Pooling pooling = Pooling.Mean, int seed = 1, string precision = "float32")
+    /// <summary>Sentence pairs of 1 to 20 known words each (one with an unknown word), a few long enough to be truncated.</summary>
+    public static IReadOnlyList<TextInput> Pairs(int count, int seed = 7)
+    {
+        var first = Sentences(count, seed);
+        var second = Sentences(count, seed + 1000);
+        return [.. first.Zip(second, (a, b) => new TextInput(a, b))];
+    }
+
+    /// <summary>The tiny model with random weights as a model folder; with <paramref name="textPair"/> a model of sentence pairs (its card says so, its export takes token type ids).</summary>
+    public static async Task<ModelDirectory> WriteAsync(string path, Pooling pooling = Pooling.Mean, int seed = 1, string precision = "float32",
+        bool textPair = false)
     {
         TorchSharp.torch.manual_seed(seed);
         using var model = new BertForSequenceClassification(Config, 2, pooling);
@@ -43,6 +53,7 @@ public static class TinyModelFolder
             Labels = ["unacceptable", "acceptable"],
             MaxLength = 24,
             Pooling = pooling.ToString().ToLowerInvariant(),
+            TextPair = textPair,
             MatmulPrecision = precision,
             Dataset = "synthetic",
             DataFingerprint = "sha256:" + new string('d', 64),
@@ -61,7 +72,7 @@ public static class TinyModelFolder
         TorchSharp.torch.set_num_threads(1);
         var source = await WriteAsync(Path.Combine(dir, "model"));
         var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(source, Path.Combine(dir, "served"), Sentences(20), new OnnxOptions { Threads = 1 }));
+            .ExportAsync(new ExportRequest(source, Path.Combine(dir, "served"), TextInput.FromTexts(Sentences(20)), new OnnxOptions { Threads = 1 }));
         if (!exported.Written) throw new InvalidOperationException("The tiny model's export was not written: its parity gate failed.");
         return exported.Output;
     }

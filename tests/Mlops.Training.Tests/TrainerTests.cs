@@ -40,6 +40,18 @@ public sealed class TrainerTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Learns_a_sentence_pair_task_that_needs_the_segments()
+    {
+        using var model = TinySetup.Model();
+        var trainer = new Trainer(Options, [], NullLogger.Instance);
+        var validation = TinySetup.PairBatches(200, 2, false);
+        Assert.All(validation.Epoch(0), b => Assert.NotNull(b.TokenTypeIds));
+        var fit = await trainer.FitAsync(new ClassifierTask(model), TinySetup.PairBatches(400, 1), validation, null, false, default);
+        // Chance is 50 %; predicting from whether token 7 is present at all, 75 %.
+        Assert.True(fit.LastMetrics["val_accuracy"] > 0.9, $"val_accuracy {fit.LastMetrics["val_accuracy"]}");
+    }
+
+    [Fact]
     public async Task Validation_metrics_do_not_accumulate_across_evaluations()
     {
         // The course's known bug: one metric object shared by train and validation, or never reset.

@@ -43,7 +43,7 @@ public sealed class BenchInferencePrepareCommand : AsyncCommand<BenchInferencePr
         var validation = (await new SyntheticAcceptabilitySource().LoadAsync(cancellationToken)).Validation;
         // A reference profile, so a server of this model runs its drift monitor as a trained model's would.
         await ReferenceProfiling.WriteAsync(new ModelDirectory(settings.Out), validation, "synthetic validation", 64, cancellationToken);
-        var sentences = validation.Select(s => s.Text).Take(128).ToList();
+        var sentences = validation.Select(s => s.Input).Take(128).ToList();
         var result = await new ModelExporter(NullLogger<ModelExporter>.Instance)
             .ExportAsync(new ExportRequest(new ModelDirectory(settings.Out), null, sentences, new OnnxOptions()), cancellationToken);
         if (!result.Written) throw new MlopsException($"The {settings.Shape} export failed its parity gate (max |logit diff| {result.Parity.MaxLogitDifference:E2}).");

@@ -48,7 +48,7 @@ public sealed class BenchInt8Command : AsyncCommand<BenchInt8Command.Settings>
             var graph = Onnx.ModelProto.Parser.ParseFrom(await File.ReadAllBytesAsync(float32.OnnxPath, cancellationToken));
             var options = new OnnxOptions { Threads = settings.Threads };
             var ranges = Int8Calibration.Measure(graph, WordPieceTokenizer.FromVocabFile(float32.VocabPath, card.LowerCase), card.MaxLength,
-                Int8Calibration.Sample(splits.Train.Select(s => s.Text).ToList()), options);
+                Int8Calibration.Sample(splits.Train.Select(s => s.Input).ToList()), options);
             var layers = (await Mlops.Model.Bert.BertConfig.ReadAsync(float32.ConfigPath, cancellationToken)).NumHiddenLayers;
             var variants = new List<(string Name, ModelDirectory Directory)> { ("float32", float32) };
             foreach (var recipe in Int8Recipe.Ladder(layers))

@@ -53,9 +53,9 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         var data = await TrainedOnAsync(settings, directory, cancellationToken) ?? options.Data;
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await data.Resolve(downloads).LoadAsync(cancellationToken);
-        var sentences = splits.Validation.Select(s => s.Text).ToList();
+        var sentences = splits.Validation.Select(s => s.Input).ToList();
         // int8 calibrates on training sentences, so the gate judges it on sentences it has not seen.
-        var calibration = Int8Calibration.Sample(splits.Train.Select(s => s.Text).ToList());
+        var calibration = Int8Calibration.Sample(splits.Train.Select(s => s.Input).ToList());
         using var logging = CliLogging.Create(settings.Verbose);
         var exporter = new ModelExporter(logging.CreateLogger<ModelExporter>());
         var result = await exporter.ExportAsync(new ExportRequest(directory, settings.Out, sentences, options.Serving.Onnx,

@@ -10,9 +10,9 @@ namespace Mlops.Data.Batching;
 /// </summary>
 public sealed class Batcher(IReadOnlyList<TokenizedExample> examples, BatchingOptions options, int padId)
 {
-    /// <summary>Tokenizes labelled sentences (in parallel, order kept) and batches them.</summary>
+    /// <summary>Tokenizes labelled sentences or sentence pairs (in parallel, order kept) and batches them.</summary>
     public static Batcher Tokenize(IReadOnlyList<LabeledSentence> sentences, WordPieceTokenizer tokenizer, int maxLength, BatchingOptions options) =>
-        new(sentences.AsParallel().AsOrdered().Select(s => new TokenizedExample(tokenizer.Encode(s.Text, maxLength), s.Label)).ToList(),
+        new(sentences.AsParallel().AsOrdered().Select(s => TokenizedExample.Encode(tokenizer, s.Text, s.Pair, maxLength, s.Label)).ToList(),
             options, tokenizer.PadId);
 
     public int Count => examples.Count;

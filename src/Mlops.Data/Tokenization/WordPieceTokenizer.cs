@@ -102,6 +102,40 @@ public sealed class WordPieceTokenizer
     }
 
     /// <summary>
+    /// A sentence pair as BERT reads it, <c>[CLS] text [SEP] pair [SEP]</c>, at most <paramref name="maxLength"/> ids,
+    /// the texts cut by <see cref="LongestFirstTruncation"/>; type ids are 0 for <c>[CLS] text [SEP]</c> and 1 for <c>pair [SEP]</c>.
+    /// </summary>
+    public (int[] Ids, int[] TypeIds) EncodePair(string text, string pair, int maxLength)
+    {
+        if (maxLength < 3) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "maxLength must leave room for [CLS] and two [SEP].");
+        // Each text whole ([CLS] ... [SEP]): longest_first needs both lengths before it cuts.
+        var (first, second) = (EncodeWhole(text), EncodeWhole(pair));
+        var (keepFirst, keepSecond) = LongestFirstTruncation.Lengths(first.Length - 2, second.Length - 2, maxLength - 3);
+        var ids = new int[keepFirst + keepSecond + 3];
+        first.AsSpan(0, keepFirst + 1).CopyTo(ids);
+        var separator = first[^1];
+        ids[keepFirst + 1] = separator;
+        second.AsSpan(1, keepSecond).CopyTo(ids.AsSpan(keepFirst + 2));
+        ids[^1] = separator;
+        var typeIds = new int[ids.Length];
+        typeIds.AsSpan(keepFirst + 2).Fill(1);
+        return (ids, typeIds);
+    }
+
+    /// <summary>
+    /// All of a text's word pieces with [CLS] and [SEP]: encoded into a buffer doubled until the text no longer fills it
+    /// (the tokenizer truncates to its buffer and ends with [SEP]).
+    /// </summary>
+    private int[] EncodeWhole(string text)
+    {
+        for (var capacity = 128; ; capacity *= 2)
+        {
+            var ids = Encode(text, capacity);
+            if (ids.Length < capacity) return ids;
+        }
+    }
+
+    /// <summary>
     /// Lone surrogates and U+FFFE (valid in JSON and UTF-8 escapes, refused by ICU's normaliser, which FastBertTokenizer
     /// calls) become U+FFFD, which BERT's text cleaning drops: any string a client can send is classified, none throws.
     /// </summary>

@@ -25,9 +25,11 @@ public static class OnnxClassifier
             CheckSignature(session, path);
             var metadata = OnnxModelMetadata.FromProperties(session.ModelMetadata.CustomMetadataMap, path);
             var tokenizer = await LoadVocabularyAsync(directory, metadata, cancellationToken);
-            if (File.Exists(directory.CardPath)) CheckCard(await ModelCard.ReadAsync(directory.CardPath, cancellationToken), metadata, directory);
+            if (File.Exists(directory.CardPath))
+                CheckCard(await ModelCard.ReadAsync(directory.CardPath, cancellationToken), metadata, OnnxContract.TakesPairs(session), directory);
             var engine = new OnnxClassifierEngine(session, metadata.Labels.Count);
-            return (new TextClassifier(engine, tokenizer, new ClassifierSpec(metadata.Labels, metadata.MaxLength, metadata.ModelId), batchSize), metadata);
+            return (new TextClassifier(engine, tokenizer, new ClassifierSpec(metadata.Labels, metadata.MaxLength, metadata.ModelId, engine.TakesPairs), batchSize),
+                metadata);
         }
         catch
         {
@@ -97,8 +99,9 @@ public static class OnnxClassifier
             string.Join(", ", nodes.Select(n => $"{n.Key} {n.Value.ElementDataType.ToString().ToLowerInvariant()}[{string.Join(",", n.Value.Dimensions)}]"));
         bool Matches(IReadOnlyDictionary<string, NodeMetadata> nodes, string[] names, TensorElementType type) =>
             nodes.Count == names.Length && names.All(n => nodes.TryGetValue(n, out var node) && node.ElementDataType == type && node.Dimensions.Length == 2);
-        if (!Matches(session.InputMetadata, [OnnxContract.InputIds, OnnxContract.AttentionMask], TensorElementType.Int64))
-            throw new MlopsException($"'{path}' takes inputs ({Describe(session.InputMetadata)}); expected {OnnxContract.InputIds} and {OnnxContract.AttentionMask}, int64 [batch, sequence].",
+        if (!Matches(session.InputMetadata, [OnnxContract.InputIds, OnnxContract.AttentionMask], TensorElementType.Int64)
+            && !Matches(session.InputMetadata, [OnnxContract.InputIds, OnnxContract.AttentionMask, OnnxContract.TokenTypeIds], TensorElementType.Int64))
+            throw new MlopsException($"'{path}' takes inputs ({Describe(session.InputMetadata)}); expected {OnnxContract.InputIds} and {OnnxContract.AttentionMask} (and {OnnxContract.TokenTypeIds} for sentence pairs), int64 [batch, sequence].",
                 "This is not a classifier exported by `mlops export`; export one with it.", ExitCodes.ModelError);
         if (!Matches(session.OutputMetadata, [OnnxContract.Logits], TensorElementType.Float)
             && !Matches(session.OutputMetadata, [OnnxContract.Logits, OnnxContract.SentenceEmbedding], TensorElementType.Float))
@@ -118,7 +121,7 @@ public static class OnnxClassifier
         return WordPieceTokenizer.FromVocabFile(directory.VocabPath, metadata.LowerCase);
     }
 
-    private static void CheckCard(ModelCard card, OnnxModelMetadata metadata, ModelDirectory directory)
+    private static void CheckCard(ModelCard card, OnnxModelMetadata metadata, bool graphTakesPairs, ModelDirectory directory)
     {
         var disagreements = new List<string>();
         void Compare(string key, object? inCard, object? inGraph)
@@ -130,6 +133,7 @@ public static class OnnxClassifier
         Compare("lower_case", card.LowerCase, metadata.LowerCase);
         Compare("pooling", card.Pooling, metadata.Pooling);
         Compare("model_id", card.ModelId, metadata.ModelId);
+        Compare("text_pair", card.TextPair, graphTakesPairs);
         if (disagreements.Count > 0)
             throw new MlopsException($"'{directory.Path}' holds files of different models: {string.Join("; ", disagreements)}.",
                 $"Export again with `mlops export --model {directory.Path}` so {ModelDirectory.OnnxFile} matches {ModelDirectory.CardFile}.", ExitCodes.ModelError);

@@ -10,6 +10,9 @@ public static class OnnxContract
 {
     public const string InputIds = "input_ids";
     public const string AttentionMask = "attention_mask";
+
+    /// <summary>The third input of a model of sentence pairs, int64 [batch, sequence]: 0 for <c>[CLS] text [SEP]</c>, 1 for <c>pair [SEP]</c>.</summary>
+    public const string TokenTypeIds = "token_type_ids";
     public const string Logits = "logits";
 
     /// <summary>
@@ -23,6 +26,9 @@ public static class OnnxContract
 
     public const string BatchAxis = "batch";
     public const string SequenceAxis = "sequence";
+
+    /// <summary>Whether the graph classifies sentence pairs: it takes <see cref="TokenTypeIds"/>.</summary>
+    public static bool TakesPairs(InferenceSession session) => session.InputMetadata.ContainsKey(TokenTypeIds);
 
     /// <summary>The width of the graph's <see cref="SentenceEmbedding"/> output; 0 when it has none.</summary>
     public static int EmbeddingSizeOf(InferenceSession session) =>

@@ -37,4 +37,15 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
         var x = word_embeddings.forward(inputIds) + positions + tokenType;
         return dropout.forward(layerNorm.forward(x)).MoveToOuterDisposeScope();
     }
+
+    /// <param name="inputIds">[batch, sequence] token ids.</param>
+    /// <param name="tokenTypeIds">[batch, sequence] segment ids (sentence pairs: 0 for the first text, 1 for the second), or null for single sentences.</param>
+    public Tensor forward(Tensor inputIds, Tensor? tokenTypeIds)
+    {
+        if (tokenTypeIds is null) return forward(inputIds);
+        using var scope = NewDisposeScope();
+        var positions = position_embeddings.weight!.narrow(0, 0, inputIds.shape[1]);
+        var x = word_embeddings.forward(inputIds) + positions + token_type_embeddings.forward(tokenTypeIds);
+        return dropout.forward(layerNorm.forward(x)).MoveToOuterDisposeScope();
+    }
 }

@@ -35,17 +35,23 @@ public sealed class BertForSequenceClassification : nn.Module<Tensor, Tensor, Te
 
     public Pooling PoolingMode { get; }
 
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask) => forward(inputIds, attentionMask, null);
+
+    /// <summary>Logits [batch, labels]; <paramref name="tokenTypeIds"/> (0 first text, 1 second) for sentence pairs, null for single sentences.</summary>
+    public Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds)
     {
         using var scope = NewDisposeScope();
-        return Classify(SentenceEmbedding(inputIds, attentionMask)).MoveToOuterDisposeScope();
+        return Classify(SentenceEmbedding(inputIds, attentionMask, tokenTypeIds)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The pooled sentence vector [batch, hidden] the head reads: the pooler's output, or the mean of the real tokens' states.</summary>
-    public Tensor SentenceEmbedding(Tensor inputIds, Tensor attentionMask)
+    /// <summary>
+    /// The pooled sentence vector [batch, hidden] the head reads: the pooler's output, or the mean of the real tokens' states;
+    /// <paramref name="tokenTypeIds"/> for sentence pairs, null for single sentences.
+    /// </summary>
+    public Tensor SentenceEmbedding(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds = null)
     {
         using var scope = NewDisposeScope();
-        var hidden = bert.forward(inputIds, attentionMask);
+        var hidden = bert.forward(inputIds, attentionMask, tokenTypeIds);
         return (PoolingMode == Pooling.Mean ? MeanPool(hidden, attentionMask) : bert.Pool(hidden)).MoveToOuterDisposeScope();
     }
 

@@ -25,11 +25,14 @@ public sealed class BertModel : nn.Module<Tensor, Tensor, Tensor>
     public BertConfig Config { get; }
 
     /// <summary>The last hidden state, [batch, sequence, hidden].</summary>
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask)
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask) => forward(inputIds, attentionMask, null);
+
+    /// <summary>The last hidden state, [batch, sequence, hidden]; <paramref name="tokenTypeIds"/> for sentence pairs, null for single sentences.</summary>
+    public Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds)
     {
         using var scope = NewDisposeScope();
         var maskBias = MaskBias(attentionMask);
-        return encoder.forward(embeddings.forward(inputIds), maskBias).MoveToOuterDisposeScope();
+        return encoder.forward(embeddings.forward(inputIds, tokenTypeIds), maskBias).MoveToOuterDisposeScope();
     }
 
     /// <summary>The pooled [CLS] representation, [batch, hidden].</summary>
