@@ -7,21 +7,13 @@ namespace Mlops.Data.Splits;
 public static class SelectionSplit
 {
     /// <summary>
-    /// Splits <paramref name="train"/> into what is trained on and the held-out slice: from each label, round(count x
-    /// <paramref name="fraction"/>) sentences picked by <paramref name="seed"/>. Both parts keep the input order.
+    /// Splits <paramref name="train"/> into what is trained on and the held-out slice (<see cref="StratifiedSplit.HoldOut"/>
+    /// with <paramref name="fraction"/> and <paramref name="seed"/>). Both parts keep the input order.
     /// </summary>
     public static (IReadOnlyList<LabeledSentence> Train, IReadOnlyList<LabeledSentence> Selection) Carve(
         IReadOnlyList<LabeledSentence> train, double fraction, int seed)
     {
-        if (fraction is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The held-out fraction must lie strictly between 0 and 1.");
-        var random = new Random(seed);
-        var held = new bool[train.Count];
-        foreach (var label in Enumerable.Range(0, train.Count).GroupBy(i => train[i].Label).OrderBy(g => g.Key))
-        {
-            var indices = label.ToArray();
-            random.Shuffle(indices);
-            foreach (var index in indices.Take((int)Math.Round(indices.Length * fraction, MidpointRounding.AwayFromZero))) held[index] = true;
-        }
+        var held = StratifiedSplit.HoldOut([.. train.Select(s => s.Label)], fraction, seed);
         var kept = train.Where((_, i) => !held[i]).ToList();
         var selection = train.Where((_, i) => held[i]).ToList();
         if (kept.Count == 0 || selection.Count == 0)
