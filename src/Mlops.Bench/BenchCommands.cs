@@ -35,6 +35,8 @@ public static class BenchCommands
             .WithDescription("Hashing for mlops data against md5sum (1 GiB in one file, 10,000 small files), status on 10,000 unchanged files; with --s3, push and pull against aws s3 sync.");
         bench.AddCommand<BenchLambdaCommand>("lambda")
             .WithDescription("The serving host as an AWS Lambda function against a local Runtime API: cold start per model shape and build, warm latency, a 1,000-event replay.");
+        bench.AddCommand<BenchIssuesCommand>("issues")
+            .WithDescription("Area classification of 1,615 dotnet/corefx GitHub issues on seeded 80/20 splits stratified by area: accuracy, macro-F1, MCC, time and peak RSS, against ML.NET's GitHubLabeler recipe.");
         bench.AddCommand<BenchLambdaApiCommand>("lambda-api").IsHidden();
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();

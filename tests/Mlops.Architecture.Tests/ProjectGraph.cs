@@ -3,7 +3,7 @@ using System.Xml.Linq;
 namespace Mlops.Architecture.Tests;
 
 /// <summary>
-/// The project graph as the csproj files declare it (src/ and tests/): each project's direct references to projects,
+/// The project graph as the csproj files declare it (src/, tests/ and the benchmark programs in bench/): each project's direct references to projects,
 /// packages and shared frameworks, and what it reaches through them.
 /// </summary>
 public static class ProjectGraph
@@ -16,7 +16,7 @@ public static class ProjectGraph
             .Where(name => File.Exists(ProjectFile(name))).Order(StringComparer.Ordinal)];
 
     private static string ProjectFile(string name) =>
-        new[] { "src", "tests" }.Select(folder => Path.Combine(Root, folder, name, name + ".csproj")).FirstOrDefault(File.Exists)
+        new[] { "src", "tests", "bench" }.Select(folder => Path.Combine(Root, folder, name, name + ".csproj")).FirstOrDefault(File.Exists)
         ?? Path.Combine(Root, "src", name, name + ".csproj");
 
     /// <summary>The projects <paramref name="project"/> references directly.</summary>

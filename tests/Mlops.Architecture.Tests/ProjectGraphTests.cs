@@ -29,7 +29,11 @@ public sealed class ProjectGraphTests
             "the function speaks the Runtime API as a client; the service's stand-in lives in tests/Mlops.Testing", Violator: "Mlops.Testing"),
         new ReachRule("Mlops.Export", ["Mlops.Training"], "the export builds on the model, not on the trainer", Violator: "Mlops.Workflows"),
         new ReachRule("Mlops.Serving.Host", ["Mlops.Testing", "Mlops.Bench"],
-            "what the image runs carries no stand-in and no benchmark", Violator: "Mlops.Cli"));
+            "what the image runs carries no stand-in and no benchmark", Violator: "Mlops.Cli"),
+        new ReachRule("Mlops.Cli", MlNet, "ML.NET is only the GitHub-issues anchor, a program of its own that mlops bench issues runs", Violator: "Mlops.Bench.MlNet"),
+        new ReachRule("Mlops.Serving.Host", MlNet, "ML.NET is only the GitHub-issues anchor, a program of its own", Violator: "Mlops.Bench.MlNet"));
+
+    private static readonly string[] MlNet = ["Microsoft.ML", "Mlops.Bench.MlNet"];
 
     [Theory]
     [MemberData(nameof(Rules))]
