@@ -12,7 +12,7 @@ namespace Mlops.Bench.Commands;
 /// <c>mlops bench issues</c>: area classification of dotnet/corefx GitHub issues, each contestant trained and scored
 /// on the same seeded 80/20 split stratified by area, for each seed: accuracy, macro-F1 and multi-class MCC (computed
 /// here, alike for all), train and predict seconds, process wall time and peak RSS. The anchor is ML.NET's own
-/// GitHubLabeler recipe (<see cref="MlNetContestant"/>).
+/// GitHubLabeler recipe (<see cref="MlNetContestant"/>); ours fine-tunes through the product's own table source (<see cref="FineTuneContestant"/>).
 /// </summary>
 public sealed class BenchIssuesCommand : AsyncCommand<BenchIssuesCommand.Settings>
 {
@@ -27,6 +27,12 @@ public sealed class BenchIssuesCommand : AsyncCommand<BenchIssuesCommand.Setting
 
         [CommandOption("--anchor <DLL>"), Description("A built Mlops.Bench.MlNet.dll (default: build bench/Mlops.Bench.MlNet of this checkout in Release).")]
         public string? Anchor { get; init; }
+
+        [CommandOption("--recipe <OVERRIDES>"), Description("The fine-tune's config overrides, space-separated (default: MiniLM, bf16, balanced classes, 256 tokens, 6 epochs at 1e-4).")]
+        public string? Recipe { get; init; }
+
+        [CommandOption("--anchor-only"), Description("Only ML.NET's recipe (checks the harness against the issue's figures in seconds).")]
+        public bool AnchorOnly { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -37,7 +43,9 @@ public sealed class BenchIssuesCommand : AsyncCommand<BenchIssuesCommand.Setting
         var work = Directory.CreateTempSubdirectory("mlops-bench-issues-");
         try
         {
-            IReadOnlyList<IIssueContestant> contestants = [await MlNetContestant.LocateAsync(settings.Anchor, Path.Combine(work.FullName, "mlnet"), cancellationToken)];
+            List<IIssueContestant> contestants = [await MlNetContestant.LocateAsync(settings.Anchor, Path.Combine(work.FullName, "mlnet"), cancellationToken)];
+            if (!settings.AnchorOnly)
+                contestants.Add(new FineTuneContestant(settings.Recipe?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? FineTuneContestant.DefaultRecipe));
             var results = new List<IssueResult>();
             foreach (var seed in seeds)
                 results.AddRange(await IssueContest.RunSeedAsync(table, seed, contestants, work.FullName, cancellationToken));
