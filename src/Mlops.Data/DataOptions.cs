@@ -42,7 +42,10 @@ public sealed record DataOptions : IValidatableObject
     public string? Pair { get; init; }
     /// <summary>The column holding the label (strings or integers).</summary>
     public string Label { get; init; } = "label";
-    /// <summary>The labels in index order; null takes them from the training rows, sorted (numerically when all are integers).</summary>
+    /// <summary>
+    /// The labels in index order (for a hub dataset's integer label column: the names of classes 0, 1, ...); null takes them from
+    /// a hub dataset's card, else from the training rows, sorted (numerically when all are integers).
+    /// </summary>
     public IReadOnlyList<string>? Labels { get; init; }
     /// <summary>A column saying each row's split (train; validation, valid, val or dev; other values such as test are skipped); null reads splits from the files.</summary>
     public string? SplitColumn { get; init; }

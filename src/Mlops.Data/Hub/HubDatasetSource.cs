@@ -21,11 +21,11 @@ public sealed class HubDatasetSource(HuggingFaceHubClient hub, DataOptions optio
     public async Task<DatasetSplits> LoadAsync(CancellationToken cancellationToken = default)
     {
         var repo = Repository();
-        var root = new HubSplitFinder(hub, new HubDatasetAddress(repo, options.Subset, hub.Options.Revision), null);
-        var card = await ReadCardAsync(root, repo, cancellationToken);
+        var folders = new HubFolders(hub, repo);
+        var card = await ReadCardAsync(folders, repo, cancellationToken);
         var config = Subset(card, repo);
         var address = new HubDatasetAddress(repo, config?.Name ?? options.Subset, hub.Options.Revision);
-        var finder = new HubSplitFinder(hub, address, config);
+        var finder = new HubSplitFinder(hub, folders, address, config);
         var train = await finder.FindAsync(options.Train, "data.train", cancellationToken);
         var validation = options.Validation is { } split ? await finder.FindAsync(split, "data.validation", cancellationToken) : null;
 
@@ -59,9 +59,9 @@ public sealed class HubDatasetSource(HuggingFaceHubClient hub, DataOptions optio
     /// The card of the repository's root, or none when it has no README.md. Offline, a card the cache lacks is an error unless
     /// <c>data.labels</c> names the classes (a card-less cache of CoLA from before cards were read still loads).
     /// </summary>
-    private async Task<HubDatasetCard> ReadCardAsync(HubSplitFinder root, string repo, CancellationToken cancellationToken)
+    private async Task<HubDatasetCard> ReadCardAsync(HubFolders folders, string repo, CancellationToken cancellationToken)
     {
-        var file = (await root.ListAsync("", cancellationToken)).FirstOrDefault(f => f.Path == CardPath);
+        var file = (await folders.ListAsync("", cancellationToken)).FirstOrDefault(f => f.Path == CardPath);
         if (file is null)
         {
             if (hub.Options.Offline && options.Labels is null)

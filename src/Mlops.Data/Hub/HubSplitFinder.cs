@@ -6,22 +6,11 @@ namespace Mlops.Data.Hub;
 /// <summary>
 /// Finds the Parquet files of a split of a hub dataset: the paths its card declares for the subset, or, for a card that
 /// declares none, the hub's layouts (<c>{subset}/{split}-NNNNN-of-NNNNN.parquet</c>, <c>data/{split}-*.parquet</c> without a
-/// subset, and <c>{subset}/{split}/NNNN.parquet</c> on the <c>refs/convert/parquet</c> branch). Each folder is listed once (from
-/// the cache when offline). A split the card lacks, no file, files of another format and a shard missing from a numbered set
-/// are one line each, naming what exists.
+/// subset, and <c>{subset}/{split}/NNNN.parquet</c> on the <c>refs/convert/parquet</c> branch). A split the card lacks, no
+/// file, files of another format and a shard missing from a numbered set are one line each, naming what exists.
 /// </summary>
-internal sealed partial class HubSplitFinder(HuggingFaceHubClient hub, HubDatasetAddress address, HubCardConfig? config)
+internal sealed partial class HubSplitFinder(HuggingFaceHubClient hub, HubFolders folders, HubDatasetAddress address, HubCardConfig? config)
 {
-    private readonly Dictionary<string, IReadOnlyList<HubFile>> _folders = new(StringComparer.Ordinal);
-
-    /// <summary>The files directly inside <paramref name="folder"/> ("" for the repository's root), listed once.</summary>
-    public async Task<IReadOnlyList<HubFile>> ListAsync(string folder, CancellationToken cancellationToken)
-    {
-        if (!_folders.TryGetValue(folder, out var files))
-            _folders[folder] = files = await hub.ListFilesAsync(address.Repo, HubDatasetAddress.RepoType, folder, cancellationToken);
-        return files;
-    }
-
     /// <summary>The files of split <paramref name="split"/>, in order, which the config key <paramref name="key"/> named.</summary>
     public async Task<HubSplit> FindAsync(string split, string key, CancellationToken cancellationToken)
     {
@@ -69,7 +58,7 @@ internal sealed partial class HubSplitFinder(HuggingFaceHubClient hub, HubDatase
                 "Download the files and train with data=table, or set data.revision=refs/convert/parquet to read the hub's own Parquet conversion.");
         var name = new Regex("^" + Regex.Escape(pattern[(slash + 1)..]).Replace(@"\*", "[^/]*", StringComparison.Ordinal).Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$",
             RegexOptions.CultureInvariant);
-        var files = await ListAsync(folder, cancellationToken);
+        var files = await folders.ListAsync(folder, cancellationToken);
         return files.Where(f => name.IsMatch(slash < 0 ? f.Path : f.Path[(slash + 1)..]));
     }
 
@@ -101,7 +90,7 @@ internal sealed partial class HubSplitFinder(HuggingFaceHubClient hub, HubDatase
         if (hub.Options.Offline)
             return new DataException($"Offline mode is on (data.offline=true or HF_HUB_OFFLINE=1), and the hub cache holds no file of split '{split}' of {address.Describe()} ({looked}).",
                 $"Run once with HF_HUB_OFFLINE=0 and data.offline=false to download them (they stay in the cache, '{hub.GetCacheFolder(address.Repo, HubDatasetAddress.RepoType)}'), or check {key}.");
-        var seen = _folders.Values.SelectMany(f => f).Select(f => $"'{f.Path}'").Distinct().Take(20).ToList();
+        var seen = folders.Seen.Select(f => $"'{f.Path}'").Distinct().Take(20).ToList();
         return new DataException($"{address.Describe()} has no files for split '{split}' ({looked}); files found: {(seen.Count == 0 ? "none" : string.Join(", ", seen))}.",
             config is null
                 ? $"Check {key} and data.subset (the folder holding the split's files), or set data.revision=refs/convert/parquet to read the hub's own Parquet conversion."
