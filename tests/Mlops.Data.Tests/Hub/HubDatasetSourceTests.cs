@@ -35,7 +35,8 @@ public sealed class HubDatasetSourceTests : IAsyncLifetime
     private static DataOptions Hub(string? subset = "mrpc") => new() { Name = "hub", Repo = Repo, Subset = subset, Text = ["sentence1"], Pair = "sentence2" };
 
     private Task<DatasetSplits> LoadAsync(DataOptions data, bool offline = false, LocalHubServer? server = null) =>
-        DatasetCatalog.Resolve(data, new HubOptions { Endpoint = (server ?? _server).Endpoint, CacheDir = _cache, Offline = offline }).LoadAsync();
+        DatasetCatalog.Resolve(data, new HubOptions { Endpoint = (server ?? _server).Endpoint, CacheDir = _cache, Offline = offline, Revision = (server ?? _server).Revision })
+            .LoadAsync();
 
     private async Task<DataException> FailsAsync(DataOptions data, bool offline = false, LocalHubServer? server = null)
     {
@@ -205,6 +206,23 @@ public sealed class HubDatasetSourceTests : IAsyncLifetime
         Assert.Equal(["negative", "positive"], splits.LabelNames);
         Assert.Equal(GlueParquetFiles.Train, splits.Train);
         Assert.Equal(GlueParquetFiles.Validation, splits.Validation);
+    }
+
+    [Fact]
+    public async Task The_hub_s_parquet_conversion_branch_is_read_in_its_own_layout()
+    {
+        await using var server = new LocalHubServer("someone/reviews", revision: "refs/convert/parquet");
+        server.AddFile("default/train/0000.parquet", await GlueParquetFiles.WriteAsync(GlueParquetFiles.Train[..4], textColumn: "text"));
+        server.AddFile("default/train/0001.parquet", await GlueParquetFiles.WriteAsync(GlueParquetFiles.Train[4..], textColumn: "text"));
+        server.AddFile("default/validation/0000.parquet", await GlueParquetFiles.WriteAsync(GlueParquetFiles.Validation, textColumn: "text"));
+        var data = new DataOptions { Name = "hub", Repo = "someone/reviews", Labels = ["negative", "positive"] };
+
+        var splits = await LoadAsync(data, server: server);
+        var error = await FailsAsync(data with { Text = ["sentence"] }, server: server);
+
+        Assert.Equal(GlueParquetFiles.Train, splits.Train);
+        Assert.Equal(GlueParquetFiles.Validation, splits.Validation);
+        Assert.StartsWith("hf://datasets/someone/reviews@refs%2Fconvert%2Fparquet/default/train/0000.parquet, column 'sentence': no such column", error.Message);
     }
 
     [Fact]

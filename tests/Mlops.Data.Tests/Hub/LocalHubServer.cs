@@ -61,9 +61,9 @@ internal sealed class LocalHubServer : IAsyncDisposable
 
     public IEnumerable<RecordedRequest> ResolveRequests => Requests.Where(r => r.Path.Contains("/resolve/", StringComparison.Ordinal) || r.Path.StartsWith("/cdn/", StringComparison.Ordinal));
 
-    private string ResolvePrefix => $"/datasets/{RepoId}/resolve/{Revision}/";
+    private string ResolvePrefix => $"/datasets/{RepoId}/resolve/{Uri.EscapeDataString(Revision)}/";
 
-    private string TreePrefix => $"/api/datasets/{RepoId}/tree/{Revision}";
+    private string TreePrefix => $"/api/datasets/{RepoId}/tree/{Uri.EscapeDataString(Revision)}";
 
     private async Task ServeAsync()
     {
