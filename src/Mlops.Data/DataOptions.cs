@@ -8,7 +8,10 @@ namespace Mlops.Data;
 /// <summary>The <c>data</c> config section: which dataset, where its files are, what selects the model, and how sentences become batches.</summary>
 public sealed record DataOptions : IValidatableObject
 {
-    /// <summary>'synthetic' (generated, offline), 'cola', or 'table' (a labelled text table of the user's: the keys from <see cref="Path"/> on).</summary>
+    /// <summary>
+    /// 'synthetic' (generated, offline), 'cola', 'table' (a labelled text table of the user's: the keys from <see cref="Path"/> on),
+    /// 'hub' (a Parquet dataset of the Hugging Face hub: <see cref="Repo"/> and the table's column keys) or 'glue' (a GLUE <see cref="Task"/>).
+    /// </summary>
     public string Name { get; init; } = "synthetic";
     /// <summary>Local folder with the dataset's files; null downloads CoLA into the Hugging Face hub cache.</summary>
     public string? Dir { get; init; }
@@ -39,7 +42,10 @@ public sealed record DataOptions : IValidatableObject
     public string? Pair { get; init; }
     /// <summary>The column holding the label (strings or integers).</summary>
     public string Label { get; init; } = "label";
-    /// <summary>The labels in index order; null takes them from the training rows, sorted (numerically when all are integers).</summary>
+    /// <summary>
+    /// The labels in index order (for a hub dataset's integer label column: the names of classes 0, 1, ...); null takes them from
+    /// a hub dataset's card, else from the training rows, sorted (numerically when all are integers).
+    /// </summary>
     public IReadOnlyList<string>? Labels { get; init; }
     /// <summary>A column saying each row's split (train; validation, valid, val or dev; other values such as test are skipped); null reads splits from the files.</summary>
     public string? SplitColumn { get; init; }
@@ -48,13 +54,26 @@ public sealed record DataOptions : IValidatableObject
     /// <summary>Seeds that draw; configs/data/table.yaml sets it to <c>training.seed</c>.</summary>
     public int SplitSeed { get; init; } = 42;
 
+    /// <summary>The hub dataset repository, <c>owner/name</c> as in its address (<c>nyu-mll/glue</c>).</summary>
+    public string? Repo { get; init; }
+    /// <summary>The hub dataset's subset (its config name, a folder of the repository: <c>mrpc</c>); null takes the card's default.</summary>
+    public string? Subset { get; init; }
+    /// <summary>The hub branch, tag or commit to read (<c>refs/convert/parquet</c>: the hub's own Parquet conversion).</summary>
+    public string Revision { get; init; } = HubOptions.DefaultRevision;
+    /// <summary>The hub split that trains.</summary>
+    public string Train { get; init; } = "train";
+    /// <summary>The hub split that validates; null draws <see cref="ValidationSplit"/> of the training rows (for 'glue': the task's own split).</summary>
+    public string? Validation { get; init; } = "validation";
+    /// <summary>The GLUE task of the 'glue' dataset: cola, sst2, mrpc, qqp, mnli, qnli, rte or wnli.</summary>
+    public string? Task { get; init; }
+
     /// <summary>How this section's sentences become training (shuffled) or evaluation batches.</summary>
     public BatchingOptions Batching(bool shuffle, int seed) => new() { BatchSize = BatchSize, Shuffle = shuffle, Seed = seed, BucketByLength = Bucketing };
 
     /// <param name="progress">Shows hub downloads, if any happen.</param>
     public IDatasetSource Resolve(IProgress<DownloadProgress>? progress = null)
     {
-        var hub = HubOptions.FromEnvironment();
+        var hub = HubOptions.FromEnvironment() with { Revision = Revision };
         return DatasetCatalog.Resolve(this, Offline ? hub with { Offline = true } : hub, progress);
     }
 
@@ -65,5 +84,7 @@ public sealed record DataOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(TextSeparator))
             yield return new ValidationResult($"'{TextSeparator}' is whitespace, which the tokenizer drops: the model could not tell where one text column ends. Use visible text such as ' | ' or '. '.",
                 [nameof(TextSeparator)]);
+        if (Name == GlueTask.DatasetName && Task is not null && GlueTask.Problem(Task) is { } problem)
+            yield return new ValidationResult(problem, [nameof(Task)]);
     }
 }

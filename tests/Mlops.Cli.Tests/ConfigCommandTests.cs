@@ -67,6 +67,38 @@ public sealed class ConfigCommandTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_glue_task_composes_by_name_and_one_mlops_cannot_train_is_refused_before_any_download()
+    {
+        var mrpc = await Mlops("config", "show", "data=glue", "data.task=mrpc", "-p", "data");
+        var mnli = await Mlops("config", "show", "data=glue", "data.task=mnli", "data.validation=validation_mismatched", "-p", "data");
+        var stsb = await Mlops("config", "show", "data=glue", "data.task=stsb");
+
+        Assert.True(mrpc.ExitCode == 0, mrpc.All);
+        Assert.Contains("name: glue", mrpc.StdOut);
+        Assert.Contains("task: mrpc", mrpc.StdOut);
+        Assert.True(mnli.ExitCode == 0, mnli.All);
+        Assert.Contains("validation: validation_mismatched", mnli.StdOut);
+        Assert.Equal(5, stsb.ExitCode);
+        Assert.Contains("'data.task'", stsb.StdErr);
+        Assert.Contains("regression", stsb.StdErr);
+    }
+
+    [Fact]
+    public async Task A_hub_dataset_binds_its_repository_subset_and_columns()
+    {
+        var result = await Mlops("config", "show", "data=hub", "data.repo=nyu-mll/glue", "data.subset=qnli", "data.text=[question]", "data.pair=sentence", "-p", "data");
+        var missing = await Mlops("config", "show", "data=hub");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("repo: nyu-mll/glue", result.StdOut);
+        Assert.Contains("subset: qnli", result.StdOut);
+        Assert.Contains("pair: sentence", result.StdOut);
+        Assert.Contains("train: train", result.StdOut);
+        Assert.Equal(5, missing.ExitCode);
+        Assert.Contains("data.repo", missing.StdErr);
+    }
+
+    [Fact]
     public async Task A_key_mlops_does_not_know_is_refused_with_its_file_and_line()
     {
         var configs = Directory.CreateDirectory(Path.Combine(Dir, "configs")).FullName;

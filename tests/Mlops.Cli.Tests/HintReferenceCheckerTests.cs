@@ -23,7 +23,7 @@ public sealed class HintReferenceCheckerTests
     [InlineData("Set `data.dri=<DIR>`.", "data.dri=<DIR>", "data.dir=")]
     [InlineData("mlops train model=minilm trainng.lr=1e-5", "trainng.lr=1e-5", "training.lr=")]
     [InlineData("mlops train dataset=cola", "dataset=cola", "")]
-    [InlineData("Pick `data=glue`.", "data=glue", "data=")]
+    [InlineData("Pick `data=imdb`.", "data=imdb", "data=")]
     [InlineData("mlops train -m model=tiny,bert", "model=tiny,bert", "model=")]
     [InlineData("mlops train ~training.limit_val_batch", "~training.limit_val_batch", "training.limit_val_batches=")]
     [InlineData("a misspelt `mlops.run.dri`", "mlops.run.dri", "mlops.run.dir=")]

@@ -46,7 +46,7 @@ internal sealed class HubCache(HubOptions options)
         await AtomicFile.WriteAllTextAsync(finalPath + HashSuffix, sha256 + "\n", cancellationToken);
     }
 
-    /// <summary>The cached files directly inside <paramref name="folder"/>, for offline mode; fails when there are none.</summary>
+    /// <summary>The cached files directly inside <paramref name="folder"/>, for offline mode; none when nothing of it is cached.</summary>
     public IReadOnlyList<HubFile> ListFiles(string repoId, string repoType, string[] folder)
     {
         var dir = Path.Combine([RepoFolder(repoId, repoType), .. folder]);
@@ -66,12 +66,6 @@ internal sealed class HubCache(HubOptions options)
                 var sha = File.Exists(record) ? HubSha256.Normalize(File.ReadAllText(record)) : null;
                 files.Add(new HubFile(prefix + name, sha, new FileInfo(path).Length));
             }
-        }
-        if (files.Count == 0)
-        {
-            throw new DataException(
-                $"'{repoId}/{prefix}' has no files in the hub cache ('{dir}') and offline mode is on (data.offline=true or HF_HUB_OFFLINE=1).",
-                "Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download them, or set data.dir=<folder> to read local CoLA TSV files.");
         }
         files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;

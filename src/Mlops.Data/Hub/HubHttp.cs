@@ -8,7 +8,10 @@ namespace Mlops.Data.Hub;
 internal sealed class HubHttp(HttpClient http, HubOptions options, Uri endpointUri)
 {
     public const string OfflineHint =
-        "Check the network connection, or set HF_HUB_OFFLINE=1 (or data.offline=true) to use files cached earlier, or data.dir=<folder> to read local CoLA TSV files.";
+        "Check the network connection, or set HF_HUB_OFFLINE=1 (or data.offline=true) to use files cached earlier.";
+
+    /// <summary>The hub's machine-readable reason for a failure: RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo.</summary>
+    public const string ErrorCodeHeader = "X-Error-Code";
 
     private const int MaxRedirects = 10;
 
@@ -63,13 +66,15 @@ internal sealed class HubHttp(HttpClient http, HubOptions options, Uri endpointU
     {
         var status = response.StatusCode;
         var detail = FirstHeader(response, "X-Error-Message");
-        var hint = status switch
+        var hint = (status, FirstHeader(response, ErrorCodeHeader)) switch
         {
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+            (_, "RepoNotFound") => "No such repository, or a private one: check its id (owner/name, as in its address), or set HF_TOKEN to a token that may read it.",
+            (_, "RevisionNotFound") => "The repository has no such branch, tag or commit: check the revision.",
+            (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
                 "The repository is private or gated: set HF_TOKEN to an access token that may read it.",
-            HttpStatusCode.NotFound =>
+            (HttpStatusCode.NotFound, _) =>
                 "Check the repository id, the revision and the file path; a mirror set with HF_ENDPOINT may lack the file.",
-            HttpStatusCode.TooManyRequests => "The hub limits the request rate: wait a minute and try again, or set HF_TOKEN.",
+            (HttpStatusCode.TooManyRequests, _) => "The hub limits the request rate: wait a minute and try again, or set HF_TOKEN.",
             _ when (int)status >= 500 => "The hub has a problem: " + OfflineHint,
             _ => null,
         };

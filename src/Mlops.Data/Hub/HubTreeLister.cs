@@ -11,7 +11,7 @@ internal sealed partial class HubTreeLister(HubHttp http, HubOptions options, st
 
     /// <summary>
     /// The files directly inside <paramref name="folder"/> from <c>{endpoint}/api/{repoType}/{repo}/tree/{revision}/{path}</c>,
-    /// sorted by path; LFS files carry their SHA-256.
+    /// sorted by path; LFS files carry their SHA-256. A folder the repository lacks has no files.
     /// </summary>
     public async Task<IReadOnlyList<HubFile>> ListAsync(
         string repoId, string repoType, string[] folder, CancellationToken cancellationToken)
@@ -24,6 +24,8 @@ internal sealed partial class HubTreeLister(HubHttp http, HubOptions options, st
         for (var pages = 0; page is not null && pages < MaxPages; pages++)
         {
             using var response = await http.SendAsync(page, rangeFrom: null, cancellationToken);
+            // A folder the repository lacks: the hub says EntryNotFound (a missing repository or revision has its own code).
+            if (response.Message.StatusCode == HttpStatusCode.NotFound && HubHttp.FirstHeader(response.Message, HubHttp.ErrorCodeHeader) == "EntryNotFound") break;
             if (response.Message.StatusCode != HttpStatusCode.OK) throw HubHttp.Error(page, response.Message, "Listing files at");
             string json;
             try

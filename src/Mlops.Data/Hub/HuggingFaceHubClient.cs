@@ -72,6 +72,9 @@ public sealed class HuggingFaceHubClient
     /// </summary>
     public string GetCachePath(string repoId, string repoType, string path) => _cache.GetPath(repoId, repoType, path);
 
+    /// <summary>The folder that caches the repository's files at the configured revision.</summary>
+    public string GetCacheFolder(string repoId, string repoType) => _cache.RepoFolder(repoId, repoType);
+
     /// <summary>The hub URL of a file: <c>{endpoint}/datasets/{repo}/resolve/{revision}/{path}</c>.</summary>
     public string GetFileUrl(string repoId, string repoType, string path)
     {
@@ -82,7 +85,7 @@ public sealed class HuggingFaceHubClient
     /// <summary>
     /// Lists the files directly inside <paramref name="pathPrefix"/> (a folder of the repository, "" for
     /// the root) through <c>{endpoint}/api/{repoType}/{repo}/tree/{revision}/{path}</c>; LFS files carry
-    /// their SHA-256. Offline, the cached files of that folder are listed instead.
+    /// their SHA-256; a folder the repository lacks has none. Offline, the cached files of that folder are listed instead.
     /// </summary>
     public async Task<IReadOnlyList<HubFile>> ListFilesAsync(
         string repoId, string repoType, string pathPrefix = "", CancellationToken cancellationToken = default)
@@ -119,11 +122,11 @@ public sealed class HuggingFaceHubClient
             {
                 throw new DataException(
                     $"'{file.Path}' of '{repoId}' is not in the hub cache ('{finalPath}') and offline mode is on (data.offline=true or HF_HUB_OFFLINE=1).",
-                    $"Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download it from '{url}', or set data.dir=<folder> to read local CoLA TSV files.");
+                    $"Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download it from '{url}'; it stays in the cache for offline use.");
             }
             throw new DataException(
                 $"The cached '{finalPath}' does not match the expected SHA-256 or size of '{file.Path}' and offline mode is on (data.offline=true or HF_HUB_OFFLINE=1).",
-                "Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download it again, or set data.dir=<folder> to read local CoLA TSV files.");
+                "Turn offline mode off (HF_HUB_OFFLINE=0 and data.offline=false) to download it again.");
         }
 
         var partialPath = HubCache.PartialPath(finalPath);

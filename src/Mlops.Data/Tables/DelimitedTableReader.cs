@@ -44,13 +44,13 @@ internal sealed class DelimitedTableReader
             else ReadRow(reader.Current);
         }
         if (_indices is null)
-            throw new DataException($"{_file.Path} is empty.", "A table starts with a header row naming its columns, then one row per example.");
+            throw new DataException($"{_file.DisplayName} is empty.", "A table starts with a header row naming its columns, then one row per example.");
     }
 
     private void ReadHeader(SepReader.Row row)
     {
         // The header is the file's first record, so it starts on line 1; Sep 0.18 gives the first row the line it ends on.
-        var position = new TablePosition(_file.Path, 1);
+        var position = new TablePosition(_file.DisplayName, 1);
         _header = new string[row.ColCount];
         for (var i = 0; i < row.ColCount; i++) _header[i] = Field(row, i, position).ToString();
         _indices = _columns.Locate(_header, position.ToString());
@@ -59,7 +59,7 @@ internal sealed class DelimitedTableReader
     private void ReadRow(SepReader.Row row)
     {
         if (row.ColCount == 1 && row[0].Span.IsEmpty) return;
-        var position = new TablePosition(_file.Path, row.LineNumberFrom);
+        var position = new TablePosition(_file.DisplayName, row.LineNumberFrom);
         // Quoting goes wrong before the field count does, and names the field where it went wrong.
         for (var i = 0; i < row.ColCount; i++)
         {

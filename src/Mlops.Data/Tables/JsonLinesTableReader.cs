@@ -22,7 +22,7 @@ internal static class JsonLinesTableReader
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var position = new TablePosition(file.Path, number);
+            var position = new TablePosition(file.DisplayName, number);
             using var document = Parse(line, position);
             ReadRow(document.RootElement, position, split, columns, rows, text);
         }

@@ -6,7 +6,8 @@ namespace Mlops.Data.Tables;
 
 /// <summary>
 /// Reads a Parquet table (Parquet.Net) into <see cref="TableRows"/>, a row group at a time: text, pair and split columns of
-/// strings, a label column of strings or integers. A missing column, a column of another type and a null text or label are
+/// strings, a label column of strings or integers (their numbers, or the class names a hub dataset gives its class indices:
+/// <see cref="TableColumns.IntegerLabel"/>). A missing column, a column of another type and a null text or label are
 /// errors naming the file, the 1-based row and the column.
 /// </summary>
 internal static class ParquetTableReader
@@ -21,17 +22,17 @@ internal static class ParquetTableReader
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new DataException($"{file.Path} is not a readable Parquet file: {e.Message}", "Write it again, or set data.format to the format it is in.", e);
+            throw new DataException($"{file.DisplayName} is not a readable Parquet file: {e.Message}", "Write it again, or set data.format to the format it is in.", e);
         }
         await using (reader)
         {
             var fields = reader.Schema.Fields;
-            var indices = columns.Locate([.. fields.Select(f => f.Name)], file.Path);
+            var indices = columns.Locate([.. fields.Select(f => f.Name)], file.DisplayName);
             DataField Column(int index, bool integers)
             {
                 var field = fields[index];
                 if (field is DataField { IsArray: false } data && (IsText(data.ClrType) || integers && IsInteger(data.ClrType))) return data;
-                throw new DataException($"{file.Path}, column '{field.Name}': holds {(field is DataField d ? d.ClrType.Name : field.SchemaType.ToString())}, not {(integers ? "text or integers" : "text")}.",
+                throw new DataException($"{file.DisplayName}, column '{field.Name}': holds {(field is DataField d ? d.ClrType.Name : field.SchemaType.ToString())}, not {(integers ? "text or integers" : "text")}.",
                     "Name a column of strings (or, for the label, integers).");
             }
             var text = indices.Text.Select(i => Column(i, integers: false)).ToList();
@@ -39,7 +40,7 @@ internal static class ParquetTableReader
             var label = Column(indices.Label, integers: true);
             var splitColumn = indices.Split >= 0 ? Column(indices.Split, integers: false) : null;
 
-            var group = new RowGroup(file.Path, columns, rows, split);
+            var group = new RowGroup(file.DisplayName, columns, rows, split);
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var groupReader = reader.OpenRowGroupReader(g);
@@ -48,8 +49,8 @@ internal static class ParquetTableReader
                 foreach (var column in text) texts.Add(await StringsAsync(groupReader, column, count, cancellationToken));
                 var pairs = pair is null ? null : await StringsAsync(groupReader, pair, count, cancellationToken);
                 var labels = IsText(label.ClrType)
-                    ? await StringsAsync(groupReader, label, count, cancellationToken)
-                    : Array.ConvertAll(await IntegersAsync(groupReader, label, count, cancellationToken), v => v?.ToString(CultureInfo.InvariantCulture));
+                    ? new GroupLabels(await StringsAsync(groupReader, label, count, cancellationToken), null)
+                    : new GroupLabels(null, await IntegersAsync(groupReader, label, count, cancellationToken));
                 var splits = splitColumn is null ? null : await StringsAsync(groupReader, splitColumn, count, cancellationToken);
                 group.Add(texts, pairs, labels, splits, count);
             }
@@ -86,13 +87,16 @@ internal static class ParquetTableReader
         };
     }
 
+    /// <summary>One row group's labels: a column of strings, or of integers (read as <see cref="TableColumns.IntegerLabel"/> says).</summary>
+    private sealed record GroupLabels(string?[]? Strings, long?[]? Integers);
+
     /// <summary>Adds the rows of one row group, numbering them across the file.</summary>
     private sealed class RowGroup(string path, TableColumns columns, TableRows rows, TableSplit fileSplit)
     {
         private readonly RowText _text = new();
         private long _rowsBefore;
 
-        public void Add(List<string?[]> texts, string?[]? pairs, string?[] labels, string?[]? splits, int count)
+        public void Add(List<string?[]> texts, string?[]? pairs, GroupLabels labels, string?[]? splits, int count)
         {
             for (var r = 0; r < count; r++)
             {
@@ -101,7 +105,8 @@ internal static class ParquetTableReader
                 if (splits is not null && !rows.TryRoute(splits[r], position, out split)) continue;
                 _text.Clear();
                 foreach (var column in texts) _text.AppendPart(column[r], columns.TextSeparator);
-                rows.Add(split, _text.Span, pairs?[r], labels[r], position);
+                var label = labels.Strings is { } strings ? strings[r] : columns.IntegerLabel(labels.Integers![r], position);
+                rows.Add(split, _text.Span, pairs?[r], label, position);
             }
             _rowsBefore += count;
         }

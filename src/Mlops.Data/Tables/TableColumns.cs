@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mlops.Core;
 
 namespace Mlops.Data.Tables;
@@ -11,8 +12,19 @@ internal sealed record TableColumns(IReadOnlyList<string> Text, string? Pair, st
 {
     public static TableColumns From(DataOptions data) => new(data.Text, data.Pair, data.Label, data.SplitColumn, data.TextSeparator);
 
+    /// <summary>An integer label column holds class indices (a hub dataset's): null reads integers as their numbers, as a table's.</summary>
+    public ClassIndexLabels? ClassIndices { get; init; }
+
     /// <summary>The text columns as a message names them: 'Title' or 'Title', 'Description'.</summary>
     public string TextNames => string.Join(", ", Text.Select(t => $"'{t}'"));
+
+    /// <summary>The label an integer of the label column stands for; null stays null (an empty label).</summary>
+    public string? IntegerLabel(long? value, TablePosition position) => value switch
+    {
+        null => null,
+        { } index when ClassIndices is { } classes => classes.Name(index, position.Column(Label)),
+        { } number => number.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The index of every column read, in a header of <paramref name="header"/> names found at <paramref name="where"/>.</summary>
     public TableColumnIndices Locate(IReadOnlyList<string> header, string where)

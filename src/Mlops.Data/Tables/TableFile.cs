@@ -1,6 +1,9 @@
 namespace Mlops.Data.Tables;
 
-/// <summary>One file of a table dataset and the format it is read in: checked to exist, its format named or taken from its extension.</summary>
+/// <summary>
+/// One file of a table dataset and the format it is read in: checked to exist, its format named or taken from its extension.
+/// <see cref="DisplayName"/> is how messages name it: the path itself, or where a downloaded copy came from.
+/// </summary>
 internal sealed record TableFile(string Path, TableFormat Format)
 {
     private static readonly Dictionary<string, TableFormat> Extensions = new(StringComparer.OrdinalIgnoreCase)
@@ -12,6 +15,9 @@ internal sealed record TableFile(string Path, TableFormat Format)
         [".ndjson"] = TableFormat.Jsonl,
         [".parquet"] = TableFormat.Parquet,
     };
+
+    /// <summary>The file as every message names it (a hub file's <c>hf://</c> address rather than its place in the cache).</summary>
+    public string DisplayName { get; init; } = Path;
 
     /// <summary>True when <paramref name="path"/> ends in an extension a table is read from.</summary>
     public static bool HasTableExtension(string path) => Extensions.ContainsKey(System.IO.Path.GetExtension(path));

@@ -41,6 +41,7 @@ public sealed class ColaHubSourceTests : IAsyncLifetime
         Assert.Equal(GlueParquetFiles.Validation, splits.Validation);
         Assert.Equal(
             [
+                "/api/datasets/nyu-mll/glue/tree/main",
                 "/api/datasets/nyu-mll/glue/tree/main/cola",
                 "/datasets/nyu-mll/glue/resolve/main/cola/train-00000-of-00002.parquet",
                 "/datasets/nyu-mll/glue/resolve/main/cola/train-00001-of-00002.parquet",
@@ -52,7 +53,7 @@ public sealed class ColaHubSourceTests : IAsyncLifetime
 
         Assert.Equal(splits.Train, again.Train);
         Assert.Equal(3, _server.ResolveRequests.Count());
-        Assert.Equal(5, _server.Requests.Count); // only the listing again
+        Assert.Equal(7, _server.Requests.Count); // only the listings again
     }
 
     [Fact]

@@ -205,7 +205,7 @@ public sealed class HuggingFaceHubClientTests : IAsyncLifetime
 
         Assert.Contains($"'{FilePath}'", error.Message);
         Assert.Contains("HF_HUB_OFFLINE=0", error.Hint);
-        Assert.Contains("data.dir=", error.Hint);
+        Assert.Contains($"/resolve/main/{FilePath}'", error.Hint);
         Assert.Empty(_server.Requests);
     }
 

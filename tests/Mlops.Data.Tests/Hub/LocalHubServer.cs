@@ -11,8 +11,9 @@ namespace Mlops.Data.Tests.Hub;
 /// A real HTTP server on 127.0.0.1 (System.Net.HttpListener) standing in for huggingface.co, since this
 /// machine has no internet: it serves files under the hub's URL layout
 /// (<c>/datasets/{repo}/resolve/{revision}/{path}</c>), the tree API
-/// (<c>/api/datasets/{repo}/tree/{revision}/{folder}</c>), honours <c>Range: bytes=N-</c> like the hub's CDN,
-/// and records every request so tests can assert what went over the wire.
+/// (<c>/api/datasets/{repo}/tree/{revision}/{folder}</c>: the files directly inside the folder, 404 with the hub's
+/// <c>X-Error-Code</c> EntryNotFound for a folder it lacks and RepoNotFound for another repository), honours
+/// <c>Range: bytes=N-</c> like the hub's CDN, and records every request so tests can assert what went over the wire.
 /// </summary>
 internal sealed class LocalHubServer : IAsyncDisposable
 {
@@ -53,13 +54,16 @@ internal sealed class LocalHubServer : IAsyncDisposable
 
     public void AddFile(string path, byte[] content) => _files[path] = content;
 
+    /// <summary>Serves a text file such as a dataset card (README.md), UTF-8 encoded.</summary>
+    public void AddText(string path, string content) => AddFile(path, Encoding.UTF8.GetBytes(content));
+
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     public IEnumerable<RecordedRequest> ResolveRequests => Requests.Where(r => r.Path.Contains("/resolve/", StringComparison.Ordinal) || r.Path.StartsWith("/cdn/", StringComparison.Ordinal));
 
-    private string ResolvePrefix => $"/datasets/{RepoId}/resolve/{Revision}/";
+    private string ResolvePrefix => $"/datasets/{RepoId}/resolve/{Uri.EscapeDataString(Revision)}/";
 
-    private string TreePrefix => $"/api/datasets/{RepoId}/tree/{Revision}";
+    private string TreePrefix => $"/api/datasets/{RepoId}/tree/{Uri.EscapeDataString(Revision)}";
 
     private async Task ServeAsync()
     {
@@ -96,11 +100,26 @@ internal sealed class LocalHubServer : IAsyncDisposable
         var path = request.Url!.AbsolutePath;
         Requests.Enqueue(new RecordedRequest(path, request.Headers["Range"], request.Headers["Authorization"]));
 
+        if (path.StartsWith("/api/datasets/", StringComparison.Ordinal) && !path.StartsWith($"/api/datasets/{RepoId}/", StringComparison.Ordinal))
+        {
+            response.Headers["X-Error-Code"] = "RepoNotFound";
+            response.Headers["X-Error-Message"] = "Repository not found";
+            WriteBody(response, 404, Encoding.UTF8.GetBytes("Repository not found"), "text/plain");
+            return;
+        }
+
         if (path.StartsWith(TreePrefix, StringComparison.Ordinal))
         {
-            var folder = path[TreePrefix.Length..].Trim('/');
+            var folder = Uri.UnescapeDataString(path[TreePrefix.Length..].Trim('/'));
+            var prefix = folder.Length == 0 ? "" : folder + "/";
+            if (prefix.Length > 0 && !_files.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                response.Headers["X-Error-Code"] = "EntryNotFound";
+                WriteBody(response, 404, Encoding.UTF8.GetBytes($"{folder} does not exist on \"{Revision}\""), "text/plain");
+                return;
+            }
             var entries = _files
-                .Where(f => folder.Length == 0 ? !f.Key.Contains('/') : f.Key.StartsWith(folder + "/", StringComparison.Ordinal))
+                .Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal) && !f.Key[prefix.Length..].Contains('/'))
                 .OrderBy(f => f.Key, StringComparer.Ordinal)
                 .Select(f => ListLfs
                     ? (object)new { type = "file", oid = "0123456789abcdef0123456789abcdef01234567", size = 134, path = f.Key, lfs = new { oid = Sha256(f.Value), size = f.Value.Length, pointerSize = 134 } }
