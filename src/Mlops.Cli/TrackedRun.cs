@@ -49,7 +49,7 @@ public sealed class TrackedRun : IAsyncDisposable
                 Id = continued,
                 Name = Path.GetRelativePath(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder.Path)))!, folder.Path),
                 Sweep = sweep,
-                Params = parameters.ToDictionary(p => p.Key, p => p.Value ?? "null"),
+                Params = parameters.Select(p => KeyValuePair.Create(p.Key, p.Value ?? "null")).Concat(DataVersionParams(provenance.DataVersions)).ToDictionary(),
                 GitCommit = provenance.GitCommit,
                 GitDirty = provenance.GitDirty,
                 ConfigHash = provenance.ConfigHash,
@@ -71,6 +71,19 @@ public sealed class TrackedRun : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Each version of tracked data the run read as params under <c>data_version.PATH.</c> (<c>md5</c>, <c>dvc_file</c>,
+    /// <c>git_rev</c>, <c>dirty</c>), beside the config's: shown by <c>runs show</c>, set side by side by <c>runs compare</c>, filtered on by <c>runs list</c>.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> DataVersionParams(IReadOnlyList<DataVersion>? versions) =>
+        (versions ?? []).SelectMany(v => new Dictionary<string, string>
+        {
+            ["md5"] = v.Md5,
+            ["dvc_file"] = v.DvcFile,
+            ["git_rev"] = v.GitRev ?? "null",
+            ["dirty"] = v.Dirty ? "true" : "false",
+        }.Select(p => KeyValuePair.Create($"data_version.{v.Path}.{p.Key}", p.Value)));
 
     /// <summary>
     /// The store, after writing into it the runs spooled while it was away; null (with a warning) when it cannot be

@@ -18,6 +18,7 @@ public sealed class TrainJob(IAnsiConsole console)
     {
         using var logging = CliLogging.Create(verbose, folder.LogPath);
         using var downloads = new DownloadProgressBar(console);
+        var logger = logging.CreateLogger("mlops.train");
         var (commit, dirty) = await GitState.ReadAsync(Directory.GetCurrentDirectory(), cancellationToken);
         var request = new TrainRequest
         {
@@ -33,12 +34,12 @@ public sealed class TrainJob(IAnsiConsole console)
                 GitDirty = dirty,
                 ConfigHash = ContentHash.Of(await File.ReadAllTextAsync(folder.ConfigPath, cancellationToken)),
                 RunDir = Path.GetFullPath(folder.Path),
+                DataVersions = await TrainingDataVersions.FindAsync(options.Data, logger, cancellationToken),
             },
         };
         List<Callback> callbacks = [new ProgressDisplay(console)];
         if (options.Tracking.Backend != TrackingBackend.None) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
 
-        var logger = logging.CreateLogger("mlops.train");
         await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, options.Mlops.Job.Sweep, resume, logger,
             cancellationToken);
         if (tracking is not null) callbacks.AddRange([new TrackingCallback(tracking.Tracker), tracking.Curves]);

@@ -70,6 +70,17 @@ public sealed record DataOptions : IValidatableObject
     /// <summary>How this section's sentences become training (shuffled) or evaluation batches.</summary>
     public BatchingOptions Batching(bool shuffle, int seed) => new() { BatchSize = BatchSize, Shuffle = shuffle, Seed = seed, BucketByLength = Bucketing };
 
+    /// <summary>
+    /// The local files and folders the configured dataset reads: <c>table</c>'s <see cref="Path"/> and
+    /// <see cref="ValidationPath"/>, <c>cola</c>'s <see cref="Dir"/>; none for generated or downloaded data.
+    /// </summary>
+    public IReadOnlyList<string> LocalPaths() => Name.ToLowerInvariant() switch
+    {
+        "table" => [.. new[] { Path, ValidationPath }.OfType<string>()],
+        "cola" when Dir is not null => [Dir],
+        _ => [],
+    };
+
     /// <param name="progress">Shows hub downloads, if any happen.</param>
     public IDatasetSource Resolve(IProgress<DownloadProgress>? progress = null)
     {

@@ -18,21 +18,29 @@ public sealed record DataSelection(DvcFile File, DvcOut Output, string? Within =
     /// </summary>
     public static IReadOnlyList<DataSelection> Of(DvcRepository repository, IReadOnlyList<DvcFile> files, string? target)
     {
-        var all = files.SelectMany(f => f.Outs.Select(o => new DataSelection(f, o))).ToList();
-        if (target is null) return all;
-        var full = repository.Inside(target).TrimEnd(Path.DirectorySeparatorChar);
+        if (target is null) return [.. files.SelectMany(f => f.Outs.Select(o => new DataSelection(f, o)))];
+        var selected = Covering(files, repository.Inside(target).TrimEnd(Path.DirectorySeparatorChar));
+        return selected.Count > 0
+            ? selected
+            : throw new MlopsException($"'{target}' is not tracked: no .dvc file names it, a folder above it, or a path inside it.",
+                "List what is tracked with mlops data status, or add it with mlops data add PATH.", ExitCodes.UserError);
+    }
+
+    /// <summary>
+    /// The outputs among <paramref name="files"/>' that <paramref name="full"/> (a full path) names: the output itself,
+    /// its <c>.dvc</c> file, a folder holding outputs, or a file or subfolder inside a folder output; none when nothing tracks it.
+    /// </summary>
+    public static IReadOnlyList<DataSelection> Covering(IReadOnlyList<DvcFile> files, string full)
+    {
         var selected = new List<DataSelection>();
-        foreach (var item in all)
+        foreach (var item in files.SelectMany(f => f.Outs.Select(o => new DataSelection(f, o))))
         {
             var path = item.File.Resolve(item.Output);
             if (full == path || full == Path.GetFullPath(item.File.FilePath) || IsUnder(path, full)) selected.Add(item);
             else if (item.Output.IsFolder && IsUnder(full, path))
                 selected.Add(item with { Within = Path.GetRelativePath(path, full).Replace(Path.DirectorySeparatorChar, '/') });
         }
-        return selected.Count > 0
-            ? selected
-            : throw new MlopsException($"'{target}' is not tracked: no .dvc file names it, a folder above it, or a path inside it.",
-                "List what is tracked with mlops data status, or add it with mlops data add PATH.", ExitCodes.UserError);
+        return selected;
     }
 
     private static bool IsUnder(string path, string folder) => path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);

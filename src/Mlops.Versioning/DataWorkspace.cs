@@ -98,7 +98,7 @@ public sealed partial class DataWorkspace(DvcRepository repository, IProgress<Da
     }
 
     /// <summary>Null when the workspace matches the output; otherwise what differs ("modified", "deleted").</summary>
-    private static string? State(string path, DvcOut output, HashCache hashes, CancellationToken cancellationToken)
+    internal static string? State(string path, DvcOut output, HashCache hashes, CancellationToken cancellationToken)
     {
         var legacy = output.Object.Legacy;
         if (!output.IsFolder)

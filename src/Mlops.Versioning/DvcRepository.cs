@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Mlops.Core;
 
 namespace Mlops.Versioning;
@@ -24,12 +25,16 @@ public sealed class DvcRepository
     public string CachePath(DvcObject item) => item.PathIn(CacheDir);
 
     /// <summary>The project that holds <paramref name="start"/> (it or the nearest parent with a <c>.dvc</c> folder).</summary>
-    public static DvcRepository Find(string start)
+    public static DvcRepository Find(string start) =>
+        TryFind(start) ?? throw new MlopsException($"No DVC project here: neither {Path.GetFullPath(start)} nor a folder above it has a {DvcDir} folder.",
+            "Start one at the top of the git repository: mlops data init.", ExitCodes.UserError);
+
+    /// <summary>The project that holds <paramref name="start"/>, or null when neither it nor a folder above it has a <c>.dvc</c> folder.</summary>
+    public static DvcRepository? TryFind(string start)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
             if (Directory.Exists(Path.Combine(dir.FullName, DvcDir))) return new DvcRepository(dir.FullName);
-        throw new MlopsException($"No DVC project here: neither {Path.GetFullPath(start)} nor a folder above it has a {DvcDir} folder.",
-            "Start one at the top of the git repository: mlops data init.", ExitCodes.UserError);
+        return null;
     }
 
     /// <summary>Creates <c>.dvc/</c> in <paramref name="root"/> as <c>dvc init</c> does (config, and a .gitignore for the cache, tmp and local config).</summary>
@@ -57,10 +62,13 @@ public sealed class DvcRepository
     }
 
     /// <summary>Every <c>.dvc</c> file of the project (not under <c>.dvc/</c> or <c>.git/</c>), in path order.</summary>
+    /// <remarks>Never walks into <c>.dvc/</c> or <c>.git/</c>: a cache of a million objects costs nothing to skip.</remarks>
     public IEnumerable<string> DvcFiles() =>
-        Directory.EnumerateFiles(Root, "*" + DvcFile.Extension, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => Path.GetRelativePath(Root, f).Split(Path.DirectorySeparatorChar)[0] is not (DvcDir or ".git"))
-            .Order(StringComparer.Ordinal);
+        new FileSystemEnumerable<string>(Root, (ref entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
+        {
+            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && entry.FileName.EndsWith(DvcFile.Extension, StringComparison.Ordinal),
+            ShouldRecursePredicate = (ref entry) => !(entry.FileName is DvcDir or ".git" && Path.TrimEndingDirectorySeparator(entry.Directory).Length == Root.Length),
+        }.Order(StringComparer.Ordinal);
 
     /// <summary>Every <c>.dvc</c> file of the workspace, read (<see cref="DvcFiles"/>).</summary>
     public async Task<IReadOnlyList<DvcFile>> ReadDvcFilesAsync(CancellationToken cancellationToken)

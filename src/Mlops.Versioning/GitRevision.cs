@@ -5,7 +5,8 @@ namespace Mlops.Versioning;
 
 /// <summary>
 /// The <c>.dvc</c> files of a project as they were at a git revision (a tag, a branch, a commit), read with
-/// <c>git ls-tree</c> and <c>git show</c> without touching the workspace's own: how an earlier model version is pulled.
+/// <c>git ls-tree</c> and <c>git show</c> without touching the workspace's own: how an earlier model version is pulled,
+/// and how training tells whether the commit it runs at names the data it reads.
 /// </summary>
 public static class GitRevision
 {
@@ -47,7 +48,30 @@ public static class GitRevision
         return [.. commits];
     }
 
-    private static async Task<string> GitAsync(string folder, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="path"/>, a <c>.dvc</c> file of the workspace, as <paramref name="revision"/> holds it; null when
+    /// that revision has no such file (it was never committed there).
+    /// </summary>
+    public static async Task<DvcFile?> DvcFileAtAsync(DvcRepository repository, string revision, string path, CancellationToken cancellationToken)
+    {
+        var relative = Path.GetRelativePath(repository.Root, path).Replace(Path.DirectorySeparatorChar, '/');
+        // REV:./PATH is relative to git's working folder, the project's root, wherever it sits in the repository.
+        var (exitCode, text, _) = await RunAsync(repository.Root, ["show", $"{revision}:./{relative}"], cancellationToken);
+        return exitCode == 0 ? DvcFile.Parse(text, path, $"{revision}:{relative}") : null;
+    }
+
+    private static async Task<string> GitAsync(string folder, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var (exitCode, output, error) = await RunAsync(folder, arguments, cancellationToken);
+        if (exitCode != 0)
+            throw new MlopsException($"git {string.Join(' ', arguments)} failed: {error.Trim().Split('\n')[0]}",
+                "Name a revision this repository has (git tag, git log --oneline).", ExitCodes.UserError);
+        return output;
+    }
+
+    /// <summary>Runs git in <paramref name="folder"/> to its end: its exit code, standard output and standard error.</summary>
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string folder, IReadOnlyList<string> arguments,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -65,10 +89,7 @@ public static class GitRevision
             var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
             var error = process.StandardError.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-                throw new MlopsException($"git {string.Join(' ', start.ArgumentList)} failed: {(await error).Trim().Split('\n')[0]}",
-                    "Name a revision this repository has (git tag, git log --oneline).", ExitCodes.UserError);
-            return await output;
+            return (process.ExitCode, await output, await error);
         }
     }
 }

@@ -46,14 +46,7 @@ public sealed class DataCommandTests : TempDirectoryTest
     public async Task An_earlier_model_version_is_pulled_back_by_its_git_tag()
     {
         var project = Directory.CreateDirectory(Path.Combine(Dir, "repo")).FullName;
-        async Task Git(params string[] args)
-        {
-            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git",
-                ["-C", project, "-c", "user.email=ci@example.com", "-c", "user.name=ci", .. args])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            await git.WaitForExitAsync();
-            Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)}: {await git.StandardError.ReadToEndAsync()}");
-        }
+        Task Git(params string[] args) => TestGit.RunAsync(project, args);
         async Task Mlops(params string[] args)
         {
             var result = await MlopsProcess.RunAsync(project, args);

@@ -45,6 +45,22 @@ public sealed class ModelCardTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Data_versions_round_trip_and_a_card_without_them_still_loads_without_writing_the_key()
+    {
+        var version = new DataVersion("data/train.csv", "fdfb80969c9cfeebe099ac3ed45f2dc7", "data/train.csv.dvc", "5f4fd57", Dirty: true);
+        var path = Path.Combine(Dir, "mlops.json");
+        await new ModelCard { Labels = ["a", "b"], MaxLength = 8, Provenance = new RunProvenance { DataVersions = [version] } }.WriteAsync(path);
+        Assert.Contains("\"dvc_file\": \"data/train.csv.dvc\"", File.ReadAllText(path));
+        Assert.Equal([version], (await ModelCard.ReadAsync(path)).Provenance.DataVersions);
+
+        File.WriteAllText(path, """{"labels": ["a","b"], "max_length": 8, "provenance": {"git_commit": "abc"}}""");
+        var older = await ModelCard.ReadAsync(path);
+        Assert.Equal(("abc", null), (older.Provenance.GitCommit, older.Provenance.DataVersions));
+        await older.WriteAsync(path);
+        Assert.DoesNotContain("data_versions", File.ReadAllText(path));
+    }
+
+    [Fact]
     public async Task A_newer_format_is_refused_with_an_upgrade_hint()
     {
         var path = Path.Combine(Dir, "mlops.json");

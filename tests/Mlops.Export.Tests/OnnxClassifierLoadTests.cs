@@ -50,6 +50,8 @@ public sealed class OnnxClassifierLoadTests : TempDirectoryTest
         Assert.Equal(await ContentHash.OfFileAsync(directory.VocabPath), metadata.VocabHash);
         Assert.Equal((await ModelCard.ReadAsync(directory.CardPath)).ModelId, metadata.ModelId);
         Assert.Equal("abc123", metadata.Provenance.GitCommit);
+        Assert.Equal((await ModelCard.ReadAsync(directory.CardPath)).Provenance.DataVersions, metadata.Provenance.DataVersions);
+        Assert.Equal("data/train.csv.dvc", Assert.Single(metadata.Provenance.DataVersions!).DvcFile);
         Assert.Equal(metadata.ModelId, classifier.Spec.ModelId);
         Assert.Equal(2, classifier.Predict(["w1 w2", "w3"]).Count);
     }

@@ -57,7 +57,14 @@ public static class TinyModelFolder
             MatmulPrecision = precision,
             Dataset = "synthetic",
             DataFingerprint = "sha256:" + new string('d', 64),
-            Provenance = new RunProvenance { GitCommit = "abc123", GitDirty = false, ConfigHash = "sha256:" + new string('c', 64), RunDir = "/runs/1" },
+            Provenance = new RunProvenance
+            {
+                GitCommit = "abc123",
+                GitDirty = false,
+                ConfigHash = "sha256:" + new string('c', 64),
+                RunDir = "/runs/1",
+                DataVersions = [new DataVersion("data/train.csv", new string('d', 32), "data/train.csv.dvc", "abc123", Dirty: false)],
+            },
         };
         await ClassifierStore.SaveAsync(directory, model, Vocabulary, card);
         return directory;
