@@ -37,6 +37,8 @@ public static class BenchCommands
             .WithDescription("The serving host as an AWS Lambda function against a local Runtime API: cold start per model shape and build, warm latency, a 1,000-event replay.");
         bench.AddCommand<BenchIssuesCommand>("issues")
             .WithDescription("Area classification of 1,615 dotnet/corefx GitHub issues on seeded 80/20 splits stratified by area: accuracy, macro-F1, MCC, time and peak RSS, against ML.NET's GitHubLabeler recipe.");
+        bench.AddCommand<BenchTableCommand>("table")
+            .WithDescription("A generated 1,000,000-row CSV loaded (data=table), checked (mlops data check) and tokenized, each phase's seconds and peak RSS; a ragged row near the end named by its line.");
         bench.AddCommand<BenchLambdaApiCommand>("lambda-api").IsHidden();
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();
@@ -47,5 +49,6 @@ public static class BenchCommands
         bench.AddCommand<BenchTrackingRunCommand>("tracking-run").IsHidden();
         bench.AddCommand<BenchUiRunCommand>("ui-run").IsHidden();
         bench.AddCommand<BenchDataRunCommand>("data-run").IsHidden();
+        bench.AddCommand<BenchTableRunCommand>("table-run").IsHidden();
     }
 }
