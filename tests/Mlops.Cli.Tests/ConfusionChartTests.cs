@@ -63,7 +63,6 @@ public sealed class ConfusionChartTests : TempDirectoryTest
         Assert.True(data.Height / classes >= layout.TickFontSize * 1.2, $"{data.Height / classes:F1} px rows for {layout.TickFontSize} px labels");
         // Room for the longest label on the left (the true labels) and, standing, below (the predicted ones).
         var longest = layout.TickLabels.Max(t => t.Length) * layout.TickFontSize * 0.5;
-        plot.SavePng(Path.Combine("/tmp", $"nl-{classes}-{normalized}.png"), layout.Width, layout.Height);
         Assert.True(data.Left >= longest, $"{data.Left} px left of the cells for labels of about {longest:F0} px");
         if (layout.VerticalColumnLabels) Assert.True(layout.Height - data.Bottom >= longest, $"{layout.Height - data.Bottom} px below the cells");
         Assert.True(classes < 22 || layout.VerticalColumnLabels, "22 labels side by side would overlap");

@@ -79,6 +79,12 @@ public sealed class FiveLabelChainTests(FiveLabelModel model) : TempDirectoryTes
             AssertDistribution(probabilities);
             Assert.Equal(probabilities.MaxBy(p => p.Item2).Name, row.GetProperty("label").GetString());
         }
+
+        // On the console, five labels get the winner's score and the runners-up, not a column each.
+        var console = await MlopsProcess.RunAsync(Dir, "predict", "--model", model.Served, FiveLabelModel.Title(2, 5));
+        Assert.True(console.ExitCode == 0, console.All);
+        Assert.Contains("next", console.StdOut);
+        Assert.DoesNotContain("p(area", console.StdOut);
     }
 
     [Fact]
