@@ -26,7 +26,7 @@ public static class MlopsApp
             .WithDescription("Evaluate a saved model on a dataset's validation parts.")
             .WithExample("evaluate", "--model", "outputs/latest", "data=cola", "data.dir=../shared/data/cola");
         config.AddCommand<PredictCommand>("predict")
-            .WithDescription("Classify sentences with a saved model: acceptable or unacceptable, with probabilities.")
+            .WithDescription("Classify sentences with a saved model: the winning label, and the probability of each of its labels.")
             .WithExample("predict", "\"The cat sat on the mat.\"");
         config.AddCommand<ExportCommand>("export")
             .WithDescription("Export a trained model to ONNX (model.onnx) and prove it predicts what the trained model does.")

@@ -5,7 +5,6 @@ using Mlops.Runs;
 using Mlops.Tracking;
 using Mlops.Tracking.Artifacts;
 using Mlops.Tracking.Spool;
-using Mlops.Training.Callbacks;
 using Mlops.Workflows;
 using Mlops.Training;
 
@@ -20,15 +19,10 @@ public sealed class TrackedRun : IAsyncDisposable
 {
     private readonly ITrackingStore? _store;
     private readonly RunFolder _folder;
-    private readonly ILogger _logger;
-
-    private TrackedRun(ITrackingStore? store, RunTracker tracker, RunFolder folder, ILogger logger) =>
-        (_store, Tracker, _folder, _logger) = (store, tracker, folder, logger);
+    private TrackedRun(ITrackingStore? store, RunTracker tracker, RunFolder folder) =>
+        (_store, Tracker, _folder) = (store, tracker, folder);
 
     public RunTracker Tracker { get; }
-
-    /// <summary>What the learning curves are drawn from when the run ends; the trainer reports to it beside <see cref="Tracker"/>.</summary>
-    public LearningCurveRecorder Curves { get; } = new();
 
     /// <summary>
     /// The tracked run, or null when <c>tracking.backend</c> keeps no store. With <paramref name="resume"/>, the run the
@@ -63,7 +57,7 @@ public sealed class TrackedRun : IAsyncDisposable
             var tracker = await RunTracker.StartAsync((IRunWriter?)store ?? spool, run, options, logger, spill: spool, cancellationToken: cancellationToken);
             await folder.RecordTrackedRunAsync(tracker.RunId, cancellationToken);
             logger.LogInformation(continued is null ? "Tracking run {Run} in {Uri}" : "Tracking run {Run} in {Uri}, continued", tracker.RunId, spec.Uri);
-            return new TrackedRun(store, tracker, folder, logger);
+            return new TrackedRun(store, tracker, folder);
         }
         catch
         {
@@ -107,13 +101,12 @@ public sealed class TrackedRun : IAsyncDisposable
 
     /// <summary>
     /// Finished, or killed when training was interrupted; the model's id and data fingerprint come from its card, and
-    /// the report files are written into the run folder, whose files are recorded as the run's artifacts. Not
+    /// the run folder's files (the report files included, written before) are recorded as the run's artifacts. Not
     /// cancellable: after Ctrl+C or SIGTERM this is what records the run as killed, with what it left.
     /// </summary>
     public async Task FinishAsync(TrainOutcome outcome)
     {
         var card = File.Exists(outcome.BestModel.CardPath) ? await ModelCard.ReadAsync(outcome.BestModel.CardPath, CancellationToken.None) : null;
-        await RunReportFiles.WriteAsync(_folder.Path, outcome.Evaluation, Curves.Curves, _logger, CancellationToken.None);
         var artifacts = await RunArtifacts.ScanAsync(_folder.Path, CancellationToken.None);
         await Tracker.FinishAsync(outcome.Fit.Interrupted ? RunStatus.Killed : RunStatus.Finished, new RunEnd(card?.ModelId, card?.DataFingerprint, artifacts));
     }

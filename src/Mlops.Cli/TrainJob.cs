@@ -37,12 +37,13 @@ public sealed class TrainJob(IAnsiConsole console)
                 DataVersions = await TrainingDataVersions.FindAsync(options.Data, logger, cancellationToken),
             },
         };
-        List<Callback> callbacks = [new ProgressDisplay(console)];
+        var curves = new LearningCurveRecorder();
+        List<Callback> callbacks = [new ProgressDisplay(console), curves];
         if (options.Tracking.Backend != TrackingBackend.None) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
 
         await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, options.Mlops.Job.Sweep, resume, logger,
             cancellationToken);
-        if (tracking is not null) callbacks.AddRange([new TrackingCallback(tracking.Tracker), tracking.Curves]);
+        if (tracking is not null) callbacks.Add(new TrackingCallback(tracking.Tracker));
         TrainOutcome outcome;
         try
         {
@@ -54,6 +55,8 @@ public sealed class TrainJob(IAnsiConsole console)
             e.Data[CliHost.LogFileKey] = folder.LogPath;
             throw;
         }
+        // Not cancellable: after Ctrl+C or SIGTERM the run folder still gets what the run left.
+        await RunReportFiles.WriteAsync(folder.Path, outcome.Evaluation, curves.Curves, logger, CancellationToken.None);
         if (tracking is not null) await tracking.FinishAsync(outcome);
         if (outcome.Fit.Interrupted)
         {
@@ -64,7 +67,7 @@ public sealed class TrainJob(IAnsiConsole console)
         }
         if (options.Mlops.Run.Latest is { } latest) folder.PointLatest(latest);
         MetricsTable.Write(console, $"Best model by {options.Training.Monitor} on the {(options.Data.SelectionSplit > 0 ? "held-out training slice" : "validation split")} -> {outcome.BestModel.Path}", outcome.BestMetrics);
-        EvaluationTable.Write(console, $"The best model on {options.Data.Name}'s validation split, scored once", outcome.Evaluation!.Metrics);
+        EvaluationTable.Write(console, $"The best model on {options.Data.Name}'s validation split, scored once", outcome.Evaluation!);
         var trained = outcome.Fit.FirstStep > 0
             ? $"Resumed at step {outcome.Fit.FirstStep}: trained {outcome.Fit.StepsRun} more steps, to epoch {outcome.Fit.Epochs} (step {outcome.Fit.GlobalStep}),"
             : $"Trained {outcome.Fit.Epochs} epoch(s), {outcome.Fit.GlobalStep} steps";

@@ -53,7 +53,7 @@ public sealed class BertOnnxGraph
             hidden = graph.EncoderLayer($"bert.encoder.layer.{layer}", hidden, mask);
         var pooled = model.PoolingMode == Pooling.Mean ? graph.MeanPool(hidden, OnnxContract.SentenceEmbedding) : graph.ClsPool(hidden, OnnxContract.SentenceEmbedding);
         var logits = graph.Linear("classifier", pooled, OnnxContract.Logits);
-        g.Output(logits, DataType.Float, OnnxContract.BatchAxis, "labels");
+        g.Output(logits, DataType.Float, OnnxContract.BatchAxis, model.NumLabels.ToString(System.Globalization.CultureInfo.InvariantCulture));
         g.Output(pooled, DataType.Float, OnnxContract.BatchAxis, model.Config.HiddenSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var opsets = new Dictionary<string, int> { [""] = Opset };
         if (attention == AttentionLayout.Fused) opsets[MicrosoftDomain] = 1;

@@ -11,7 +11,8 @@ namespace Mlops.Lambda;
 /// <summary>
 /// The course's week-9 handler: an API Gateway proxy event or function URL request (a JSON <c>body</c> holding
 /// <c>{"sentence": ...}</c>) is answered with <c>statusCode</c>, <c>headers</c> and <c>body</c>; a direct invocation
-/// <c>{"sentence": ...}</c> with <c>{"text": ..., "prediction": {"label": ..., "score": ...}}</c>. A malformed event
+/// <c>{"sentence": ...}</c> with <c>{"text": ..., "prediction": {"label": ..., "score": ..., "scores": {label: probability, ...}}}</c>
+/// (the course's winner and score, then every label's probability, however many labels the model has). A malformed event
 /// gets a 4xx answer (HTTP events) or an invocation error (direct ones), never an exception out of the loop.
 /// </summary>
 public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCharacters, int maxEventBytes, PredictionRecorder? recorder = null)
@@ -107,7 +108,10 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
             writer.WriteString("text", sentence);
             writer.WriteStartObject("prediction");
             writer.WriteString("label", prediction.Label);
-            writer.WriteNumber("score", prediction.Probabilities[prediction.LabelIndex]);
+            writer.WriteNumber("score", prediction.Confidence);
+            writer.WriteStartObject("scores");
+            for (var i = 0; i < classifier.LabelNames.Count; i++) writer.WriteNumber(classifier.LabelNames[i], prediction.Probabilities[i]);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         });
     }

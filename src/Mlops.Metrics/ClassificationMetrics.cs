@@ -5,7 +5,8 @@ namespace Mlops.Metrics;
 /// scikit-learn with <c>zero_division=0</c>: a ratio whose denominator is 0 is 0, never NaN, and an
 /// empty matrix gives all zeros. Macro averages are taken over all <see cref="ConfusionMatrix.NumClasses"/>
 /// classes (sklearn with <c>labels=range(NumClasses)</c>), so a class absent from both actuals and
-/// predictions counts with precision, recall and F1 of 0. <see cref="Mcc"/> is Gorodkin's multiclass R_K,
+/// predictions counts with precision, recall and F1 of 0; weighted averages weight each class by its support (sklearn's
+/// <c>average='weighted'</c>), so an absent class counts for nothing there. <see cref="Mcc"/> is Gorodkin's multiclass R_K,
 /// which equals the binary Matthews formula for two classes, and is 0 when its denominator is 0.
 /// </summary>
 public sealed record ClassificationMetrics
@@ -21,6 +22,15 @@ public sealed record ClassificationMetrics
 
     /// <summary>Mean of the per-class F1 scores (sklearn's definition, not the F1 of macro precision and recall).</summary>
     public required double F1Macro { get; init; }
+
+    /// <summary>Per-class precision averaged with each class weighted by its support (how many samples truly are of it).</summary>
+    public required double PrecisionWeighted { get; init; }
+
+    /// <summary>Support-weighted recall; equals <see cref="Accuracy"/> for single-label classification, as in sklearn.</summary>
+    public required double RecallWeighted { get; init; }
+
+    /// <summary>Per-class F1 averaged with each class weighted by its support: what a skewed many-class dataset is usually reported with.</summary>
+    public required double F1Weighted { get; init; }
 
     /// <summary>Equals <see cref="Accuracy"/> for single-label classification.</summary>
     public required double PrecisionMicro { get; init; }
@@ -40,6 +50,12 @@ public sealed record ClassificationMetrics
     public required IReadOnlyList<double> RecallPerClass { get; init; }
 
     public required IReadOnlyList<double> F1PerClass { get; init; }
+
+    /// <summary>How many samples truly are of each class (the confusion matrix's row sums), indexed by class.</summary>
+    public required IReadOnlyList<int> SupportPerClass { get; init; }
+
+    /// <summary>The keys <see cref="ToDictionary"/> writes, without a prefix: what a logger or a monitored metric can name.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. From(new ConfusionMatrix(2)).Scalars().Select(s => s.Name)];
 
     public static ClassificationMetrics From(ConfusionMatrix matrix)
     {
@@ -84,6 +100,9 @@ public sealed record ClassificationMetrics
             PrecisionMacro = precision.Average(),
             RecallMacro = recall.Average(),
             F1Macro = f1.Average(),
+            PrecisionWeighted = Weighted(precision, actualTotals, total),
+            RecallWeighted = Weighted(recall, actualTotals, total),
+            F1Weighted = Weighted(f1, actualTotals, total),
             PrecisionMicro = accuracy,
             RecallMicro = accuracy,
             F1Micro = accuracy,
@@ -91,28 +110,38 @@ public sealed record ClassificationMetrics
             PrecisionPerClass = precision,
             RecallPerClass = recall,
             F1PerClass = f1,
+            SupportPerClass = [.. actualTotals.Select(t => (int)t)],
         };
     }
 
     /// <summary>
     /// The scalar metrics under stable snake_case keys for loggers, e.g. <c>val_accuracy</c>, <c>val_mcc</c>,
-    /// <c>val_f1_macro</c>, with <paramref name="prefix"/> (such as <c>"val_"</c>) in front of each.
+    /// <c>val_f1_macro</c>, <c>val_f1_weighted</c>, with <paramref name="prefix"/> (such as <c>"val_"</c>) in front of each.
     /// </summary>
     public IReadOnlyDictionary<string, double> ToDictionary(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        return new Dictionary<string, double>
-        {
-            [prefix + "accuracy"] = Accuracy,
-            [prefix + "mcc"] = Mcc,
-            [prefix + "f1_macro"] = F1Macro,
-            [prefix + "f1_micro"] = F1Micro,
-            [prefix + "precision_macro"] = PrecisionMacro,
-            [prefix + "recall_macro"] = RecallMacro,
-            [prefix + "precision_micro"] = PrecisionMicro,
-            [prefix + "recall_micro"] = RecallMicro,
-        };
+        return Scalars().ToDictionary(s => prefix + s.Name, s => s.Value);
     }
+
+    private IEnumerable<(string Name, double Value)> Scalars() =>
+    [
+        ("accuracy", Accuracy),
+        ("mcc", Mcc),
+        ("f1_macro", F1Macro),
+        ("f1_micro", F1Micro),
+        ("f1_weighted", F1Weighted),
+        ("precision_macro", PrecisionMacro),
+        ("recall_macro", RecallMacro),
+        ("precision_micro", PrecisionMicro),
+        ("recall_micro", RecallMicro),
+        ("precision_weighted", PrecisionWeighted),
+        ("recall_weighted", RecallWeighted),
+    ];
+
+    /// <summary>The mean of <paramref name="perClass"/> weighted by each class's support; 0 for no samples.</summary>
+    private static double Weighted(double[] perClass, double[] support, double total) =>
+        Divide(perClass.Select((value, c) => value * support[c]).Sum(), total);
 
     // Gorodkin (2004): R_K = (c*s - sum_k p_k*t_k) / sqrt((s^2 - sum_k p_k^2) * (s^2 - sum_k t_k^2)),
     // with c correct, s total, t_k actual and p_k predicted counts of class k. Doubles avoid int overflow.

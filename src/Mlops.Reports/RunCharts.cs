@@ -1,4 +1,5 @@
 using Mlops.Tracking.Artifacts;
+using System.Globalization;
 using ScottPlot;
 
 namespace Mlops.Reports;
@@ -12,35 +13,61 @@ public static class RunCharts
     private const int Width = 640;
     private const int Height = 480;
 
-    /// <summary>Draws <paramref name="report"/> as a heatmap with each cell's count written on it.</summary>
-    public static void SaveConfusion(ConfusionReport report, string path)
+    /// <summary>
+    /// Draws <paramref name="report"/> as a heatmap with each cell's count written on it or, <paramref name="normalized"/>,
+    /// each row's shares (the diagonal is then every class's recall, and a rare class reads as clearly as a common one).
+    /// The figure is sized by <see cref="ConfusionChartLayout"/>; returns the layout drawn.
+    /// </summary>
+    public static ConfusionChartLayout SaveConfusion(ConfusionReport report, string path, bool normalized = false)
+    {
+        var plot = ConfusionPlot(report, normalized, out var layout);
+        plot.SavePng(path, layout.Width, layout.Height);
+        return layout;
+    }
+
+    /// <summary>The confusion chart, laid out and ready to render at <paramref name="layout"/>'s size.</summary>
+    public static Plot ConfusionPlot(ConfusionReport report, bool normalized, out ConfusionChartLayout layout)
     {
         var n = report.Labels.Count;
-        var counts = new double[n, n];
+        layout = ConfusionChartLayout.For(report.Labels);
+        var shares = report.RowNormalized();
+        double Value(int actual, int predicted) => normalized ? shares[actual][predicted] : report.Matrix[actual][predicted];
+        var values = new double[n, n];
         for (var actual = 0; actual < n; actual++)
             for (var predicted = 0; predicted < n; predicted++)
-                counts[actual, predicted] = report.Matrix[actual][predicted];
+                values[actual, predicted] = Value(actual, predicted);
         var plot = new Plot();
-        var heatmap = plot.Add.Heatmap(counts);
+        var heatmap = plot.Add.Heatmap(values);
         // Row 0 of the data is drawn at the top; light for few, dark for many.
         heatmap.Colormap = new ScottPlot.Colormaps.Blues().Reversed();
+        if (normalized) heatmap.ManualRange = new ScottPlot.Range(0, 1);
         plot.Add.ColorBar(heatmap);
-        var max = Math.Max(1, report.Matrix.SelectMany(row => row).Max());
+        var max = normalized ? 1 : Math.Max(1, report.Matrix.SelectMany(row => row).Max());
         for (var actual = 0; actual < n; actual++)
             for (var predicted = 0; predicted < n; predicted++)
             {
-                var count = report.Matrix[actual][predicted];
-                var text = plot.Add.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), predicted, n - 1 - actual);
-                text.LabelFontSize = 22;
+                var value = Value(actual, predicted);
+                var text = plot.Add.Text(value.ToString(normalized ? "0.00" : "0", CultureInfo.InvariantCulture), predicted, n - 1 - actual);
+                text.LabelFontSize = layout.CellFontSize;
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontColor = count > max / 2 ? Colors.White : Colors.Black;
+                text.LabelFontColor = value > max / 2 ? Colors.White : Colors.Black;
             }
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)], [.. report.Labels]);
-        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)(n - 1 - i))], [.. report.Labels]);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)i)], [.. layout.TickLabels]);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, n).Select(i => (double)(n - 1 - i))], [.. layout.TickLabels]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = layout.TickFontSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = layout.TickFontSize;
+        if (layout.VerticalColumnLabels)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            // ScottPlot sizes the axis for labels lying flat; standing ones need their length below the cells, and the axis title.
+            plot.Axes.Bottom.MinimumSize = layout.LabelPixels + 40;
+        }
+        plot.Axes.Margins(0, 0);
         plot.XLabel("predicted");
         plot.YLabel("true label");
-        plot.Title("Confusion matrix (validation)");
-        plot.SavePng(path, Width, Height);
+        plot.Title(normalized ? "Confusion matrix (validation), rows normalised: recall per class" : "Confusion matrix (validation)");
+        return plot;
     }
 
     /// <summary>The curves worth a shared chart: the losses, MCC and accuracy (every metric stays in the store and on the dashboard).</summary>

@@ -10,6 +10,9 @@ namespace Mlops.Training;
 /// </summary>
 public static class Evaluator
 {
+    /// <summary>Every key <see cref="Validate"/> reports: what <c>training.monitor</c> can select on.</summary>
+    public static IReadOnlyList<string> MetricKeys { get; } = [.. ClassificationMetrics.Names.Select(name => "val_" + name), "val_loss"];
+
     /// <summary>One validation pass as the trainer reports it: <c>val_</c>-prefixed metrics plus <c>val_loss</c>.</summary>
     public static ValidationResult Validate(ClassifierTask task, Batcher validation, int limitBatches, int epoch, int globalStep,
         CancellationToken cancellationToken = default)

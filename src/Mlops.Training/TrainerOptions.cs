@@ -6,10 +6,10 @@ namespace Mlops.Training;
 
 /// <summary>
 /// Every knob of the training loop, immutable (what Lightning's Trainer flags are). The ranges are declared
-/// once, as attributes: the config binder reports them against the YAML line, <see cref="Validate"/> against code.
+/// once, as attributes: the config binder reports them against the YAML line, <see cref="Validate()"/> against code.
 /// Config keys are the snake_case names (<c>max_epochs</c>), except <c>lr</c>.
 /// </summary>
-public sealed record TrainerOptions
+public sealed record TrainerOptions : IValidatableObject
 {
     [Range(1, int.MaxValue)] public int MaxEpochs { get; init; } = 3;
     [JsonPropertyName("lr"), Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
@@ -27,7 +27,7 @@ public sealed record TrainerOptions
     /// <summary>Use at most this many validation batches per evaluation; 0 means all.</summary>
     [Range(0, int.MaxValue)] public int LimitValBatches { get; init; }
     public int Seed { get; init; } = 42;
-    /// <summary>Metric that selects the best checkpoint and drives early stopping.</summary>
+    /// <summary>Metric that selects the best checkpoint and drives early stopping: one of <see cref="Evaluator.MetricKeys"/>.</summary>
     public string Monitor { get; init; } = "val_mcc";
     public MonitorMode MonitorMode { get; init; } = MonitorMode.Max;
     /// <summary>Stop after this many evaluations without improvement; 0 disables early stopping.</summary>
@@ -45,7 +45,15 @@ public sealed record TrainerOptions
     /// <summary>Torch intra-op threads; null keeps libtorch's choice.</summary>
     [Range(1, 1024)] public int? Threads { get; init; }
 
-    /// <summary>Checks every range above; the first violation is a <see cref="TrainingException"/> naming the option.</summary>
+    /// <summary>A <see cref="Monitor"/> that no evaluation reports, named with the keys that are, before any training starts.</summary>
+    public IEnumerable<Annotations.ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Evaluator.MetricKeys.Contains(Monitor, StringComparer.Ordinal))
+            yield return new Annotations.ValidationResult(
+                $"'{Monitor}' is not a validation metric; monitor one of: {string.Join(", ", Evaluator.MetricKeys)}.", [nameof(Monitor)]);
+    }
+
+    /// <summary>Checks every range above and the monitored metric; the first violation is a <see cref="TrainingException"/> naming the option.</summary>
     public TrainerOptions Validate()
     {
         var results = new List<Annotations.ValidationResult>();

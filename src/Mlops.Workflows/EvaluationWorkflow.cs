@@ -42,7 +42,7 @@ public static class EvaluationWorkflow
                 confusion.Add(label, predicted);
                 union.Add(label, predicted);
                 if (label != predicted)
-                    misclassified.Add(new MisclassifiedSentence(sentences[i].Text, labels[label], labels[predicted], predictions[i].Probabilities[predicted], name));
+                    misclassified.Add(new MisclassifiedSentence(sentences[i].Text, labels[label], labels[predicted], predictions[i].Confidence, name, sentences[i].Pair));
             }
             results[name] = ClassificationMetrics.From(confusion);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
+using Mlops.Tracking.Artifacts;
 using Mlops.Tracking.Sqlite;
 using Mlops.Ui;
 
@@ -179,6 +180,71 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         Assert.True(await page.Locator("#estimate-card").IsHiddenAsync());
         Assert.Contains("model=" + Uri.EscapeDataString(Ui.Tests.MonitoredTraffic.Unregistered), page.Url);
         Assert.Empty(pageErrors);
+    }
+
+    [SkippableFact]
+    public async Task The_confusion_heatmap_writes_all_22_long_labels_apart_with_full_names_on_hover()
+    {
+        RequireChromium();
+        var folder = Directory.CreateDirectory(Path.Combine(Dir, "areas")).FullName;
+        await RunArtifacts.WriteConfusionAsync(folder, ConfusionChartTests.Report(22), CancellationToken.None);
+        await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "mlops.db"));
+        var id = await store.CreateRunAsync(new Tracking.RunStart { Name = "areas", RunDir = folder }, DateTimeOffset.UtcNow);
+        await store.EndRunAsync(id, Tracking.RunStatus.Finished, new Tracking.RunEnd(Artifacts: await RunArtifacts.ScanAsync(folder, CancellationToken.None)),
+            DateTimeOffset.UtcNow);
+        await using var dashboard = await DashboardServer.StartAsync(store, store, new DashboardOptions { Port = 0 }, NullLogger.Instance);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        await page.GotoAsync($"{dashboard.Address()}/runs/{id}");
+        var chart = page.Locator("#confusion-chart[data-cells='484']");
+        await chart.WaitForAsync();
+        var area = (await chart.BoundingBoxAsync())!;
+        var texts = await page.Locator("#confusion-chart svg text").EvaluateAllAsync<TextBox[]>(
+            "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return { text: n.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom }; })");
+
+        // Each label twice (true and predicted), whole or shortened around an ellipsis, inside the chart.
+        var columns = new List<TextBox>();
+        var rows = new List<TextBox>();
+        foreach (var label in ConfusionChartTests.Areas)
+        {
+            var drawn = texts.Where(t => t.Text == label || (t.Text.Contains('…') && label.StartsWith(t.Text[..t.Text.IndexOf('…')], StringComparison.Ordinal) &&
+                label.EndsWith(t.Text[(t.Text.IndexOf('…') + 1)..], StringComparison.Ordinal))).OrderBy(t => t.Top).ToList();
+            Assert.True(drawn.Count == 2, $"'{label}' is written {drawn.Count} times: {string.Join(" | ", texts.Select(t => t.Text))}");
+            Assert.All(drawn, t => Assert.True(t.Left >= area.X - 1 && t.Right <= area.X + area.Width + 1 && t.Bottom <= area.Y + area.Height + 1,
+                $"'{t.Text}' at {t} leaves the chart {area.X},{area.Y} {area.Width}x{area.Height}"));
+            rows.Add(drawn[0]);
+            columns.Add(drawn[1]);
+        }
+        // Neighbours never overlap: the predicted labels stand side by side, the true labels lie one under the other.
+        foreach (var (a, b) in columns.OrderBy(c => c.Left).Zip(columns.OrderBy(c => c.Left).Skip(1)))
+            Assert.True(b.Left >= a.Right - 0.5, $"'{a.Text}' and '{b.Text}' overlap");
+        foreach (var (a, b) in rows.OrderBy(r => r.Top).Zip(rows.OrderBy(r => r.Top).Skip(1)))
+            Assert.True(b.Top >= a.Bottom - 0.5, $"'{a.Text}' and '{b.Text}' overlap");
+
+        // A shortened label's full name on hover; then the rows as shares, each diagonal cell a class's recall.
+        var shortened = rows.First(r => r.Text.Contains('…'));
+        await page.Mouse.MoveAsync((float)(shortened.Left + shortened.Right) / 2, (float)(shortened.Top + shortened.Bottom) / 2);
+        await page.Locator($"#confusion-chart[title='{ConfusionChartTests.Areas[rows.IndexOf(shortened)]}']").WaitForAsync();
+        await page.Locator("#confusion-normalized").CheckAsync();
+        await page.Locator("#confusion-chart[data-normalized='true']").WaitForAsync();
+        var shares = await page.Locator("#confusion-chart svg text").AllTextContentsAsync();
+        Assert.Contains(shares, t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^0\.\d\d$"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-confusion-22.png"), FullPage = true });
+        Assert.Empty(pageErrors);
+    }
+
+    /// <summary>Where a text node of the page was drawn, in page pixels.</summary>
+    public sealed record TextBox
+    {
+        public string Text { get; init; } = "";
+        public double Left { get; init; }
+        public double Right { get; init; }
+        public double Top { get; init; }
+        public double Bottom { get; init; }
     }
 
     private static void RequireChromium() =>

@@ -7,10 +7,9 @@ namespace Mlops.Cli.Tests;
 /// <summary>Training writes the reference profile, export carries it, and <c>mlops monitor</c> replays logged traffic against it.</summary>
 public sealed class MonitorCommandTests : TempDirectoryTest
 {
-    /// <summary>A log of <paramref name="count"/> prediction events whose values come from <paramref name="pick"/>.</summary>
-    private async Task<string> WriteLogAsync(string name, ReferenceProfile reference, int count, Func<int, (int Label, double Confidence, int Tokens)> pick)
+    /// <summary>A log at <paramref name="path"/> of <paramref name="count"/> prediction events whose values come from <paramref name="pick"/>.</summary>
+    internal static async Task<string> WriteLogAsync(string path, ReferenceProfile reference, int count, Func<int, (int Label, double Confidence, int Tokens)> pick)
     {
-        var path = Path.Combine(Dir, name);
         await using var file = File.Create(path);
         for (var i = 0; i < count; i++)
         {
@@ -40,7 +39,7 @@ public sealed class MonitorCommandTests : TempDirectoryTest
 
         // The reference's own predictions, in its label mix: what the held-out data looked like.
         var labels = reference.LabelCounts.SelectMany((n, label) => Enumerable.Repeat(label, (int)n)).ToArray();
-        var steady = await WriteLogAsync("steady.jsonl", reference, 600, i =>
+        var steady = await WriteLogAsync(Path.Combine(Dir, "steady.jsonl"), reference, 600, i =>
             (labels[i * 7 % labels.Length], reference.Confidence[i * 13 % reference.Confidence.Count], (int)reference.Tokens[i * 17 % reference.Tokens.Count]));
         var calm = await MlopsProcess.RunAsync(Dir, "monitor", "--logs", steady, "--model", "served");
         Assert.True(calm.ExitCode == 0, calm.All);
@@ -49,7 +48,7 @@ public sealed class MonitorCommandTests : TempDirectoryTest
         Assert.Contains("estimated from calibrated", calm.StdOut);
         Assert.Contains("true, on the reference", calm.StdOut);
 
-        var collapsed = await WriteLogAsync("collapsed.jsonl", reference, 600, i => (labels[i * 7 % labels.Length], 0.5 + i % 10 / 1000.0, (int)reference.Tokens[i % reference.Tokens.Count]));
+        var collapsed = await WriteLogAsync(Path.Combine(Dir, "collapsed.jsonl"), reference, 600, i => (labels[i * 7 % labels.Length], 0.5 + i % 10 / 1000.0, (int)reference.Tokens[i % reference.Tokens.Count]));
         var alarm = await MlopsProcess.RunAsync(Dir, "monitor", "--logs", collapsed, "--model", "served", "--json", "report.json", "monitoring.drift.window=300");
         Assert.True(alarm.ExitCode == 0, alarm.All);
         Assert.Contains("First drift alarm after 200 events (confidence", alarm.StdOut);

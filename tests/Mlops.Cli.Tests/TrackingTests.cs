@@ -27,9 +27,13 @@ public sealed class TrackingTests : TempDirectoryTest
         using (var confusion = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(latest, "confusion_matrix.json"))))
         {
             var total = confusion.RootElement.GetProperty("matrix").EnumerateArray().SelectMany(row => row.EnumerateArray()).Sum(cell => cell.GetInt32());
-            var wrong = File.ReadAllLines(Path.Combine(latest, "misclassified.jsonl")).Length;
+            var mistakes = File.ReadAllLines(Path.Combine(latest, "misclassified.jsonl"));
+            var wrong = mistakes.Length;
             var matrix = confusion.RootElement.GetProperty("matrix");
-            Assert.Equal(matrix[0][1].GetInt32() + matrix[1][0].GetInt32(), wrong);
+            // The mistakes the model was surest of, at most the report's cap.
+            Assert.Equal(Math.Min(Workflows.EvaluationReport.MistakesKept, matrix[0][1].GetInt32() + matrix[1][0].GetInt32()), wrong);
+            var confidences = mistakes.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("confidence").GetDouble()).ToList();
+            Assert.Equal(confidences.OrderDescending(), confidences);
             Assert.True(total > wrong, "the matrix counts every validation sentence");
         }
         foreach (var png in new[] { "confusion_matrix.png", "learning_curves.png" })

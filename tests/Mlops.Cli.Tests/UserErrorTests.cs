@@ -76,6 +76,18 @@ public sealed class UserErrorTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task An_unknown_monitored_metric_lists_the_ones_there_are_before_training()
+    {
+        var result = await TrainFails(5, "training.monitor=val_f1");
+        Assert.Contains("training.monitor", result.StdErr);
+        Assert.Contains("'val_f1' is not a validation metric", result.StdErr);
+        Assert.Contains("val_f1_macro", result.StdErr);
+        Assert.Contains("val_f1_weighted", result.StdErr);
+        Assert.Contains("val_accuracy", result.StdErr);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "run", "model")));
+    }
+
+    [Fact]
     public async Task Mistyped_key_gets_did_you_mean()
     {
         var result = await TrainFails(5, "training.lrr=1e-3");

@@ -199,8 +199,9 @@ public class ClassificationMetricsTests
         Assert.Equal(
             new[]
             {
-                "val_accuracy", "val_f1_macro", "val_f1_micro", "val_mcc",
-                "val_precision_macro", "val_precision_micro", "val_recall_macro", "val_recall_micro",
+                "val_accuracy", "val_f1_macro", "val_f1_micro", "val_f1_weighted", "val_mcc",
+                "val_precision_macro", "val_precision_micro", "val_precision_weighted",
+                "val_recall_macro", "val_recall_micro", "val_recall_weighted",
             },
             dictionary.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(metrics.Accuracy, dictionary["val_accuracy"]);
@@ -211,7 +212,37 @@ public class ClassificationMetricsTests
         Assert.Equal(metrics.RecallMacro, dictionary["val_recall_macro"]);
         Assert.Equal(metrics.PrecisionMicro, dictionary["val_precision_micro"]);
         Assert.Equal(metrics.RecallMicro, dictionary["val_recall_micro"]);
-        Assert.Contains("accuracy", metrics.ToDictionary(string.Empty).Keys);
+        Assert.Equal(metrics.F1Weighted, dictionary["val_f1_weighted"]);
+        Assert.Equal(ClassificationMetrics.Names.Order(StringComparer.Ordinal), metrics.ToDictionary(string.Empty).Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Weighted_averages_weight_each_class_by_its_support()
+    {
+        // Supports 4, 4, 2 (row sums); predictions per class 4, 3, 3 (column sums).
+        var metrics = Matrix([[3, 1, 0], [1, 2, 1], [0, 0, 2]]).Compute();
+
+        Assert.Equal([4, 4, 2], metrics.SupportPerClass);
+        // Precision 3/4, 2/3, 2/3: (4*3/4 + 4*2/3 + 2*2/3) / 10 = 7/10.
+        Assert.Equal(0.7, metrics.PrecisionWeighted, Precision);
+        // Recall 3/4, 1/2, 1: (3 + 2 + 2) / 10, which is the accuracy, as for any single-label matrix.
+        Assert.Equal(0.7, metrics.RecallWeighted, Precision);
+        Assert.Equal(metrics.Accuracy, metrics.RecallWeighted, Precision);
+        // F1 3/4, 4/7, 4/5: (3 + 16/7 + 8/5) / 10 = 241/350; the macro mean (3/4 + 4/7 + 4/5) / 3 differs.
+        Assert.Equal(241.0 / 350, metrics.F1Weighted, Precision);
+        Assert.NotEqual(metrics.F1Macro, metrics.F1Weighted, Precision);
+    }
+
+    [Fact]
+    public void A_class_with_no_support_counts_in_the_macro_average_but_not_the_weighted_one()
+    {
+        // Class 2 is neither present nor predicted: macro F1 averages its 0, weighted F1 gives it weight 0.
+        var metrics = Matrix([[2, 1, 0], [0, 3, 0], [0, 0, 0]]).Compute();
+
+        // F1 of class 0: 4/5; of class 1: 2*3/(6+1) = 6/7.
+        Assert.Equal((4.0 / 5 + 6.0 / 7) / 3, metrics.F1Macro, Precision);
+        Assert.Equal((4.0 / 5 + 6.0 / 7) / 2, metrics.F1Weighted, Precision);
+        Assert.Equal(0, Matrix([[0, 0], [0, 0]]).Compute().F1Weighted);
     }
 
     [Fact]

@@ -87,6 +87,20 @@ public sealed class TrainerTests : TempDirectoryTest
     }
 
     [Fact]
+    public void Every_key_an_evaluation_reports_can_be_monitored_and_no_other()
+    {
+        using var model = TinySetup.Model();
+        var reported = Evaluator.Validate(new ClassifierTask(model), TinySetup.Batches(16, 2, false), 0, 0, 0).Metrics.Keys;
+
+        Assert.Equal(reported.Order(StringComparer.Ordinal), Evaluator.MetricKeys.Order(StringComparer.Ordinal));
+        foreach (var key in new[] { "val_f1_macro", "val_accuracy", "val_f1_weighted", "val_loss" })
+            Assert.Equal(key, (Options with { Monitor = key }).Validate().Monitor);
+        var e = Assert.Throws<TrainingException>(() => (Options with { Monitor = "valid/loss" }).Validate());
+        Assert.Contains("'valid/loss' is not a validation metric", e.Message);
+        Assert.Contains("val_f1_weighted", e.Message);
+    }
+
+    [Fact]
     public async Task Checkpoint_on_a_metric_that_is_never_logged_fails_naming_the_logged_ones()
     {
         // The course's known bug: ModelCheckpoint(monitor="valid/loss") while only "val_loss" is logged.

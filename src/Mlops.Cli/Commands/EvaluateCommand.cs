@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.Extensions.Logging;
 using Mlops.Cli.Configuration;
 using Mlops.Config.Overrides;
 using Mlops.Core;
@@ -23,6 +24,9 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         [CommandOption("--model <DIR>"), Description("A model folder, a run folder holding model/, or models:/NAME@ALIAS or models:/NAME/VERSION (default: serving.model_dir, the latest run).")]
         public string? Model { get; init; }
 
+        [CommandOption("--report <DIR>"), Description("Also write the report files into DIR: confusion_matrix.json (with per-class scores) and its PNGs, and misclassified.jsonl.")]
+        public string? Report { get; init; }
+
         /// <summary>The name --model had before every command spelt it alike; kept for scripts, out of the help.</summary>
         [CommandOption("-c|--checkpoint <DIR>", IsHidden = true)]
         public string? Checkpoint { get; init; }
@@ -46,7 +50,15 @@ public sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         using var downloads = new DownloadProgressBar(AnsiConsole.Console);
         var splits = await options.Data.Resolve(downloads).LoadAsync(cancellationToken);
         var results = EvaluationWorkflow.Execute(classifier, splits, cancellationToken);
-        EvaluationTable.Write(AnsiConsole.Console, $"{directory.Path} on {options.Data.Name}", results.Metrics);
+        EvaluationTable.Write(AnsiConsole.Console, $"{directory.Path} on {options.Data.Name}", results);
+        if (settings.Report is { } report)
+        {
+            Directory.CreateDirectory(report);
+            using var logging = CliLogging.Create(verbose: false);
+            await RunReportFiles.WriteAsync(report, results, new Dictionary<string, IReadOnlyList<(long, double)>>(), logging.CreateLogger("mlops.evaluate"),
+                cancellationToken);
+            AnsiConsole.MarkupLine($"Report files: {Markup.Escape(report)}");
+        }
         return ExitCodes.Success;
     }
 }

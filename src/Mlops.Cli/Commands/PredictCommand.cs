@@ -69,12 +69,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
                 : await PredictFileAsync(classifier, settings.Input, settings.Output, settings.Column, cancellationToken);
         }
 
-        var predictions = classifier.Predict(sentences, cancellationToken);
-        var table = new Table().AddColumn("sentence").AddColumn("label");
-        foreach (var label in classifier.LabelNames) table.AddColumn(new TableColumn($"p({Markup.Escape(label)})").RightAligned());
-        foreach (var p in predictions)
-            table.AddRow([Markup.Escape(p.Text), Markup.Escape(p.Label), .. p.Probabilities.Select(x => x.ToString("F4"))]);
-        AnsiConsole.Write(table);
+        PredictionTable.Write(AnsiConsole.Console, classifier.LabelNames, classifier.Predict(sentences, cancellationToken));
         return ExitCodes.Success;
     }
 

@@ -24,6 +24,7 @@ public static class OnnxClassifier
         {
             CheckSignature(session, path);
             var metadata = OnnxModelMetadata.FromProperties(session.ModelMetadata.CustomMetadataMap, path);
+            CheckLabelCount(session, metadata, path);
             var tokenizer = await LoadVocabularyAsync(directory, metadata, cancellationToken);
             if (File.Exists(directory.CardPath))
                 CheckCard(await ModelCard.ReadAsync(directory.CardPath, cancellationToken), metadata, OnnxContract.TakesPairs(session), directory);
@@ -107,6 +108,15 @@ public static class OnnxClassifier
             && !Matches(session.OutputMetadata, [OnnxContract.Logits, OnnxContract.SentenceEmbedding], TensorElementType.Float))
             throw new MlopsException($"'{path}' returns ({Describe(session.OutputMetadata)}); expected {OnnxContract.Logits}, float [batch, labels] (and {OnnxContract.SentenceEmbedding}, float [batch, hidden]).",
                 "This is not a classifier exported by `mlops export`; export one with it.", ExitCodes.ModelError);
+    }
+
+    /// <summary>A graph that declares how many logits it emits (exports since N-label support do) must emit one per label its metadata names.</summary>
+    private static void CheckLabelCount(InferenceSession session, OnnxModelMetadata metadata, string path)
+    {
+        var width = session.OutputMetadata[OnnxContract.Logits].Dimensions[1];
+        if (width > 0 && width != metadata.Labels.Count)
+            throw new MlopsException($"'{path}' emits {width} logits but names {metadata.Labels.Count} labels ({string.Join(", ", metadata.Labels)}).",
+                "Export it again with `mlops export`.", ExitCodes.ModelError);
     }
 
     private static async Task<WordPieceTokenizer> LoadVocabularyAsync(ModelDirectory directory, OnnxModelMetadata metadata, CancellationToken cancellationToken)

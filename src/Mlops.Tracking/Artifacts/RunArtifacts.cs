@@ -13,6 +13,7 @@ public static partial class RunArtifacts
 {
     public const string ConfusionJson = "confusion_matrix.json";
     public const string ConfusionPng = "confusion_matrix.png";
+    public const string ConfusionNormalizedPng = "confusion_matrix_normalized.png";
     public const string LearningCurvesPng = "learning_curves.png";
     public const string MisclassifiedJsonl = "misclassified.jsonl";
 
@@ -23,6 +24,7 @@ public static partial class RunArtifacts
     [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
     [JsonSerializable(typeof(ConfusionReport))]
     [JsonSerializable(typeof(MisclassifiedSentence))]
+    [JsonSerializable(typeof(ClassScores))]
     private sealed partial class ReportJson : JsonSerializerContext;
 
     public static Task WriteConfusionAsync(string folder, ConfusionReport report, CancellationToken cancellationToken) =>

@@ -14,8 +14,8 @@ import {
   TitleComponent,
   MarkLineComponent,
 } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-import { escapeHtml, fmtNum } from './util.js';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { escapeHtml, fmtNum, middleEllipsis } from './util.js';
 
 echarts.use([
   LineChart,
@@ -31,6 +31,7 @@ echarts.use([
   TitleComponent,
   MarkLineComponent,
   CanvasRenderer,
+  SVGRenderer,
 ]);
 
 /** Shared palette so a run has the same colour in every chart of the compare page. */
@@ -50,10 +51,10 @@ const resizeObserver =
       })
     : null;
 
-function chartFor(node) {
+function chartFor(node, renderer = 'canvas') {
   let chart = echarts.getInstanceByDom(node);
   if (!chart) {
-    chart = echarts.init(node, null, { renderer: 'canvas' });
+    chart = echarts.init(node, null, { renderer });
     resizeObserver?.observe(node);
   }
   return chart;
@@ -233,21 +234,34 @@ export function timeChart(node, series, { lineAt } = {}) {
   return buckets;
 }
 
-/** Confusion matrix heatmap: rows = true label, columns = prediction; cells labelled with counts. */
-export function confusionHeatmap(node, labels, matrix) {
+/** The longest class label an axis writes whole; longer ones keep both ends (their full name is in the tooltips). */
+const LABEL_CHARS = 24;
+
+/**
+ * Confusion matrix heatmap: rows = true label, columns = prediction; cells labelled with counts or, `normalized`,
+ * with each row's shares (the diagonal is every class's recall). Every label is written (none skipped for room):
+ * long ones shortened in the middle, the columns' standing once they would not fit side by side, and the full name
+ * shown on hovering a label or a cell. SVG, so each label is a text node of the page.
+ */
+export function confusionHeatmap(node, labels, matrix, { normalized = false } = {}) {
   const names = labels.map((l) => String(l));
+  const rowTotals = matrix.map((row) => row.reduce((s, v) => s + (Number(v) || 0), 0));
+  const share = (n, y) => (rowTotals[y] > 0 ? n / rowTotals[y] : 0);
   const data = [];
   let max = 0;
-  matrix.forEach((row, y) => row.forEach((v, x) => { max = Math.max(max, Number(v) || 0); }));
+  matrix.forEach((row) => row.forEach((v) => { max = Math.max(max, Number(v) || 0); }));
+  const top = normalized ? 1 : max;
   matrix.forEach((row, y) =>
     row.forEach((v, x) => {
       const n = Number(v) || 0;
-      data.push({ value: [x, y, n], label: { color: max > 0 && n > max * 0.55 ? '#fff' : '#223' } });
+      const shown = normalized ? share(n, y) : n;
+      data.push({ value: [x, y, shown, n], label: { color: top > 0 && shown > top * 0.55 ? '#fff' : '#223' } });
     }),
   );
-  const rowTotals = matrix.map((row) => row.reduce((s, v) => s + (Number(v) || 0), 0));
-  const chart = chartFor(node);
-  const axisLabel = { color: TEXT, fontSize: 11, width: 110, overflow: 'truncate' };
+  const many = names.length > 6;
+  const cellFont = names.length > 14 ? 9 : names.length > 6 ? 11 : 13;
+  const axisLabel = { color: TEXT, fontSize: 11, interval: 0, formatter: (name) => middleEllipsis(name, LABEL_CHARS) };
+  const chart = chartFor(node, 'svg');
   chart.setOption(
     {
       animation: false,
@@ -256,20 +270,38 @@ export function confusionHeatmap(node, labels, matrix) {
         ...tooltipBase,
         trigger: 'item',
         formatter: (p) => {
-          const [x, y, n] = p.value;
-          const share = rowTotals[y] > 0 ? ` (${((n / rowTotals[y]) * 100).toFixed(1)}% of true ${escapeHtml(names[y])})` : '';
-          return `true: <b>${escapeHtml(names[y])}</b><br>predicted: <b>${escapeHtml(names[x])}</b><br>count: <b>${escapeHtml(n)}</b>${share}`;
+          const [x, y, , n] = p.value;
+          const part = rowTotals[y] > 0 ? ` (${(share(n, y) * 100).toFixed(1)}% of true ${escapeHtml(names[y])})` : '';
+          return `true: <b>${escapeHtml(names[y])}</b><br>predicted: <b>${escapeHtml(names[x])}</b><br>count: <b>${escapeHtml(n)}</b>${part}`;
         },
       },
-      xAxis: { type: 'category', data: names, name: 'predicted', nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: AXIS }, axisLabel, splitArea: { show: true } },
-      yAxis: { type: 'category', data: names, name: 'true', nameLocation: 'start', nameTextStyle: { color: AXIS }, inverse: true, axisLabel, splitArea: { show: true } },
-      visualMap: { show: false, min: 0, max: Math.max(1, max), inRange: { color: ['#f4f7fd', '#2f6fdf'] } },
-      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 13, formatter: (p) => String(p.value[2]) }, emphasis: { itemStyle: { borderColor: '#223', borderWidth: 1 } } }],
+      xAxis: {
+        type: 'category', data: names, name: 'predicted', nameLocation: 'middle', nameGap: many ? 150 : 26, nameTextStyle: { color: AXIS },
+        axisLabel: { ...axisLabel, rotate: many ? 90 : 0 }, splitArea: { show: true }, triggerEvent: true,
+      },
+      yAxis: { type: 'category', data: names, name: 'true', nameLocation: 'start', nameTextStyle: { color: AXIS }, inverse: true, axisLabel, splitArea: { show: true }, triggerEvent: true },
+      visualMap: { show: false, min: 0, max: Math.max(1, top), dimension: 2, inRange: { color: ['#f4f7fd', '#2f6fdf'] } },
+      series: [{
+        type: 'heatmap', data,
+        label: { show: true, fontSize: cellFont, formatter: (p) => (normalized ? fmtShare(p.value[2]) : String(p.value[2])) },
+        emphasis: { itemStyle: { borderColor: '#223', borderWidth: 1 } },
+      }],
     },
     { notMerge: true },
   );
+  // A shortened axis label's full name: the browser's own tooltip while the pointer is on it.
+  chart.off('mouseover');
+  chart.off('mouseout');
+  chart.on('mouseover', (p) => { if (p.componentType === 'xAxis' || p.componentType === 'yAxis') node.title = String(p.value); });
+  chart.on('mouseout', (p) => { if (p.componentType === 'xAxis' || p.componentType === 'yAxis') node.title = ''; });
   node.setAttribute('data-cells', String(data.length));
+  node.setAttribute('data-normalized', String(normalized));
   return data.length;
+}
+
+/** A share of a row as the cell writes it: two decimals, and 0 and 1 short. */
+function fmtShare(v) {
+  return v === 0 ? '0' : v === 1 ? '1' : v.toFixed(2);
 }
 
 /**

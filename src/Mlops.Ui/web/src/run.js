@@ -43,6 +43,7 @@ class RunPage {
     this.live = false;
     this.status = null;
     this.mis = { q: '', rows: [], total: 0, seq: 0 };
+    this.confusion = null; // { labels, matrix } once loaded
   }
 
   async start() {
@@ -55,6 +56,7 @@ class RunPage {
     }
     this.renderDetail(detail);
     this.setupMisclassified();
+    $('#confusion-normalized').addEventListener('change', () => { if (this.confusion) this.drawConfusion(); });
     const charts = this.refreshCharts(detail.seriesKeys);
     this.loadConfusion();
     this.loadMisclassified();
@@ -243,11 +245,19 @@ class RunPage {
       return;
     }
     section.hidden = false; // visible before init so ECharts can measure the box
+    this.confusion = { labels, matrix };
+    this.drawConfusion();
+  }
+
+  /** The heatmap sized by the class count (a row a label can be read in, room for standing labels below), counts or row shares. */
+  drawConfusion() {
+    const { labels, matrix } = this.confusion;
     const node = $('#confusion-chart');
-    const side = Math.min(560, Math.max(300, 90 + labels.length * 56));
-    node.style.height = `${side}px`;
-    node.style.maxWidth = `${side + 140}px`;
-    confusionHeatmap(node, labels, matrix);
+    const standing = labels.length > 6 ? 150 : 0;
+    const side = Math.max(300, 90 + labels.length * Math.max(28, Math.min(56, 560 / labels.length)));
+    node.style.height = `${side + standing}px`;
+    node.style.maxWidth = `${side + 200}px`;
+    confusionHeatmap(node, labels, matrix, { normalized: $('#confusion-normalized').checked });
   }
 
   // ---------- misclassified sentences ----------

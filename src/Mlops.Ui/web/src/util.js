@@ -100,6 +100,16 @@ export function fmtBytes(bytes) {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
+/**
+ * `text` when it has at most `max` characters, else its first 8 and last characters around an ellipsis, `max` in all:
+ * class labels often share long prefixes (area-System.…) and differ at the end.
+ */
+export function middleEllipsis(text, max) {
+  const s = String(text);
+  const head = 8;
+  return s.length <= max ? s : `${s.slice(0, head)}…${s.slice(s.length - (max - head - 1))}`;
+}
+
 export function fmtPercent(fraction) {
   const n = Number(fraction);
   return Number.isFinite(n) ? `${(n * 100).toFixed(1)}%` : '—';
