@@ -94,11 +94,11 @@ public sealed class PairTaskTests : TempDirectoryTest
 
         // One pair as arguments (the shortest, so that its table row fits a line): the label the API gave it.
         var shortest = Enumerable.Range(0, held.Count).MinBy(i => held[i].First.Length + held[i].Second.Length);
-        var one = await MlopsProcess.RunAsync(Dir, "predict", "--model", "served", held[shortest].First, "--pair", held[shortest].Second);
+        var one = await MlopsProcess.RunAsync(Dir, "predict", "--model", "served", held[shortest].First, "--text-pair", held[shortest].Second);
         Assert.True(one.ExitCode == 0, one.All);
         Assert.Contains($" {labels[shortest]} ", one.StdOut.Split('\n').Single(l => l.Contains(held[shortest].Second)));
         var unpaired = await MlopsProcess.RunAsync(Dir, "predict", "--model", "served", held[0].First);
         Assert.True(unpaired.ExitCode == ExitCodes.UserError, unpaired.All);
-        Assert.Contains("--pair", unpaired.StdErr);
+        Assert.Contains("--text-pair", unpaired.StdErr);
     }
 }

@@ -16,7 +16,7 @@ namespace Mlops.Cli.Commands;
 /// <summary>
 /// <c>mlops predict</c>: the label of each sentence with the probability of every label, for sentences given as
 /// arguments (a table) or a whole file (<c>--input</c>, streamed to <c>--output</c>, or to stdout as JSON lines). A model
-/// of sentence pairs takes each argument's second text with <c>--pair</c> (one per sentence, in order), and a file's from
+/// of sentence pairs takes each argument's second text with <c>--text-pair</c> (one per sentence, in order), and a file's from
 /// its <c>--pair-column</c>.
 /// </summary>
 public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
@@ -42,8 +42,8 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         [CommandOption("--column <NAME>"), Description("The CSV/TSV column or JSON field holding the sentences."), DefaultValue("sentence")]
         public string Column { get; init; } = "sentence";
 
-        [CommandOption("--pair <TEXT>"), Description("For a model of sentence pairs: a sentence's second text, once per sentence, in order (mlops predict \"A man sleeps.\" --pair \"Someone is asleep.\").")]
-        public string[] Pairs { get; init; } = [];
+        [CommandOption("--text-pair <TEXT>"), Description("For a model of sentence pairs: a sentence's second text, once per sentence, in order (mlops predict \"A man sleeps.\" --text-pair \"Someone is asleep.\").")]
+        public string[] TextPairs { get; init; } = [];
 
         [CommandOption("--pair-column <NAME>"), Description("For a model of sentence pairs: the CSV/TSV column or JSON field of --input holding the second texts (default: " + BatchPrediction.DefaultPairColumn + ").")]
         public string? PairColumn { get; init; }
@@ -54,8 +54,8 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
 
         public override ValidationResult Validate() =>
             Input is null && Output is not null && !PrintConfig ? ValidationResult.Error("--output writes the predictions of --input FILE; add --input.")
-            : Input is null && PairColumn is not null && !PrintConfig ? ValidationResult.Error("--pair-column names a column of --input FILE; add --input, or give sentences with --pair.")
-            : Input is not null && Pairs.Length > 0 ? ValidationResult.Error("--pair gives a sentence argument its second text; with --input, name the file's column of second texts with --pair-column.")
+            : Input is null && PairColumn is not null && !PrintConfig ? ValidationResult.Error("--pair-column names a column of --input FILE; add --input, or give sentences with --text-pair.")
+            : Input is not null && TextPairs.Length > 0 ? ValidationResult.Error("--text-pair gives a sentence argument its second text; with --input, name the file's column of second texts with --pair-column.")
             : ValidationResult.Success();
     }
 
@@ -78,8 +78,8 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
                 : await PredictFileAsync(classifier, settings.Input, settings.Output, settings.Column, settings.PairColumn, cancellationToken);
         }
 
-        CheckPairs(classifier.TakesPairs, sentences.Count, settings.Pairs.Length);
-        var predictions = classifier.Predict([.. sentences.Select((s, i) => new TextInput(s, settings.Pairs.ElementAtOrDefault(i)))], cancellationToken);
+        CheckPairs(classifier.TakesPairs, sentences.Count, settings.TextPairs.Length);
+        var predictions = classifier.Predict([.. sentences.Select((s, i) => new TextInput(s, settings.TextPairs.ElementAtOrDefault(i)))], cancellationToken);
         var table = new Table().AddColumn("sentence");
         if (classifier.TakesPairs) table.AddColumn("text_pair");
         table.AddColumn("label");
@@ -91,15 +91,15 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         return ExitCodes.Success;
     }
 
-    /// <summary>A model of sentence pairs needs one <c>--pair</c> per sentence; a model of single texts takes none.</summary>
+    /// <summary>A model of sentence pairs needs one <c>--text-pair</c> per sentence; a model of single texts takes none.</summary>
     private static void CheckPairs(bool takesPairs, int sentences, int pairs)
     {
         if (takesPairs && pairs != sentences)
-            throw new MlopsException($"The model classifies sentence pairs: give each of the {sentences} sentence(s) its second text with --pair ({pairs} given).",
-                "e.g. mlops predict \"A man sleeps.\" --pair \"Someone is asleep.\"", ExitCodes.UserError);
+            throw new MlopsException($"The model classifies sentence pairs: give each of the {sentences} sentence(s) its second text with --text-pair ({pairs} given).",
+                "e.g. mlops predict \"A man sleeps.\" --text-pair \"Someone is asleep.\"", ExitCodes.UserError);
         if (!takesPairs && pairs > 0)
-            throw new MlopsException("The model classifies single texts; --pair is for a model of sentence pairs.",
-                "Leave out --pair, or use a model trained on sentence pairs (data.pair).", ExitCodes.UserError);
+            throw new MlopsException("The model classifies single texts; --text-pair is for a model of sentence pairs.",
+                "Leave out --text-pair, or use a model trained on sentence pairs (data.pair).", ExitCodes.UserError);
     }
 
     /// <summary>
