@@ -15,18 +15,24 @@ public static class PredictionTable
     /// <summary>How many runners-up a many-label row names.</summary>
     private const int RunnersUp = 2;
 
-    public static void Write(IAnsiConsole console, IReadOnlyList<string> labels, IEnumerable<Prediction> predictions)
+    /// <summary>Writes one row per prediction; for a model of sentence pairs (<paramref name="pairs"/>) each row shows its second text beside the first.</summary>
+    public static void Write(IAnsiConsole console, IReadOnlyList<string> labels, bool pairs, IEnumerable<Prediction> predictions)
     {
-        var table = new Table().AddColumn("sentence").AddColumn("label");
+        var table = new Table().AddColumn("sentence");
+        if (pairs) table.AddColumn("text_pair");
+        table.AddColumn("label");
         var wide = labels.Count <= MaxLabelColumns;
         if (wide)
             foreach (var label in labels) table.AddColumn(new TableColumn($"p({Markup.Escape(label)})").RightAligned());
         else
             table.AddColumn(new TableColumn("p").RightAligned()).AddColumn("next most likely");
         foreach (var p in predictions)
+        {
+            string[] texts = pairs ? [Markup.Escape(p.Text), Markup.Escape(p.Pair ?? "")] : [Markup.Escape(p.Text)];
             table.AddRow(wide
-                ? [Markup.Escape(p.Text), Markup.Escape(p.Label), .. p.Probabilities.Select(x => x.ToString("F4"))]
-                : [Markup.Escape(p.Text), Markup.Escape(p.Label), p.Confidence.ToString("F4"), Markup.Escape(Next(labels, p))]);
+                ? [.. texts, Markup.Escape(p.Label), .. p.Probabilities.Select(x => x.ToString("F4"))]
+                : [.. texts, Markup.Escape(p.Label), p.Confidence.ToString("F4"), Markup.Escape(Next(labels, p))]);
+        }
         console.Write(table);
     }
 

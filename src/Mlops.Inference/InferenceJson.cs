@@ -11,5 +11,6 @@ namespace Mlops.Inference;
 [JsonSerializable(typeof(PredictionLine))]
 internal sealed partial class InferenceJson : JsonSerializerContext;
 
-/// <summary>One line of a <c>.jsonl</c> prediction file.</summary>
-internal sealed record PredictionLine(long Line, string Text, string Label, float Score, IReadOnlyDictionary<string, float> Probabilities);
+/// <summary>One line of a <c>.jsonl</c> prediction file (<c>text_pair</c> only for a sentence pair).</summary>
+internal sealed record PredictionLine(long Line, string Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TextPair, string Label, float Score, IReadOnlyDictionary<string, float> Probabilities);

@@ -12,12 +12,16 @@ namespace Mlops.Lambda;
 /// The course's week-9 handler: an API Gateway proxy event or function URL request (a JSON <c>body</c> holding
 /// <c>{"sentence": ...}</c>) is answered with <c>statusCode</c>, <c>headers</c> and <c>body</c>; a direct invocation
 /// <c>{"sentence": ...}</c> with <c>{"text": ..., "prediction": {"label": ..., "score": ..., "scores": {label: probability, ...}}}</c>
-/// (the course's winner and score, then every label's probability, however many labels the model has). A malformed event
-/// gets a 4xx answer (HTTP events) or an invocation error (direct ones), never an exception out of the loop.
+/// (the course's winner and score, then every label's probability, however many labels the model has). A model of sentence
+/// pairs takes the second text beside it, under the name transformers' pipelines give it (<c>{"sentence": ...,
+/// "text_pair": ...}</c>), and answers it back as <c>text_pair</c>; a pair model's event without one, or a single-text
+/// model's with one, is malformed. A malformed event gets a 4xx answer (HTTP events) or an invocation error (direct
+/// ones), never an exception out of the loop.
 /// </summary>
 public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCharacters, int maxEventBytes, PredictionRecorder? recorder = null)
 {
     public const string InvalidEvent = "InvalidEvent";
+    private const string TextPair = "text_pair";
 
     public HandlerAnswer Handle(LambdaInvocation invocation)
     {
@@ -38,9 +42,9 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
             if (root.ValueKind != JsonValueKind.Object)
                 return HandlerAnswer.Failed(InvalidEvent, $"The event is {JsonText.Kind(root)}, not an object with a \"sentence\".");
             if (root.TryGetProperty("body", out var body)) return HandlerAnswer.Of(Http(root, body, invocation));
-            var (status, error, sentence) = Sentence(root);
+            var (status, error, input) = Input(root);
             if (error is not null) return HandlerAnswer.Failed(status == 413 ? "SentenceTooLong" : InvalidEvent, error);
-            return Predict(sentence!, invocation) is { } answer ? HandlerAnswer.Of(answer) : DeadlinePassed();
+            return Predict(input!.Value, invocation) is { } answer ? HandlerAnswer.Of(answer) : DeadlinePassed();
         }
     }
 
@@ -68,26 +72,44 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         {
             if (request.RootElement.ValueKind != JsonValueKind.Object)
                 return Response(400, Error($"The body is {JsonText.Kind(request.RootElement)}, not an object with a \"sentence\"."));
-            var (status, error, sentence) = Sentence(request.RootElement);
+            var (status, error, input) = Input(request.RootElement);
             if (error is not null) return Response(status, Error(error));
-            return Predict(sentence!, invocation) is { } answer ? Response(200, answer) : Response(504, Error("The function's deadline passed before the prediction."));
+            return Predict(input!.Value, invocation) is { } answer ? Response(200, answer) : Response(504, Error("The function's deadline passed before the prediction."));
         }
     }
 
-    /// <summary>The <c>sentence</c> field: a non-empty string of at most the configured length (400 or 413 otherwise).</summary>
-    private (int Status, string? Error, string? Sentence) Sentence(JsonElement request)
+    /// <summary>
+    /// The <c>sentence</c> field, and for a model of sentence pairs the <c>text_pair</c> field: each a non-empty string of
+    /// at most the configured length (400 or 413 otherwise); a second text the model does not take, or lacks, is a 400.
+    /// </summary>
+    private (int Status, string? Error, TextInput? Input) Input(JsonElement request)
     {
         if (!request.TryGetProperty("sentence", out var sentence)) return (400, "No \"sentence\": send {\"sentence\": \"...\"}.", null);
-        if (sentence.ValueKind != JsonValueKind.String) return (400, $"\"sentence\" is {JsonText.Kind(sentence)}; it must be a string.", null);
-        if (JsonText.Utf16(sentence) is not { } text) return (400, "\"sentence\" is not valid UTF-8 text.", null);
-        if (string.IsNullOrWhiteSpace(text)) return (400, "\"sentence\" is empty.", null);
+        var (status, error, text) = Text(sentence, "sentence");
+        if (error is not null) return (status, error, null);
+        var hasPair = request.TryGetProperty(TextPair, out var pair);
+        if (hasPair != classifier.TakesPairs)
+            return (400, hasPair
+                ? $"\"{TextPair}\" was sent, but the model classifies single texts; send {{\"sentence\": \"...\"}} alone."
+                : $"No \"{TextPair}\": the model classifies sentence pairs; send {{\"sentence\": \"...\", \"{TextPair}\": \"...\"}}.", null);
+        if (!hasPair) return (200, null, new TextInput(text!));
+        var (pairStatus, pairError, second) = Text(pair, TextPair);
+        return pairError is not null ? (pairStatus, pairError, null) : (200, null, new TextInput(text!, second));
+    }
+
+    /// <summary>One text field: a non-empty string of valid UTF-8 and at most the configured length.</summary>
+    private (int Status, string? Error, string? Text) Text(JsonElement value, string field)
+    {
+        if (value.ValueKind != JsonValueKind.String) return (400, $"\"{field}\" is {JsonText.Kind(value)}; it must be a string.", null);
+        if (JsonText.Utf16(value) is not { } text) return (400, $"\"{field}\" is not valid UTF-8 text.", null);
+        if (string.IsNullOrWhiteSpace(text)) return (400, $"\"{field}\" is empty.", null);
         if (text.Length > maxTextCharacters)
-            return (413, $"\"sentence\" has {text.Length} characters; at most {maxTextCharacters} (serving.max_text_characters).", null);
+            return (413, $"\"{field}\" has {text.Length} characters; at most {maxTextCharacters} (serving.max_text_characters).", null);
         return (200, null, text);
     }
 
-    /// <summary>The course's answer for one sentence (recorded for monitoring), or null when the deadline passes first.</summary>
-    private byte[]? Predict(string sentence, LambdaInvocation invocation)
+    /// <summary>The course's answer for one sentence or sentence pair (recorded for monitoring), or null when the deadline passes first.</summary>
+    private byte[]? Predict(TextInput input, LambdaInvocation invocation)
     {
         var started = Stopwatch.GetTimestamp();
         var left = invocation.Deadline - DateTimeOffset.UtcNow;
@@ -96,7 +118,7 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         Prediction prediction;
         try
         {
-            prediction = classifier.Predict([sentence], timeout.Token)[0];
+            prediction = classifier.Predict([input], timeout.Token)[0];
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -105,7 +127,8 @@ public sealed class PredictionHandler(ITextClassifier classifier, int maxTextCha
         recorder?.Record(invocation.RequestId, [prediction], Stopwatch.GetElapsedTime(started));
         return Json(writer =>
         {
-            writer.WriteString("text", sentence);
+            writer.WriteString("text", input.Text);
+            if (input.Pair is not null) writer.WriteString(TextPair, input.Pair);
             writer.WriteStartObject("prediction");
             writer.WriteString("label", prediction.Label);
             writer.WriteNumber("score", prediction.Confidence);

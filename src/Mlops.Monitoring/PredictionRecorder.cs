@@ -27,7 +27,7 @@ public sealed class PredictionRecorder : IDisposable
     /// What the event needs of a prediction, without the prediction itself: its probabilities and embedding die with the
     /// request instead of outliving a garbage collection in the queue.
     /// </summary>
-    private readonly record struct Pending(DateTimeOffset At, string RequestId, string Text, string Label, int LabelIndex, double Confidence,
+    private readonly record struct Pending(DateTimeOffset At, string RequestId, string Text, string? Pair, string Label, int LabelIndex, double Confidence,
         int Tokens, int UnknownTokens, TimeSpan Latency);
 
     private readonly PredictionLog _log;
@@ -121,7 +121,7 @@ public sealed class PredictionRecorder : IDisposable
         foreach (var p in predictions)
         {
             Drift?.Observe(PredictionObservation.From(p));
-            if (_queued.TryAdd()) _queue.Enqueue(new Pending(now, requestId, p.Text, p.Label, p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens, latency));
+            if (_queued.TryAdd()) _queue.Enqueue(new Pending(now, requestId, p.Text, p.Pair, p.Label, p.LabelIndex, p.Confidence, p.Tokens, p.UnknownTokens, latency));
         }
     }
 
@@ -137,7 +137,10 @@ public sealed class PredictionRecorder : IDisposable
             {
                 _queued.Release();
                 var e = new PredictionEvent(item.At, item.RequestId, _source, _modelId, _modelVersion, item.Label, item.LabelIndex, item.Confidence,
-                    item.Tokens, item.UnknownTokens, item.Latency, _privacy.Hash(item.Text), _privacy.Text(item.Text), _drift?.State, _drift?.Score);
+                    item.Tokens, item.UnknownTokens, item.Latency, _privacy.Hash(item.Text, item.Pair), _privacy.Text(item.Text), _drift?.State, _drift?.Score)
+                {
+                    TextPair = item.Pair is null ? null : _privacy.Text(item.Pair),
+                };
                 _log.Write(e);
                 _drained.Add(e);
             }

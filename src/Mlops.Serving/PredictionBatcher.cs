@@ -13,7 +13,7 @@ namespace Mlops.Serving;
 /// </summary>
 public sealed class PredictionBatcher : IAsyncDisposable
 {
-    private sealed record Item(string Text, TaskCompletionSource<Prediction> Result, CancellationToken Cancellation, long Queued);
+    private sealed record Item(TextInput Input, TaskCompletionSource<Prediction> Result, CancellationToken Cancellation, long Queued);
 
     private readonly ITextClassifier _classifier;
     private readonly int _maxBatch;
@@ -35,11 +35,11 @@ public sealed class PredictionBatcher : IAsyncDisposable
     /// <summary>Called after every batch computed: where a request's time goes.</summary>
     public event Action<BatchTiming>? BatchComputed;
 
-    /// <summary>Queues the texts; null when the queue has no room for all of them (nothing is queued then).</summary>
-    public Task<Prediction[]>? TryPredict(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>Queues the inputs (texts, or sentence pairs for a model of pairs); null when the queue has no room for all of them (nothing is queued then).</summary>
+    public Task<Prediction[]>? TryPredict(IReadOnlyList<TextInput> inputs, CancellationToken cancellationToken)
     {
         var queued = Stopwatch.GetTimestamp();
-        var items = texts.Select(t => new Item(t, new TaskCompletionSource<Prediction>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken, queued)).ToList();
+        var items = inputs.Select(t => new Item(t, new TaskCompletionSource<Prediction>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken, queued)).ToList();
         lock (_queue)
         {
             // All or nothing: a request is never half queued.
@@ -86,7 +86,7 @@ public sealed class PredictionBatcher : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
-            var predictions = _classifier.Predict(batch.Select(i => i.Text).ToList());
+            var predictions = _classifier.Predict(batch.Select(i => i.Input).ToList());
             var modelTime = Stopwatch.GetElapsedTime(started);
             for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(predictions[i]);
             BatchComputed?.Invoke(new BatchTiming(batch.Count, batch.Select(i => Stopwatch.GetElapsedTime(i.Queued, started)).ToList(), modelTime));

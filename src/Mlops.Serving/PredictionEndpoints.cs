@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Mlops.Core;
 using Mlops.Inference;
 using Mlops.Monitoring;
@@ -9,7 +10,13 @@ namespace Mlops.Serving;
 /// <summary>
 /// <c>GET /predict?text=</c> in the course's week-5 shape (a score per label), and <c>POST /v1/predict</c> with
 /// <c>{"text": ...}</c> or <c>{"texts": [...]}</c> answering label and scores per text with the model id and version.
-/// Bad input is a 4xx problem document naming the field, never a 5xx.
+/// A model of sentence pairs takes each text's second text under the name transformers' pipelines give it:
+/// <c>?text=...&amp;text_pair=...</c>, <c>{"text": ..., "text_pair": ...}</c>, and for a batch <c>{"texts": [...],
+/// "text_pairs": [...]}</c>: parallel arrays rather than a list of objects, so the batch form stays the plural of the
+/// single one (as the tokenizer's own <c>text</c>/<c>text_pair</c> batches are), <c>texts</c> keeps its shape and checks,
+/// and a client turns a batch into a pair batch by adding one field; the two arrays must be of one length.
+/// Bad input is a 4xx problem document naming the field, never a 5xx: a pair model given no second text, or a model of
+/// single texts given one, included. Length limits hold for each text of a pair.
 /// </summary>
 public static class PredictionEndpoints
 {
@@ -24,19 +31,23 @@ public static class PredictionEndpoints
 
     public static void Map(WebApplication app, PredictionRecorder? recorder)
     {
-        app.MapGet("/predict", async (HttpContext context, string? text, ModelState model, PredictionBatcher batcher, ServingOptions options) =>
+        app.MapGet("/predict", async (HttpContext context, string? text, [FromQuery(Name = TextPair)] string? pair, ModelState model, PredictionBatcher batcher,
+            ServingOptions options) =>
         {
             if (string.IsNullOrEmpty(text))
                 return Problems.Of(context, 400, "Missing text", "Pass the sentence as the query parameter 'text', e.g. /predict?text=The+cat+sat.", "text");
             if (TooLong(context, text, options, "text") is { } tooLong) return tooLong;
-            var (predictions, busy) = await PredictAsync(context, batcher, [text], options, recorder);
+            pair = string.IsNullOrEmpty(pair) ? null : pair;
+            if (PairMismatch(context, model.Classifier.TakesPairs, pair is not null, TextPair) is { } mismatch) return mismatch;
+            if (pair is not null && TooLong(context, pair, options, TextPair) is { } pairTooLong) return pairTooLong;
+            var (predictions, busy) = await PredictAsync(context, batcher, [new TextInput(text, pair)], options, recorder);
             if (busy is not null) return busy;
             return Results.Ok(model.Classifier.LabelNames.Select((label, i) => new LabelScore(label, predictions![0].Probabilities[i])).ToList());
         });
 
         app.MapPost("/v1/predict", async (HttpContext context, ModelState model, PredictionBatcher batcher, ServingOptions options) =>
         {
-            var (texts, problem) = await ReadTextsAsync(context, options);
+            var (texts, problem) = await ReadInputsAsync(context, options, model.Classifier.TakesPairs);
             if (problem is not null) return problem;
             var (predictions, busy) = await PredictAsync(context, batcher, texts!, options, recorder);
             if (busy is not null) return busy;
@@ -45,12 +56,15 @@ public static class PredictionEndpoints
         });
     }
 
+    private const string TextPair = "text_pair";
+    private const string TextPairs = "text_pairs";
+
     /// <summary>
-    /// The texts' predictions through the batcher (counted, and recorded for monitoring), or a 503 (with Retry-After)
+    /// The inputs' predictions through the batcher (counted, and recorded for monitoring), or a 503 (with Retry-After)
     /// when its queue is full or the request timeout passes first. A request whose client went away is dropped from the queue.
     /// </summary>
     private static async Task<(Prediction[]? Predictions, IResult? Problem)> PredictAsync(HttpContext context, PredictionBatcher batcher,
-        IReadOnlyList<string> texts, ServingOptions options, PredictionRecorder? recorder)
+        IReadOnlyList<TextInput> texts, ServingOptions options, PredictionRecorder? recorder)
     {
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -80,7 +94,7 @@ public static class PredictionEndpoints
         }
     }
 
-    private static async Task<(IReadOnlyList<string>? Texts, IResult? Problem)> ReadTextsAsync(HttpContext context, ServingOptions options)
+    private static async Task<(IReadOnlyList<TextInput>? Inputs, IResult? Problem)> ReadInputsAsync(HttpContext context, ServingOptions options, bool takesPairs)
     {
         if (!context.Request.HasJsonContentType())
             return (null, Problems.Of(context, 415, "Not JSON", "Send the body as application/json: {\"text\": \"...\"} or {\"texts\": [\"...\", ...]}."));
@@ -107,31 +121,69 @@ public static class PredictionEndpoints
             if (hasText == hasTexts)
                 return (null, Problems.Of(context, 400, hasText ? "Ambiguous body" : "Missing text",
                     "Send exactly one of 'text' (a string) or 'texts' (an array of strings).", hasText ? "texts" : "text"));
+            var hasPair = root.TryGetProperty(TextPair, out var pair);
+            var hasPairs = root.TryGetProperty(TextPairs, out var pairs);
+            if (hasText ? hasPairs : hasPair)
+                return (null, Problems.Of(context, 400, "Ambiguous body", hasText
+                    ? $"'{TextPairs}' goes with 'texts'; send the second text of 'text' as '{TextPair}'."
+                    : $"'{TextPair}' goes with 'text'; send the second texts of 'texts' as '{TextPairs}'.", hasText ? TextPairs : TextPair));
+            if (PairMismatch(context, takesPairs, hasPair || hasPairs, hasText ? TextPair : TextPairs) is { } mismatch) return (null, mismatch);
             if (hasText)
             {
-                if (text.ValueKind != JsonValueKind.String)
-                    return (null, Problems.Of(context, 400, "Wrong type", $"'text' must be a string, not {JsonText.Kind(text)}.", "text"));
-                if (JsonText.Utf16(text) is not { } value) return (null, InvalidUtf8(context, "text"));
-                return TooLong(context, value, options, "text") is { } tooLong ? (null, tooLong) : ([value], null);
+                var (value, problem) = ReadText(context, text, "text", options);
+                if (problem is not null) return (null, problem);
+                if (!hasPair) return ([new TextInput(value!)], null);
+                var (second, pairProblem) = ReadText(context, pair, TextPair, options);
+                return pairProblem is not null ? (null, pairProblem) : ([new TextInput(value!, second)], null);
             }
-            if (many.ValueKind != JsonValueKind.Array)
-                return (null, Problems.Of(context, 400, "Wrong type", $"'texts' must be an array of strings, not {JsonText.Kind(many)}.", "texts"));
-            var count = many.GetArrayLength();
-            if (count == 0) return (null, Problems.Of(context, 400, "No texts", "'texts' is empty; send at least one string.", "texts"));
-            if (count > options.MaxTexts)
-                return (null, Problems.Of(context, 413, "Too many texts", $"'texts' has {count} items; at most {options.MaxTexts} per request (serving.max_texts).", "texts"));
-            var texts = new List<string>(count);
-            foreach (var (item, index) in many.EnumerateArray().Select((item, index) => (item, index)))
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                    return (null, Problems.Of(context, 400, "Wrong type", $"'texts[{index}]' must be a string, not {JsonText.Kind(item)}.", $"texts[{index}]"));
-                if (JsonText.Utf16(item) is not { } value) return (null, InvalidUtf8(context, $"texts[{index}]"));
-                if (TooLong(context, value, options, $"texts[{index}]") is { } tooLong) return (null, tooLong);
-                texts.Add(value);
-            }
-            return (texts, null);
+            var (texts, textsProblem) = ReadTexts(context, many, "texts", options);
+            if (textsProblem is not null) return (null, textsProblem);
+            if (!hasPairs) return (TextInput.FromTexts(texts!), null);
+            var (seconds, pairsProblem) = ReadTexts(context, pairs, TextPairs, options, texts!.Count);
+            return pairsProblem is not null ? (null, pairsProblem) : ([.. texts.Zip(seconds!, (first, second) => new TextInput(first, second))], null);
         }
     }
+
+    /// <summary>
+    /// An array of strings within the limits: not empty, at most <c>serving.max_texts</c>, each a string of valid UTF-8 and
+    /// at most <c>serving.max_text_characters</c>; with <paramref name="count"/>, exactly that many (one second text per text).
+    /// </summary>
+    private static (List<string>? Texts, IResult? Problem) ReadTexts(HttpContext context, JsonElement many, string field, ServingOptions options, int? count = null)
+    {
+        if (many.ValueKind != JsonValueKind.Array)
+            return (null, Problems.Of(context, 400, "Wrong type", $"'{field}' must be an array of strings, not {JsonText.Kind(many)}.", field));
+        var length = many.GetArrayLength();
+        if (count is { } expected && length != expected)
+            return (null, Problems.Of(context, 400, "Wrong length", $"'{field}' has {length} items and 'texts' {expected}; send one second text per text.", field));
+        if (length == 0) return (null, Problems.Of(context, 400, "No texts", $"'{field}' is empty; send at least one string.", field));
+        if (length > options.MaxTexts)
+            return (null, Problems.Of(context, 413, "Too many texts", $"'{field}' has {length} items; at most {options.MaxTexts} per request (serving.max_texts).", field));
+        var texts = new List<string>(length);
+        foreach (var (item, index) in many.EnumerateArray().Select((item, index) => (item, index)))
+        {
+            var (value, problem) = ReadText(context, item, $"{field}[{index}]", options);
+            if (problem is not null) return (null, problem);
+            texts.Add(value!);
+        }
+        return (texts, null);
+    }
+
+    /// <summary>A string of valid UTF-8 and at most <c>serving.max_text_characters</c>.</summary>
+    private static (string? Text, IResult? Problem) ReadText(HttpContext context, JsonElement element, string field, ServingOptions options)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+            return (null, Problems.Of(context, 400, "Wrong type", $"'{field}' must be a string, not {JsonText.Kind(element)}.", field));
+        if (JsonText.Utf16(element) is not { } value) return (null, InvalidUtf8(context, field));
+        return TooLong(context, value, options, field) is { } tooLong ? (null, tooLong) : (value, null);
+    }
+
+    /// <summary>A model of sentence pairs given no second text, or a model of single texts given one: 400 naming the field.</summary>
+    private static IResult? PairMismatch(HttpContext context, bool takesPairs, bool hasPair, string field) =>
+        takesPairs == hasPair ? null
+        : takesPairs ? Problems.Of(context, 400, "Missing second text",
+            $"The model classifies sentence pairs: send each text's second text as '{field}'.", field)
+        : Problems.Of(context, 400, "Unexpected second text",
+            $"The model classifies single texts: drop '{field}', or serve a model trained on sentence pairs.", field);
 
     private static IResult InvalidUtf8(HttpContext context, string field) =>
         Problems.Of(context, 400, "Invalid UTF-8", $"'{field}' is not valid UTF-8 text.", field);

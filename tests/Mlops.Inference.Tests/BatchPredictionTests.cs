@@ -10,7 +10,8 @@ public sealed class BatchPredictionTests : TempDirectoryTest
 {
     private static readonly WordPieceTokenizer Tokenizer = WordPieceTokenizer.FromText("[PAD]\n[UNK]\n[CLS]\n[SEP]\nw0\nw1\nw2\n", "test");
 
-    private static TextClassifier Classifier() => new(new CountingEngine(), Tokenizer, new ClassifierSpec(["a", "b", "c"], 8, null), batchSize: 3);
+    private static TextClassifier Classifier(bool pairs = false) =>
+        new(new CountingEngine(), Tokenizer, new ClassifierSpec(["a", "b", "c"], 8, null, pairs), batchSize: 3);
 
     [Fact]
     public async Task Every_readable_row_is_written_in_order_with_its_line_across_chunks()
@@ -58,5 +59,40 @@ public sealed class BatchPredictionTests : TempDirectoryTest
         await Assert.ThrowsAsync<MlopsException>(() => BatchPrediction.RunAsync(classifier, input, output, "sentence"));
         Assert.Equal("previous\n", await File.ReadAllTextAsync(output));
         Assert.Single(Directory.EnumerateFiles(Dir, "out.jsonl*"));
+    }
+
+    [Fact]
+    public async Task A_pair_model_reads_the_text_pair_column_and_writes_both_texts()
+    {
+        var input = Path.Combine(Dir, "in.csv");
+        await File.WriteAllTextAsync(input, "sentence,text_pair\nw0,w1 w1\nw0,w2\n");
+        using var classifier = Classifier(pairs: true);
+        var expected = classifier.Predict([new TextInput("w0", "w1 w1"), new TextInput("w0", "w2")]);
+        Assert.NotEqual(expected[0].Probabilities, expected[1].Probabilities); // the engine sees the second texts
+
+        var csv = Path.Combine(Dir, "out.csv");
+        Assert.Equal(2, (await BatchPrediction.RunAsync(classifier, input, csv, "sentence")).Predicted);
+        var written = await File.ReadAllLinesAsync(csv);
+        Assert.Equal("line,text,text_pair,label,score,p(a),p(b),p(c)", written[0]);
+        Assert.StartsWith($"2,w0,w1 w1,{expected[0].Label},", written[1]);
+        var jsonl = new StringWriter();
+        await BatchPrediction.RunAsync(classifier, input, jsonl, "sentence");
+        var records = jsonl.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["w1 w1", "w2"], records.Select(r => r.GetProperty("text_pair").GetString()));
+        Assert.Equal(expected.Select(p => p.Probabilities[2]), records.Select(r => r.GetProperty("probabilities").GetProperty("c").GetSingle()));
+    }
+
+    [Fact]
+    public async Task A_single_text_model_is_refused_a_pair_column_and_writes_no_text_pair()
+    {
+        var input = Path.Combine(Dir, "in.jsonl");
+        await File.WriteAllTextAsync(input, "{\"sentence\":\"w0\",\"text_pair\":\"w1\"}\n");
+        using var classifier = Classifier();
+        var error = await Assert.ThrowsAsync<MlopsException>(() => BatchPrediction.RunAsync(classifier, input, Path.Combine(Dir, "out.csv"), "sentence", "text_pair"));
+        Assert.Equal(ExitCodes.UserError, error.ExitCode);
+        Assert.Contains("--pair-column", error.Message);
+        var jsonl = new StringWriter();
+        await BatchPrediction.RunAsync(classifier, input, jsonl, "sentence");
+        Assert.False(JsonDocument.Parse(jsonl.ToString()).RootElement.TryGetProperty("text_pair", out _));
     }
 }

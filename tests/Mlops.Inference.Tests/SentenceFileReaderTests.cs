@@ -6,12 +6,12 @@ namespace Mlops.Inference.Tests;
 
 public sealed class SentenceFileReaderTests : TempDirectoryTest
 {
-    private async Task<List<InputRow>> ReadAsync(string name, string content, string column = "sentence")
+    private async Task<List<InputRow>> ReadAsync(string name, string content, string column = "sentence", string? pairColumn = null)
     {
         var path = Path.Combine(Dir, name);
         await File.WriteAllTextAsync(path, content);
         var rows = new List<InputRow>();
-        await foreach (var row in SentenceFileReader.ReadAsync(path, column)) rows.Add(row);
+        await foreach (var row in SentenceFileReader.ReadAsync(path, column, pairColumn)) rows.Add(row);
         return rows;
     }
 
@@ -46,6 +46,30 @@ public sealed class SentenceFileReaderTests : TempDirectoryTest
         var rows = await ReadAsync("in.jsonl", "{\"text\":\"ok one\"}\n{\"text\":3}\n\nnot json\n[1]\n{\"text\":\"ok two\"}\n", column: "text");
         Assert.Equal([(1L, "ok one", (string?)null), (2L, null, "no string field 'text'"), (4L, null, "not JSON"), (5L, null, "not a JSON object"), (6L, "ok two", null)],
             rows.Select(r => (r.Line, r.Text, r.Error?.Split(" (")[0])));
+    }
+
+    [Fact]
+    public async Task Pairs_come_from_a_second_column_or_field_and_a_row_without_one_is_unreadable()
+    {
+        var csv = await ReadAsync("in.csv", "sentence1,label,sentence2\n\"a, b\",1,c\nd,0\n", column: "sentence1", pairColumn: "Sentence2");
+        Assert.Equal((2L, "a, b", "c"), (csv[0].Line, csv[0].Text, csv[0].Pair));
+        Assert.Equal((3L, null), (csv[1].Line, csv[1].Text));
+        Assert.Contains("2 field(s), the column 'Sentence2' is field 3", csv[1].Error);
+        var jsonl = await ReadAsync("in.jsonl", "{\"text\":\"a\",\"text_pair\":\"b\"}\n{\"text\":\"c\"}\n", column: "text", pairColumn: "text_pair");
+        Assert.Equal([("a", "b", (string?)null), (null, null, "no string field 'text_pair'")], jsonl.Select(r => (r.Text, r.Pair, r.Error)));
+        Assert.All(await ReadAsync("single.csv", "sentence,text_pair\na,b\n"), r => Assert.Null(r.Pair));
+    }
+
+    [Theory]
+    [InlineData("in.csv", "sentence,text\n1,a\n", "has no column 'text_pair' (its columns: sentence, text)", "--pair-column")]
+    [InlineData("in.txt", "a\n", "has one text a line, but the model classifies sentence pairs", "--pair-column")]
+    public async Task A_file_without_second_texts_fails_for_pairs_with_one_line_naming_the_option(string name, string content, string expected, string option)
+    {
+        var error = await Assert.ThrowsAsync<MlopsException>(() => ReadAsync(name, content, pairColumn: "text_pair"));
+        Assert.Contains(name, error.Message);
+        Assert.Contains(expected, error.Message);
+        Assert.Contains(option, error.Hint);
+        Assert.Equal(ExitCodes.DataError, error.ExitCode);
     }
 
     [Theory]

@@ -55,6 +55,33 @@ public sealed class PredictionRecorderTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_sentence_pairs_event_hashes_both_texts_and_logs_its_second_text_only_when_allowed()
+    {
+        Prediction Pair(string second) => new("a man sleeps.", "acceptable", 1, [0.2f, 0.8f]) { Pair = second, Tokens = 6 };
+        async Task<List<PredictionEvent>> EventsAsync(bool logText)
+        {
+            var stdout = new MemoryStream();
+            using (var recorder = (await RecorderAsync(new MonitoringOptions { TextSalt = "salt", LogText = logText }, stdout))!)
+            {
+                recorder.Record("req-1", [Pair("someone is asleep."), Pair("someone is awake."), new Prediction("a man sleeps.", "acceptable", 1, [0.2f, 0.8f])],
+                    TimeSpan.FromMilliseconds(1));
+                recorder.Drain();
+            }
+            return [.. Text(stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => EcsDocument.Read(System.Text.Encoding.UTF8.GetBytes(l))!)];
+        }
+
+        var hidden = await EventsAsync(logText: false);
+        using var privacy = new TextPrivacy(false, "salt");
+        Assert.Equal([privacy.Hash("a man sleeps.", "someone is asleep."), privacy.Hash("a man sleeps.", "someone is awake."), privacy.Hash("a man sleeps.")],
+            hidden.Select(e => e.TextHash));
+        Assert.All(hidden, e => Assert.Null(e.TextPair));
+        Assert.Equal(6, hidden[0].Tokens);
+        var shown = await EventsAsync(logText: true);
+        Assert.Equal(["someone is asleep.", "someone is awake.", null], shown.Select(e => e.TextPair));
+        Assert.All(shown, e => Assert.Equal("a man sleeps.", e.Text));
+    }
+
+    [Fact]
     public async Task A_model_with_a_profile_gets_a_drift_monitor_fed_by_every_prediction()
     {
         await ReferenceProfile.From(Labels, [.. Enumerable.Range(0, 20).Select(i => new PredictionObservation(i % 2, 0.8, 5, 0))], "test")

@@ -27,4 +27,19 @@ public sealed class TextPrivacyTests
         using var open = new TextPrivacy(logText: true, salt: "");
         Assert.Equal("the dog sleeps.", open.Text("the dog sleeps."));
     }
+
+    [Fact]
+    public void A_sentence_pair_hashes_as_one_input_of_both_texts()
+    {
+        using var privacy = new TextPrivacy(false, "s1");
+        var pair = privacy.Hash("a man sleeps.", "someone is asleep.");
+        Assert.Equal(pair, privacy.Hash("a man sleeps.", "someone is asleep."));
+        Assert.NotEqual(pair, privacy.Hash("a man sleeps."));
+        Assert.NotEqual(pair, privacy.Hash("a man sleeps.", "someone is awake."));
+        Assert.NotEqual(pair, privacy.Hash("someone is asleep.", "a man sleeps."));
+        // Where one text ends counts: the two texts run together are another input.
+        Assert.NotEqual(pair, privacy.Hash("a man sleeps.someone is asleep."));
+        Assert.NotEqual(privacy.Hash("ab", "c"), privacy.Hash("a", "bc"));
+        Assert.Equal(privacy.Hash("a man sleeps." + TextPrivacy.PairSeparator + "someone is asleep."), pair);
+    }
 }

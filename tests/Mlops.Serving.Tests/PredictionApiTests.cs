@@ -9,9 +9,9 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
 {
     private HttpClient Client => served.Client;
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    internal static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    private async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? field = null)
+    internal static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? field = null)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -72,6 +72,8 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
     [InlineData("{\"texts\": []}", HttpStatusCode.BadRequest, "texts")]
     [InlineData("{\"texts\": [\"a\", null]}", HttpStatusCode.BadRequest, "texts[1]")]
     [InlineData("{\"texts\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}", HttpStatusCode.RequestEntityTooLarge, "texts")]
+    [InlineData("{\"text\": \"a\", \"text_pair\": \"b\"}", HttpStatusCode.BadRequest, "text_pair")]
+    [InlineData("{\"texts\": [\"a\"], \"text_pairs\": [\"b\"]}", HttpStatusCode.BadRequest, "text_pairs")]
     public async Task Bad_bodies_get_a_problem_document_naming_the_field(string body, HttpStatusCode status, string? field) =>
         await ProblemAsync(await PostAsync(body), status, field);
 
@@ -107,6 +109,7 @@ public sealed class PredictionApiTests(ServedModel served) : IClassFixture<Serve
     public async Task Missing_query_text_and_unknown_routes_are_problem_documents()
     {
         await ProblemAsync(await Client.GetAsync("/predict"), HttpStatusCode.BadRequest, "text");
+        await ProblemAsync(await Client.GetAsync("/predict?text=w1&text_pair=w2"), HttpStatusCode.BadRequest, "text_pair");
         var problem = await ProblemAsync(await Client.GetAsync("/nope"), HttpStatusCode.NotFound);
         Assert.Contains("/v1/predict", problem.GetProperty("detail").GetString());
     }

@@ -41,7 +41,7 @@ public sealed class PredictionBatcherTests
         var timings = new List<BatchTiming>();
         batcher.BatchComputed += timings.Add;
         var requests = Enumerable.Range(0, 12).Select(r => Enumerable.Range(0, 1 + r % 3).Select(i => $"r{r}-t{i}").ToArray()).ToList();
-        var answers = await Task.WhenAll(requests.Select(texts => batcher.TryPredict(texts, CancellationToken.None)!));
+        var answers = await Task.WhenAll(requests.Select(texts => batcher.TryPredict(TextInput.FromTexts(texts), CancellationToken.None)!));
         for (var r = 0; r < requests.Count; r++) Assert.Equal(requests[r], answers[r].Select(p => p.Text));
         Assert.All(classifier.Batches, b => Assert.InRange(b.Length, 1, 8));
         Assert.True(classifier.Batches.Count < requests.Sum(r => r.Length), "texts were never coalesced");
@@ -58,11 +58,11 @@ public sealed class PredictionBatcherTests
     {
         using var classifier = new RecordingClassifier(open: false);
         await using var batcher = new PredictionBatcher(classifier, maxBatch: 1, TimeSpan.Zero, capacity: 3);
-        var first = batcher.TryPredict(["first"], CancellationToken.None)!;
+        var first = batcher.TryPredict(TextInput.FromTexts(["first"]), CancellationToken.None)!;
         await WorkerHasTakenEverything(batcher); // the worker now waits inside the classifier with "first"
-        var queued = batcher.TryPredict(["q1", "q2", "q3"], CancellationToken.None);
+        var queued = batcher.TryPredict(TextInput.FromTexts(["q1", "q2", "q3"]), CancellationToken.None);
         Assert.NotNull(queued);
-        Assert.Null(batcher.TryPredict(["x"], CancellationToken.None));
+        Assert.Null(batcher.TryPredict(TextInput.FromTexts(["x"]), CancellationToken.None));
         Assert.Equal(3, batcher.QueueDepth);
         classifier.Open();
         await Task.WhenAll(first, queued!);
@@ -74,8 +74,8 @@ public sealed class PredictionBatcherTests
     {
         using var classifier = new RecordingClassifier();
         await using var batcher = new PredictionBatcher(classifier, maxBatch: 8, TimeSpan.FromMilliseconds(50), capacity: 100);
-        var good = batcher.TryPredict(["fine", "also fine"], CancellationToken.None)!;
-        var bad = batcher.TryPredict(["boom"], CancellationToken.None)!;
+        var good = batcher.TryPredict(TextInput.FromTexts(["fine", "also fine"]), CancellationToken.None)!;
+        var bad = batcher.TryPredict(TextInput.FromTexts(["boom"]), CancellationToken.None)!;
         Assert.Equal(["fine", "also fine"], (await good).Select(p => p.Text));
         await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
     }
@@ -85,10 +85,10 @@ public sealed class PredictionBatcherTests
     {
         using var classifier = new RecordingClassifier(open: false);
         await using var batcher = new PredictionBatcher(classifier, maxBatch: 1, TimeSpan.Zero, capacity: 10);
-        var first = batcher.TryPredict(["first"], CancellationToken.None)!;
+        var first = batcher.TryPredict(TextInput.FromTexts(["first"]), CancellationToken.None)!;
         await WorkerHasTakenEverything(batcher);
         using var gone = new CancellationTokenSource();
-        var abandoned = batcher.TryPredict(["abandoned"], gone.Token)!;
+        var abandoned = batcher.TryPredict(TextInput.FromTexts(["abandoned"]), gone.Token)!;
         await gone.CancelAsync();
         classifier.Open();
         await first;

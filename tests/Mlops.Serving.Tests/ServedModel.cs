@@ -28,9 +28,12 @@ public class ServedModel : IAsyncLifetime
     /// <summary>Less room in the queue than one request may carry: a full request meets a full queue, deterministically.</summary>
     protected virtual int QueueCapacity => 3;
 
+    /// <summary>Whether the served model classifies sentence pairs.</summary>
+    protected virtual bool TextPair => false;
+
     public async Task InitializeAsync()
     {
-        var served = await TinyModelFolder.ExportServedAsync(_dir);
+        var served = await TinyModelFolder.ExportServedAsync(_dir, TextPair);
         Options = new ServingOptions
         {
             ModelDir = served.Path,
@@ -60,4 +63,10 @@ public class ServedModel : IAsyncLifetime
 public sealed class RoomyServedModel : ServedModel
 {
     protected override int QueueCapacity => new ServingOptions().QueueCapacity;
+}
+
+/// <summary>The same server with a tiny model of sentence pairs.</summary>
+public sealed class ServedPairModel : ServedModel
+{
+    protected override bool TextPair => true;
 }

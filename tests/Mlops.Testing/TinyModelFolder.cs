@@ -72,14 +72,16 @@ public static class TinyModelFolder
 
     /// <summary>
     /// The tiny model written to <paramref name="dir"/>/model and exported through the real export (parity gate
-    /// included) to <paramref name="dir"/>/served, on one thread: the folder the serving and Lambda tests serve.
+    /// included) to <paramref name="dir"/>/served, on one thread: the folder the serving and Lambda tests serve; with
+    /// <paramref name="textPair"/> a model of sentence pairs (random weights: its answers have the shapes of a pair model's, and depend on both texts).
     /// </summary>
-    public static async Task<ModelDirectory> ExportServedAsync(string dir)
+    public static async Task<ModelDirectory> ExportServedAsync(string dir, bool textPair = false)
     {
         TorchSharp.torch.set_num_threads(1);
-        var source = await WriteAsync(Path.Combine(dir, "model"));
+        var source = await WriteAsync(Path.Combine(dir, "model"), textPair: textPair);
+        var parity = textPair ? Pairs(20) : TextInput.FromTexts(Sentences(20));
         var exported = await new ModelExporter(NullLogger<ModelExporter>.Instance)
-            .ExportAsync(new ExportRequest(source, Path.Combine(dir, "served"), TextInput.FromTexts(Sentences(20)), new OnnxOptions { Threads = 1 }));
+            .ExportAsync(new ExportRequest(source, Path.Combine(dir, "served"), parity, new OnnxOptions { Threads = 1 }));
         if (!exported.Written) throw new InvalidOperationException("The tiny model's export was not written: its parity gate failed.");
         return exported.Output;
     }

@@ -15,7 +15,9 @@ namespace Mlops.Cli.Commands;
 
 /// <summary>
 /// <c>mlops predict</c>: the label of each sentence with the probability of every label, for sentences given as
-/// arguments (a table) or a whole file (<c>--input</c>, streamed to <c>--output</c>, or to stdout as JSON lines).
+/// arguments (a table) or a whole file (<c>--input</c>, streamed to <c>--output</c>, or to stdout as JSON lines). A model
+/// of sentence pairs takes each argument's second text with <c>--text-pair</c> (one per sentence, in order), and a file's from
+/// its <c>--pair-column</c>.
 /// </summary>
 public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
 {
@@ -40,14 +42,21 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         [CommandOption("--column <NAME>"), Description("The CSV/TSV column or JSON field holding the sentences."), DefaultValue("sentence")]
         public string Column { get; init; } = "sentence";
 
+        [CommandOption("--text-pair <TEXT>"), Description("For a model of sentence pairs: a sentence's second text, once per sentence, in order (mlops predict \"A man sleeps.\" --text-pair \"Someone is asleep.\").")]
+        public string[] TextPairs { get; init; } = [];
+
+        [CommandOption("--pair-column <NAME>"), Description("For a model of sentence pairs: the CSV/TSV column or JSON field of --input holding the second texts (default: " + BatchPrediction.DefaultPairColumn + ").")]
+        public string? PairColumn { get; init; }
+
         /// <summary>How overrides were given before an argument that overrides a key was read as one; kept for scripts, out of the help.</summary>
         [CommandOption("-o|--override <OVERRIDE>", IsHidden = true)]
         public string[] Overrides { get; init; } = [];
 
         public override ValidationResult Validate() =>
-            Input is null && Output is not null && !PrintConfig
-                ? ValidationResult.Error("--output writes the predictions of --input FILE; add --input.")
-                : ValidationResult.Success();
+            Input is null && Output is not null && !PrintConfig ? ValidationResult.Error("--output writes the predictions of --input FILE; add --input.")
+            : Input is null && PairColumn is not null && !PrintConfig ? ValidationResult.Error("--pair-column names a column of --input FILE; add --input, or give sentences with --text-pair.")
+            : Input is not null && TextPairs.Length > 0 ? ValidationResult.Error("--text-pair gives a sentence argument its second text; with --input, name the file's column of second texts with --pair-column.")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -65,12 +74,25 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         if (settings.Input is not null)
         {
             return settings.Output is null
-                ? await PredictToStdoutAsync(classifier, settings.Input, settings.Column, cancellationToken)
-                : await PredictFileAsync(classifier, settings.Input, settings.Output, settings.Column, cancellationToken);
+                ? await PredictToStdoutAsync(classifier, settings.Input, settings.Column, settings.PairColumn, cancellationToken)
+                : await PredictFileAsync(classifier, settings.Input, settings.Output, settings.Column, settings.PairColumn, cancellationToken);
         }
 
-        PredictionTable.Write(AnsiConsole.Console, classifier.LabelNames, classifier.Predict(sentences, cancellationToken));
+        CheckPairs(classifier.TakesPairs, sentences.Count, settings.TextPairs.Length);
+        var predictions = classifier.Predict([.. sentences.Select((s, i) => new TextInput(s, settings.TextPairs.ElementAtOrDefault(i)))], cancellationToken);
+        PredictionTable.Write(AnsiConsole.Console, classifier.LabelNames, classifier.TakesPairs, predictions);
         return ExitCodes.Success;
+    }
+
+    /// <summary>A model of sentence pairs needs one <c>--text-pair</c> per sentence; a model of single texts takes none.</summary>
+    private static void CheckPairs(bool takesPairs, int sentences, int pairs)
+    {
+        if (takesPairs && pairs != sentences)
+            throw new MlopsException($"The model classifies sentence pairs: give each of the {sentences} sentence(s) its second text with --text-pair ({pairs} given).",
+                "e.g. mlops predict \"A man sleeps.\" --text-pair \"Someone is asleep.\"", ExitCodes.UserError);
+        if (!takesPairs && pairs > 0)
+            throw new MlopsException("The model classifies single texts; --text-pair is for a model of sentence pairs.",
+                "Leave out --text-pair, or use a model trained on sentence pairs (data.pair).", ExitCodes.UserError);
     }
 
     /// <summary>
@@ -95,13 +117,14 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
     }
 
     /// <summary>JSON lines on stdout and nothing else there, so a pipe gets only predictions; unreadable rows are reported on stderr.</summary>
-    private static async Task<int> PredictToStdoutAsync(TextClassifier classifier, string input, string column, CancellationToken cancellationToken)
+    private static async Task<int> PredictToStdoutAsync(TextClassifier classifier, string input, string column, string? pairColumn, CancellationToken cancellationToken)
     {
-        var summary = await BatchPrediction.RunAsync(classifier, input, AnsiConsole.Console.Profile.Out.Writer, column, cancellationToken: cancellationToken);
+        var summary = await BatchPrediction.RunAsync(classifier, input, AnsiConsole.Console.Profile.Out.Writer, column, pairColumn, cancellationToken: cancellationToken);
         return ReportUnreadable(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), input, summary);
     }
 
-    private static async Task<int> PredictFileAsync(TextClassifier classifier, string input, string output, string column, CancellationToken cancellationToken)
+    private static async Task<int> PredictFileAsync(TextClassifier classifier, string input, string output, string column, string? pairColumn,
+        CancellationToken cancellationToken)
     {
         var size = new FileInfo(input) is { Exists: true } file ? file.Length : 0;
         var summary = await AnsiConsole.Progress()
@@ -109,7 +132,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Classifying {Markup.Escape(input)}", maxValue: Math.Max(1, size));
-                var result = await BatchPrediction.RunAsync(classifier, input, output, column, new Progress<long>(read => task.Value = read), cancellationToken);
+                var result = await BatchPrediction.RunAsync(classifier, input, output, column, pairColumn, new Progress<long>(read => task.Value = read), cancellationToken);
                 task.Value = task.MaxValue;
                 return result;
             });

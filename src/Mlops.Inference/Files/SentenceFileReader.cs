@@ -10,19 +10,27 @@ namespace Mlops.Inference.Files;
 /// <summary>
 /// Streams the sentences of an input file row by row, whatever its size: <c>.txt</c> (one sentence a line, blank lines
 /// skipped), <c>.csv</c>/<c>.tsv</c> with a header naming the column, or <c>.jsonl</c> objects with a string field.
+/// Sentence pairs come from a second column or field (CSV, TSV and JSON lines only: a text file has one text a line).
 /// A row that cannot be read comes back with its line number and the reason, and the stream goes on.
 /// </summary>
 public static class SentenceFileReader
 {
     public static readonly IReadOnlyList<string> Extensions = [".txt", ".csv", ".tsv", ".jsonl"];
 
-    /// <summary>The rows of <paramref name="path"/>; <paramref name="column"/> names the CSV/TSV column or JSON field with the text (ignored for .txt), <paramref name="progress"/> gets the bytes read so far.</summary>
-    public static async IAsyncEnumerable<InputRow> ReadAsync(string path, string column, IProgress<long>? progress = null,
+    /// <summary>
+    /// The rows of <paramref name="path"/>; <paramref name="column"/> names the CSV/TSV column or JSON field with the text
+    /// (ignored for .txt), <paramref name="pairColumn"/> the one with each row's second text (null: single texts),
+    /// <paramref name="progress"/> gets the bytes read so far.
+    /// </summary>
+    public static async IAsyncEnumerable<InputRow> ReadAsync(string path, string column, string? pairColumn = null, IProgress<long>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Extensions.Contains(extension))
             throw new MlopsException($"Input file '{path}' has extension '{extension}'.", $"Use one of {string.Join(", ", Extensions)}.", ExitCodes.DataError);
+        if (pairColumn is not null && extension == ".txt")
+            throw new MlopsException($"Input file '{path}' has one text a line, but the model classifies sentence pairs.",
+                $"Give a .csv, .tsv or .jsonl file with the second texts in a column or field '{pairColumn}' (--pair-column).", ExitCodes.DataError);
         if (!File.Exists(path))
             throw new MlopsException($"Input file '{path}' does not exist.", null, ExitCodes.DataError);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
@@ -30,8 +38,8 @@ public static class SentenceFileReader
         var rows = extension switch
         {
             ".txt" => Lines(reader, cancellationToken),
-            ".jsonl" => JsonLines(reader, column, cancellationToken),
-            _ => Delimited(reader, path, extension == ".tsv" ? "\t" : ",", column, cancellationToken),
+            ".jsonl" => JsonLines(reader, column, pairColumn, cancellationToken),
+            _ => Delimited(reader, path, extension == ".tsv" ? "\t" : ",", column, pairColumn, cancellationToken),
         };
         var any = false;
         await foreach (var row in rows)
@@ -55,26 +63,29 @@ public static class SentenceFileReader
         }
     }
 
-    private static async IAsyncEnumerable<InputRow> JsonLines(StreamReader reader, string field, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<InputRow> JsonLines(StreamReader reader, string field, string? pairField,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var line = 0L;
         while (await reader.ReadLineAsync(cancellationToken) is { } text)
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            yield return ParseJson(line, text, field);
+            yield return ParseJson(line, text, field, pairField);
         }
     }
 
-    private static InputRow ParseJson(long line, string text, string field)
+    private static InputRow ParseJson(long line, string text, string field, string? pairField)
     {
         try
         {
             using var document = JsonDocument.Parse(text);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return new InputRow(line, null, "not a JSON object");
-            return document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
-                ? new InputRow(line, value.GetString())
-                : new InputRow(line, null, $"no string field '{field}'");
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return new InputRow(line, null, "not a JSON object");
+            string? StringField(string name) => root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            if (StringField(field) is not { } value) return new InputRow(line, null, $"no string field '{field}'");
+            if (pairField is null) return new InputRow(line, value);
+            return StringField(pairField) is { } pair ? new InputRow(line, value) { Pair = pair } : new InputRow(line, null, $"no string field '{pairField}'");
         }
         catch (JsonException e)
         {
@@ -82,7 +93,7 @@ public static class SentenceFileReader
         }
     }
 
-    private static async IAsyncEnumerable<InputRow> Delimited(StreamReader reader, string path, string delimiter, string column,
+    private static async IAsyncEnumerable<InputRow> Delimited(StreamReader reader, string path, string delimiter, string column, string? pairColumn,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, BadDataFound = null, MissingFieldFound = null };
@@ -90,10 +101,16 @@ public static class SentenceFileReader
         if (!await csv.ReadAsync() || !csv.ReadHeader())
             yield break;
         var header = csv.HeaderRecord ?? [];
-        var index = Array.FindIndex(header, h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
-        if (index < 0)
-            throw new MlopsException($"Input file '{path}' has no column '{column}' (its columns: {string.Join(", ", header)}).",
-                "Name the column that holds the sentences with --column.", ExitCodes.DataError);
+        int Index(string name, string option)
+        {
+            var index = Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase));
+            return index >= 0 ? index
+                : throw new MlopsException($"Input file '{path}' has no column '{name}' (its columns: {string.Join(", ", header)}).",
+                    $"Name the column that holds the {(option == "--column" ? "sentences" : "second texts")} with {option}.", ExitCodes.DataError);
+        }
+        var index = Index(column, "--column");
+        var pairIndex = pairColumn is null ? -1 : Index(pairColumn, "--pair-column");
+        var (last, lastName) = pairIndex > index ? (pairIndex, pairColumn) : (index, column);
         var previousEnd = csv.Parser.RawRow;
         while (await csv.ReadAsync())
         {
@@ -101,9 +118,9 @@ public static class SentenceFileReader
             // RawRow is the line a record ends on; a quoted field may span lines, and the row is named by its first.
             var line = previousEnd + 1;
             previousEnd = csv.Parser.RawRow;
-            yield return csv.Parser.Count > index
-                ? new InputRow(line, csv.GetField(index))
-                : new InputRow(line, null, $"{csv.Parser.Count} field(s), the column '{column}' is field {index + 1}");
+            yield return csv.Parser.Count > last
+                ? new InputRow(line, csv.GetField(index)) { Pair = pairIndex < 0 ? null : csv.GetField(pairIndex) }
+                : new InputRow(line, null, $"{csv.Parser.Count} field(s), the column '{lastName}' is field {last + 1}");
         }
     }
 }

@@ -56,6 +56,7 @@ public static class EcsDocument
         json.WriteNumber("unknown_token_rate", e.Tokens == 0 ? 0 : (double)e.UnknownTokens / e.Tokens);
         if (e.TextHash is not null) json.WriteString("text_hash", e.TextHash);
         if (e.Text is not null) json.WriteString("text", e.Text);
+        if (e.TextPair is not null) json.WriteString("text_pair", e.TextPair);
         json.WriteEndObject();
         json.WriteStartObject("prediction");
         json.WriteString("label", e.Label);
@@ -100,7 +101,10 @@ public static class EcsDocument
                 input.TryGetProperty("text_hash", out var hash) ? hash.GetString() : null,
                 input.TryGetProperty("text", out var text) ? text.GetString() : null,
                 ml.TryGetProperty("drift", out var drift) && Array.IndexOf(StateNames, drift.GetProperty("state").GetString()) is >= 0 and var state ? (DriftState)state : null,
-                ml.TryGetProperty("drift", out drift) && drift.TryGetProperty("score", out var score) ? score.GetDouble() : null);
+                ml.TryGetProperty("drift", out drift) && drift.TryGetProperty("score", out var score) ? score.GetDouble() : null)
+            {
+                TextPair = input.TryGetProperty("text_pair", out var pair) ? pair.GetString() : null,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -4,7 +4,8 @@ namespace Mlops.Monitoring.Events;
 
 /// <summary>
 /// One prediction as monitoring records it, from the HTTP API or the Lambda function alike: when, for which request,
-/// by which model, what came in (length, unknown tokens, the text's salted hash, the text itself only when allowed)
+/// by which model, what came in (length, unknown tokens, the text's salted hash, the text itself only when allowed; for a
+/// sentence pair, the tokens of both texts, one hash of the pair and, when allowed, the second text in <see cref="TextPair"/>)
 /// and what came out (label, confidence, latency), and the drift monitor's latest decision when the model has one
 /// (so a log backend can chart drift beside the traffic; its score is null until the window has enough events to decide). Written as an Elastic Common Schema document (<see cref="EcsDocument"/>).
 /// </summary>
@@ -25,5 +26,8 @@ public sealed record PredictionEvent(
     DriftState? DriftState = null,
     double? DriftScore = null)
 {
+    /// <summary>The second text of a sentence pair, only when the text itself may be logged (<c>monitoring.log_text</c>); null otherwise.</summary>
+    public string? TextPair { get; init; }
+
     public PredictionObservation Observation => new(LabelIndex, Confidence, Tokens, UnknownTokens);
 }

@@ -7,7 +7,7 @@ namespace Mlops.Cli.Tests.Docs;
 /// <summary>
 /// The folder a reader walks the pages in, as theirs would be by then: a git repository with three runs of the fast
 /// recipe in the SQLite tracking store (the latest at <see cref="ExampleRun"/>, the run folder the pages name), a model
-/// folder <c>models/</c> to version, and the input files the pages predict on. The pages' example run ids stand for
+/// folder <c>models/</c> to version, and the input files the pages predict on (the repository's <c>examples/</c> too). The pages' example run ids stand for
 /// these runs, as a reader puts their own ids in. <see cref="Reset"/> brings it back for the next page at the same
 /// path, since the tracking store and the model cards record absolute paths.
 /// </summary>
@@ -60,6 +60,7 @@ public sealed class ReaderFolder
         foreach (var file in Directory.EnumerateFiles(Path.Combine(path, ExampleRun, "model")))
             File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
         foreach (var (name, text) in InputFiles) await File.WriteAllTextAsync(Path.Combine(path, name), text);
+        Copy(Path.Combine(RepositoryRoot.Find(), "examples"), Path.Combine(path, "examples"));
         Copy(path, pristine);
         var ids = ExampleRuns.ToDictionary(
             r => r.Id,
