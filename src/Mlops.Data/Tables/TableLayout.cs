@@ -7,7 +7,8 @@ namespace Mlops.Data.Tables;
 /// </summary>
 internal sealed record TableLayout(TableSplitFiles Train, TableSplitFiles? Validation)
 {
-    private static readonly string[] ValidationNames = ["validation", "valid", "val", "dev"];
+    /// <summary>What a validation split is called, as a file name (<c>dev.tsv</c>) or a split column's value.</summary>
+    public static readonly IReadOnlyList<string> ValidationNames = ["validation", "valid", "val", "dev"];
 
     /// <summary>What to do when a validation split drawn from the training rows would leave one side empty.</summary>
     public string AddValidationHint { get; init; } =

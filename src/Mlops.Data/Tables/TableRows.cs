@@ -9,7 +9,6 @@ namespace Mlops.Data.Tables;
 internal sealed class TableRows
 {
     private static readonly string[] TrainNames = ["train", "training"];
-    private static readonly string[] ValidationNames = ["validation", "valid", "val", "dev"];
 
     private readonly TableColumns _columns;
     private readonly bool _declared;
@@ -65,7 +64,7 @@ internal sealed class TableRows
             throw new DataException($"{position.Column(_columns.Split!)}: the split is empty.", "Each row says train or validation (or dev); rows with other values, such as test, are skipped.");
         if (Matches(trimmed, TrainNames)) return true;
         split = TableSplit.Validation;
-        if (Matches(trimmed, ValidationNames)) return true;
+        if (Matches(trimmed, TableLayout.ValidationNames)) return true;
         SkippedRows++;
         if (_skipped.Count < 5) _skipped.Add(trimmed.ToString());
         return false;
@@ -105,10 +104,10 @@ internal sealed class TableRows
         return sentences;
     }
 
-    private static bool Matches(ReadOnlySpan<char> value, string[] names)
+    private static bool Matches(ReadOnlySpan<char> value, IReadOnlyList<string> names)
     {
-        foreach (var name in names)
-            if (value.Equals(name, StringComparison.OrdinalIgnoreCase)) return true;
+        for (var i = 0; i < names.Count; i++) // not foreach: no enumerator per row
+            if (value.Equals(names[i], StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 
