@@ -73,7 +73,8 @@ public sealed class TrainJob(IAnsiConsole console)
             : $"Trained {outcome.Fit.Epochs} epoch(s), {outcome.Fit.GlobalStep} steps";
         console.MarkupLine($"{trained} in {outcome.Fit.Elapsed.TotalSeconds:F1} s " +
                            $"({outcome.SentencesPerSecond:F0} sentences/s){(outcome.Fit.StoppedEarly ? ", stopped early" : "")}.");
-        console.MarkupLine($"Run folder: {Markup.Escape(folder.Path)}. Next: mlops predict \"Your sentence here.\"");
+        var takesPairs = (await ModelCard.ReadAsync(outcome.BestModel.CardPath, cancellationToken)).TextPair;
+        console.MarkupLine($"Run folder: {Markup.Escape(folder.Path)}. Next: mlops predict \"Your sentence here.\"{(takesPairs ? " --text-pair \"Its second sentence.\"" : "")}");
         return ExitCodes.Success;
     }
 }

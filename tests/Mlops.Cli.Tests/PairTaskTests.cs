@@ -57,6 +57,7 @@ public sealed class PairTaskTests : TempDirectoryTest
             "data.text=[sentence1]", "data.pair=sentence2", "data.batch_size=16", "training.max_epochs=6", "training.lr=3e-3", "training.patience=0",
             "mlops.run.dir=run"]);
         Assert.True(train.ExitCode == 0, train.All);
+        Assert.Contains("--text-pair", train.StdOut.Split("Next:")[^1]);
         using (var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "run", "model", "mlops.json"))))
             Assert.True(card.RootElement.GetProperty("text_pair").GetBoolean());
 
