@@ -26,7 +26,7 @@ internal sealed class SplitScan
 
     public string Name { get; }
 
-    /// <summary>_measures <paramref name="examples"/>: every part's examples, in order (as <see cref="DatasetSplits.Validation"/> joins them).</summary>
+    /// <summary>Measures <paramref name="examples"/>: every part's examples, in order (as <see cref="DatasetSplits.Validation"/> joins them).</summary>
     public static SplitScan Run(string name, IReadOnlyList<KeyValuePair<string, IReadOnlyList<LabeledSentence>>> parts, IReadOnlyList<LabeledSentence> examples,
         IReadOnlyList<string> labels, WordPieceTokenizer tokenizer, CancellationToken cancellationToken)
     {
