@@ -18,7 +18,7 @@ public static class MlopsApp
         // The benchmarks' branch is registered only for `mlops bench ...` (ConfigureFor); the example keeps it findable here.
         config.AddExample(BenchEntry.Command, "--help");
         config.AddCommand<TrainCommand>("train")
-            .WithDescription("Train a sentence-acceptability classifier and keep the best model.")
+            .WithDescription("Train a text classifier (your table, a Hugging Face dataset, CoLA) and keep the best model.")
             .WithExample("train")
             .WithExample("train", "model=minilm", "data=cola", "data.dir=../shared/data/cola", "training.lr=5e-5")
             .WithExample("train", "-m", "training.lr=1e-5,3e-5,5e-5", "model=tiny,minilm");

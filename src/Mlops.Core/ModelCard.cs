@@ -23,6 +23,12 @@ public sealed record ModelCard
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool TextPair { get; init; }
+    /// <summary>
+    /// The table columns the model was trained on (<c>data.text</c>, <c>data.text_separator</c>, <c>data.pair</c>), which
+    /// <c>mlops predict --input</c> then reads by default; absent for data without named columns (synthetic, CoLA's files).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InputColumns? Input { get; init; }
     /// <summary>Precision of the encoder's matrix multiplies during training; inference uses the same.</summary>
     public string MatmulPrecision { get; init; } = "float32";
     public string Dataset { get; init; } = "";

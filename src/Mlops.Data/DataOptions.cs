@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Mlops.Core;
 using Mlops.Data.Batching;
 using Mlops.Data.Hub;
 using Mlops.Data.Tables;
@@ -37,7 +38,7 @@ public sealed record DataOptions : IValidatableObject
     /// <summary>The column(s) holding the text; several are joined with <see cref="TextSeparator"/> (an issue's title and body).</summary>
     public IReadOnlyList<string> Text { get; init; } = ["text"];
     /// <summary>What joins several text columns: visible to the tokenizer (not whitespace), so the model can tell where one ends.</summary>
-    public string TextSeparator { get; init; } = " | ";
+    public string TextSeparator { get; init; } = Core.InputColumns.DefaultSeparator;
     /// <summary>A second text column for sentence-pair tasks (paraphrase, entailment), encoded as BERT's second segment; null for one text.</summary>
     public string? Pair { get; init; }
     /// <summary>The column holding the label (strings or integers).</summary>
@@ -79,6 +80,17 @@ public sealed record DataOptions : IValidatableObject
         "table" => [.. new[] { Path, ValidationPath }.OfType<string>()],
         "cola" when Dir is not null => [Dir],
         _ => [],
+    };
+
+    /// <summary>
+    /// The columns a model trained on this data reads (recorded in its card for <c>mlops predict --input</c>): a table's or a
+    /// hub dataset's keys, a GLUE task's own columns; null for data without named columns (synthetic, CoLA's files).
+    /// </summary>
+    public InputColumns? InputColumns() => Name.ToLowerInvariant() switch
+    {
+        "table" or "hub" => new InputColumns(Text, TextSeparator, Pair),
+        GlueTask.DatasetName when Task is not null && GlueTask.Find(Task).Apply(this) is var glue => new InputColumns(glue.Text, glue.TextSeparator, glue.Pair),
+        _ => null,
     };
 
     /// <param name="progress">Shows hub downloads, if any happen.</param>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mlops.Core;
 
 namespace Mlops.Data;
@@ -21,18 +22,21 @@ public sealed record DatasetSplits(
     /// </summary>
     public string Fingerprint()
     {
-        var text = new System.Text.StringBuilder().AppendJoin('\t', LabelNames).Append('\n');
+        // Hashed as it is written: the same bytes as the one big string it once was (fingerprints recorded before stay
+        // valid), without a second copy of the whole dataset.
+        using var hash = new ContentHashWriter();
+        hash.Append(string.Join('\t', LabelNames)).Append('\n');
         foreach (var (part, sentences) in ValidationParts.Prepend(new("train", Train)))
         {
-            text.Append("## ").Append(part).Append('\n');
+            hash.Append("## ").Append(part).Append('\n');
             foreach (var sentence in sentences)
             {
-                text.Append(sentence.Label).Append('\t').Append(sentence.Text);
+                hash.Append(sentence.Label.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(sentence.Text);
                 // A pair adds its second text; a single-text dataset hashes exactly as before pairs existed.
-                if (sentence.Pair is not null) text.Append('\t').Append(sentence.Pair);
-                text.Append('\n');
+                if (sentence.Pair is not null) hash.Append('\t').Append(sentence.Pair);
+                hash.Append('\n');
             }
         }
-        return ContentHash.Of(text.ToString());
+        return hash.Finish();
     }
 }

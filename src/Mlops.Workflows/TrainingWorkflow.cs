@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Mlops.Core;
 using Mlops.Data;
 using Mlops.Data.Batching;
-using Mlops.Data.Splits;
 using Mlops.Data.Tokenization;
 using Mlops.Metrics;
 using Mlops.Model;
@@ -26,22 +25,23 @@ public sealed class TrainingWorkflow(ILogger logger)
     {
         if (request.Trainer.Threads is { } threads) set_num_threads(threads);
         manual_seed(request.Trainer.Seed);
+        if (request.Model.Precision == MatmulPrecision.BFloat16 && NativeBFloat16.OnThisMachine() == false)
+            logger.LogWarning("model.precision=bfloat16 on a CPU without native bfloat16 (no avx512_bf16, amx_bf16 or bf16 in /proc/cpuinfo): " +
+                "its matmuls are emulated, about 100x slower than float32. Train with model.precision=float32 here.");
         var splits = await request.Dataset.LoadAsync(cancellationToken);
-        if (splits.Train.Count == 0 || splits.Validation.Count == 0)
-            throw new DataException($"Dataset '{splits.Name}' has {splits.Train.Count} training and {splits.Validation.Count} validation sentences.",
-                "Both splits need at least one sentence.");
-        var pairs = TakesPairs(splits);
-        var (trainSentences, selectionSentences, selectedOn) = SelectionData(splits, request);
+        // A load that completed asynchronously runs this continuation inside its own frames, which hold the rows: yielding
+        // unwinds them, so the training texts can be let go once tokenized (TrainingBatches).
+        await Task.Yield();
+        var (pairs, fingerprint, weights) = Inspect(splits, request.Model.BalanceClasses);
         var (model, vocabText, initializedFrom) = await BuildModelAsync(request.Model, splits.LabelNames.Count, cancellationToken);
         using var _ = model;
         if (pairs && model.Config.TypeVocabSize < 2)
             throw new ModelException($"Dataset '{splits.Name}' holds sentence pairs, but the model has {model.Config.TypeVocabSize} token type (type_vocab_size); a pair needs 2.",
                 "Train pairs from a model with type_vocab_size 2 (BERT's, MiniLM's), or from scratch.");
         var tokenizer = WordPieceTokenizer.FromText(vocabText, "model vocabulary");
-        var train = Tokenize(trainSentences, tokenizer, request, shuffle: true);
-        var validation = Tokenize(selectionSentences, tokenizer, request, shuffle: false);
+        var (train, validation, selectionSentences, selectedOn) = TrainingBatches.Make(ref splits, tokenizer, request.Data, request.Trainer.Seed);
         logger.LogInformation("Training {Model} ({Init}) on {Dataset}: {Train} train sentences, {Selection} selecting the model ({SelectedOn}), batch {Batch}.",
-            model.Config.Describe(), initializedFrom, splits.Name, trainSentences.Count, selectionSentences.Count, selectedOn, request.Data.BatchSize);
+            model.Config.Describe(), initializedFrom, splits.Name, train.Count, validation.Count, selectedOn, request.Data.BatchSize);
 
         var card = new ModelCard
         {
@@ -49,10 +49,11 @@ public sealed class TrainingWorkflow(ILogger logger)
             MaxLength = request.Data.MaxLength,
             Pooling = request.Model.Pooling.ToString().ToLowerInvariant(),
             TextPair = pairs,
+            Input = request.Data.InputColumns(),
             MatmulPrecision = request.Model.Precision.ToString().ToLowerInvariant(),
             Dataset = splits.Name,
             SelectedOn = selectedOn,
-            DataFingerprint = splits.Fingerprint(),
+            DataFingerprint = fingerprint,
             Provenance = request.Provenance,
             InitializedFrom = initializedFrom,
             TorchSharpVersion = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "",
@@ -76,9 +77,6 @@ public sealed class TrainingWorkflow(ILogger logger)
 
         var trainer = new Trainer(request.Trainer, callbacks, logger);
         var clock = Stopwatch.StartNew();
-        var weights = request.Model.BalanceClasses
-            ? ClassifierTask.BalancedWeights(splits.Train.Select(s => s.Label).ToList(), splits.LabelNames.Count)
-            : null;
         if (weights is not null) logger.LogInformation("Class weights: {Weights}.", string.Join(", ", weights.Select(w => w.ToString("F3"))));
         var task = new ClassifierTask(model, weights);
         var resume = new ResumeCheckpoint(Path.Combine(request.OutputDir, "last"));
@@ -99,6 +97,19 @@ public sealed class TrainingWorkflow(ILogger logger)
     }
 
     /// <summary>
+    /// What training needs to know of the rows before they are tokenized: whether they are pairs, their fingerprint and the
+    /// class weights. Not in the async method, whose frame could keep a reference to the training rows alive all along.
+    /// </summary>
+    private static (bool Pairs, string Fingerprint, float[]? Weights) Inspect(DatasetSplits splits, bool balanceClasses)
+    {
+        if (splits.Train.Count == 0 || splits.Validation.Count == 0)
+            throw new DataException($"Dataset '{splits.Name}' has {splits.Train.Count} training and {splits.Validation.Count} validation sentences.",
+                "Both splits need at least one sentence.");
+        var weights = balanceClasses ? ClassifierTask.BalancedWeights(splits.Train.Select(s => s.Label).ToList(), splits.LabelNames.Count) : null;
+        return (TakesPairs(splits), splits.Fingerprint(), weights);
+    }
+
+    /// <summary>
     /// Whether the dataset holds sentence pairs (its first training example has a second text); then every example of
     /// every split must, and a single text among pairs (or a pair among single texts) is one error naming it.
     /// </summary>
@@ -113,20 +124,6 @@ public sealed class TrainingWorkflow(ILogger logger)
                         "Give every example of a pair task both texts, or none of a single-text task.");
         return pairs;
     }
-
-    /// <summary>
-    /// What trains and what selects the model: with <c>data.selection_split</c> a stratified slice of the training set
-    /// selects, and the validation split is only scored at the end; without it the validation split does both.
-    /// </summary>
-    private static (IReadOnlyList<LabeledSentence> Train, IReadOnlyList<LabeledSentence> Selection, string SelectedOn) SelectionData(
-        DatasetSplits splits, TrainRequest request)
-    {
-        if (request.Data.SelectionSplit <= 0) return (splits.Train, splits.Validation, "validation");
-        var (train, selection) = SelectionSplit.Carve(splits.Train, request.Data.SelectionSplit, request.Trainer.Seed);
-        return (train, selection, $"train_slice({ScalarText(request.Data.SelectionSplit)}, seed {request.Trainer.Seed})");
-    }
-
-    private static string ScalarText(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Evaluates the averaged weights and saves them as the best model when they beat the best single checkpoint.</summary>
     private async Task<Dictionary<string, double>> KeepAverageIfBetterAsync(WeightAveraging averaging, ClassifierTask task, Batcher validation,
@@ -176,7 +173,4 @@ public sealed class TrainingWorkflow(ILogger logger)
     private void Report(WeightLoadReport report) =>
         logger.LogInformation("Loaded {Count} pretrained tensors from {Origin}; freshly initialised: {Fresh}.",
             report.Loaded, report.Origin, report.Initialized.Count == 0 ? "none" : string.Join(", ", report.Initialized));
-
-    private static Batcher Tokenize(IReadOnlyList<LabeledSentence> sentences, WordPieceTokenizer tokenizer, TrainRequest request, bool shuffle) =>
-        Batcher.Tokenize(sentences, tokenizer, request.Data.MaxLength, request.Data.Batching(shuffle, request.Trainer.Seed));
 }

@@ -4,7 +4,7 @@ namespace Mlops.Cli.Tests;
 /// One tiny model trained by <c>mlops train</c> on a generated 5-label table and exported by <c>mlops export</c>, once
 /// for the test class: what the 5-label chain tests predict with, serve, invoke and monitor.
 /// </summary>
-public sealed class FiveLabelModel : IAsyncLifetime
+public sealed class FiveLabelModel : IChainModel, IAsyncLifetime
 {
     /// <summary>The areas of the table, which the model card names sorted (ordinal): the label order of every answer.</summary>
     public static readonly string[] Areas = ["area-System.Net", "area-System.IO", "area-Meta", "area-System.Xml", "area-Infrastructure"];
@@ -29,7 +29,15 @@ public sealed class FiveLabelModel : IAsyncLifetime
     public MlopsProcess.Result Export { get; private set; } = null!;
 
     /// <summary>A title of area <paramref name="area"/> (an index into <see cref="Areas"/>).</summary>
-    public static string Title(int area, int i) => $"the {Topics[area][i % 3]} fails with {Topics[area][(i + 1) % 3]} number {i}";
+    private static string Title(int area, int i) => $"the {Topics[area][i % 3]} fails with {Topics[area][(i + 1) % 3]} number {i}";
+
+    /// <summary>Titles of each area in turn.</summary>
+    public string Text(int i) => Title(i % Areas.Length, i);
+
+    /// <summary>The table is generated: always there.</summary>
+    public void RequireData()
+    {
+    }
 
     public async Task InitializeAsync()
     {

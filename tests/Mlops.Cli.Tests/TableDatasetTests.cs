@@ -32,6 +32,16 @@ public sealed class TableDatasetTests : TempDirectoryTest
         var config = File.ReadAllText(Path.Combine(Dir, "run", "config.yaml"));
         Assert.Contains("split_seed: 42", config);
         Assert.Contains("text: [Title, Description]", config);
+
+        // The card records the columns, so predicting a file of the same shape needs no --column: it reads and joins them.
+        var input = card.RootElement.GetProperty("input");
+        Assert.Equal(["Title", "Description"], input.GetProperty("text").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(" | ", input.GetProperty("separator").GetString());
+        var predict = await MlopsProcess.RunAsync(Dir, "predict", "--model", "run", "--input", path);
+        Assert.True(predict.ExitCode == 0, predict.All);
+        var first = JsonDocument.Parse(predict.StdOut.Split('\n')[0]).RootElement;
+        Assert.Equal("Issue 0 about System.Net | Steps, then\nexpected 0", first.GetProperty("text").GetString());
+        Assert.Contains(first.GetProperty("label").GetString(), Areas);
     }
 
     [Fact]

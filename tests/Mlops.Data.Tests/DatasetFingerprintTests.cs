@@ -37,4 +37,18 @@ public sealed class DatasetFingerprintTests
         Assert.NotEqual(WithPair(null).Fingerprint(), WithPair("The dog is asleep.").Fingerprint());
         Assert.NotEqual(WithPair("The dog is asleep.").Fingerprint(), WithPair("The dog is awake.").Fingerprint());
     }
+
+    [Fact]
+    public void Hashed_as_it_is_written_it_is_the_hash_of_the_whole_text_it_always_was()
+    {
+        // The fingerprint must stay the SHA-256 of the one text it always was (labels, then "## part" and
+        // "label<TAB>text" lines), so fingerprints in earlier model cards still match; the texts hold surrogate pairs.
+        var train = Enumerable.Range(0, 5_000).Select(i => new LabeledSentence($"Sentence {i} über 🐕 the dog sleeps in the sun.", i % 2)).ToList();
+        var splits = new DatasetSplits("big", ["no", "yes"], train,
+            new Dictionary<string, IReadOnlyList<LabeledSentence>> { ["validation"] = [new LabeledSentence("A cat sat.", 1, "On a mat.")] });
+        var whole = new System.Text.StringBuilder("no\tyes\n## train\n");
+        foreach (var s in train) whole.Append(s.Label).Append('\t').Append(s.Text).Append('\n');
+        whole.Append("## validation\n1\tA cat sat.\tOn a mat.\n");
+        Assert.Equal(Mlops.Core.ContentHash.Of(whole.ToString()), splits.Fingerprint());
+    }
 }

@@ -21,7 +21,7 @@ public sealed class BatchPredictionTests : TempDirectoryTest
         await File.WriteAllLinesAsync(input, lines);
         var output = Path.Combine(Dir, "out.jsonl");
         using var classifier = Classifier();
-        var summary = await BatchPrediction.RunAsync(classifier, input, output, "sentence");
+        var summary = await BatchPrediction.RunAsync(classifier, input, output, InputColumns.Default);
 
         Assert.Equal(lines.Count, summary.Predicted);
         var records = File.ReadLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -39,7 +39,7 @@ public sealed class BatchPredictionTests : TempDirectoryTest
         await File.WriteAllTextAsync(input, "{\"sentence\":\"w0, w1\"}\nbroken\n{\"sentence\":\"w2\"}\n");
         var output = Path.Combine(Dir, "out.csv");
         using var classifier = Classifier();
-        var summary = await BatchPrediction.RunAsync(classifier, input, output, "sentence");
+        var summary = await BatchPrediction.RunAsync(classifier, input, output, InputColumns.Default);
         Assert.Equal((2L, 1L), (summary.Predicted, summary.Unreadable));
         Assert.Equal(2, Assert.Single(summary.FirstUnreadable).Line);
         var written = await File.ReadAllLinesAsync(output);
@@ -56,7 +56,7 @@ public sealed class BatchPredictionTests : TempDirectoryTest
         var output = Path.Combine(Dir, "out.jsonl");
         await File.WriteAllTextAsync(output, "previous\n");
         using var classifier = Classifier();
-        await Assert.ThrowsAsync<MlopsException>(() => BatchPrediction.RunAsync(classifier, input, output, "sentence"));
+        await Assert.ThrowsAsync<MlopsException>(() => BatchPrediction.RunAsync(classifier, input, output, InputColumns.Default));
         Assert.Equal("previous\n", await File.ReadAllTextAsync(output));
         Assert.Single(Directory.EnumerateFiles(Dir, "out.jsonl*"));
     }
@@ -71,12 +71,12 @@ public sealed class BatchPredictionTests : TempDirectoryTest
         Assert.NotEqual(expected[0].Probabilities, expected[1].Probabilities); // the engine sees the second texts
 
         var csv = Path.Combine(Dir, "out.csv");
-        Assert.Equal(2, (await BatchPrediction.RunAsync(classifier, input, csv, "sentence")).Predicted);
+        Assert.Equal(2, (await BatchPrediction.RunAsync(classifier, input, csv, InputColumns.Default)).Predicted);
         var written = await File.ReadAllLinesAsync(csv);
         Assert.Equal("line,text,text_pair,label,score,p(a),p(b),p(c)", written[0]);
         Assert.StartsWith($"2,w0,w1 w1,{expected[0].Label},", written[1]);
         var jsonl = new StringWriter();
-        await BatchPrediction.RunAsync(classifier, input, jsonl, "sentence");
+        await BatchPrediction.RunAsync(classifier, input, jsonl, InputColumns.Default);
         var records = jsonl.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(["w1 w1", "w2"], records.Select(r => r.GetProperty("text_pair").GetString()));
         Assert.Equal(expected.Select(p => p.Probabilities[2]), records.Select(r => r.GetProperty("probabilities").GetProperty("c").GetSingle()));
@@ -88,11 +88,11 @@ public sealed class BatchPredictionTests : TempDirectoryTest
         var input = Path.Combine(Dir, "in.jsonl");
         await File.WriteAllTextAsync(input, "{\"sentence\":\"w0\",\"text_pair\":\"w1\"}\n");
         using var classifier = Classifier();
-        var error = await Assert.ThrowsAsync<MlopsException>(() => BatchPrediction.RunAsync(classifier, input, Path.Combine(Dir, "out.csv"), "sentence", "text_pair"));
+        var error = await Assert.ThrowsAsync<MlopsException>(() => BatchPrediction.RunAsync(classifier, input, Path.Combine(Dir, "out.csv"), new InputColumns(["sentence"], Pair: "text_pair")));
         Assert.Equal(ExitCodes.UserError, error.ExitCode);
         Assert.Contains("--pair-column", error.Message);
         var jsonl = new StringWriter();
-        await BatchPrediction.RunAsync(classifier, input, jsonl, "sentence");
+        await BatchPrediction.RunAsync(classifier, input, jsonl, InputColumns.Default);
         Assert.False(JsonDocument.Parse(jsonl.ToString()).RootElement.TryGetProperty("text_pair", out _));
     }
 }

@@ -11,7 +11,7 @@ public sealed class SentenceFileReaderTests : TempDirectoryTest
         var path = Path.Combine(Dir, name);
         await File.WriteAllTextAsync(path, content);
         var rows = new List<InputRow>();
-        await foreach (var row in SentenceFileReader.ReadAsync(path, column, pairColumn)) rows.Add(row);
+        await foreach (var row in SentenceFileReader.ReadAsync(path, new InputColumns([column], Pair: pairColumn))) rows.Add(row);
         return rows;
     }
 
@@ -58,6 +58,24 @@ public sealed class SentenceFileReaderTests : TempDirectoryTest
         var jsonl = await ReadAsync("in.jsonl", "{\"text\":\"a\",\"text_pair\":\"b\"}\n{\"text\":\"c\"}\n", column: "text", pairColumn: "text_pair");
         Assert.Equal([("a", "b", (string?)null), (null, null, "no string field 'text_pair'")], jsonl.Select(r => (r.Text, r.Pair, r.Error)));
         Assert.All(await ReadAsync("single.csv", "sentence,text_pair\na,b\n"), r => Assert.Null(r.Pair));
+    }
+
+    [Fact]
+    public async Task Several_text_columns_are_joined_as_training_joins_them_leaving_blank_ones_out()
+    {
+        var columns = new InputColumns(["Title", "Description"], " | ");
+        var path = Path.Combine(Dir, "issues.tsv");
+        await File.WriteAllTextAsync(path, "ID\tTitle\tDescription\n1\tHttpClient hangs\t\"on a redirect,\nalways\"\n2\tNo body\t \n3\t\tOnly a body\n");
+        var tsv = new List<InputRow>();
+        await foreach (var row in SentenceFileReader.ReadAsync(path, columns)) tsv.Add(row);
+        Assert.Equal(["HttpClient hangs | on a redirect,\nalways", "No body", "Only a body"], tsv.Select(r => r.Text));
+        Assert.Equal([2L, 4L, 5L], tsv.Select(r => r.Line));
+
+        var jsonl = Path.Combine(Dir, "issues.jsonl");
+        await File.WriteAllTextAsync(jsonl, "{\"Title\":\"a\",\"Description\":\"b\"}\n{\"Title\":\"c\"}\n");
+        var rows = new List<InputRow>();
+        await foreach (var row in SentenceFileReader.ReadAsync(jsonl, columns)) rows.Add(row);
+        Assert.Equal([("a | b", (string?)null), (null, "no string field 'Description'")], rows.Select(r => (r.Text, r.Error)));
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed class BenchIssuesCommand : AsyncCommand<BenchIssuesCommand.Setting
         [CommandOption("--anchor <DLL>"), Description("A built Mlops.Bench.MlNet.dll (default: build bench/Mlops.Bench.MlNet of this checkout in Release).")]
         public string? Anchor { get; init; }
 
-        [CommandOption("--recipe <OVERRIDES>"), Description("The fine-tune's config overrides, space-separated (default: MiniLM, bf16, balanced classes, 256 tokens, 6 epochs at 1e-4).")]
+        [CommandOption("--recipe <OVERRIDES>"), Description("The fine-tune's config overrides, space-separated (default: MiniLM in float32, balanced classes, 128 tokens, 6 epochs at 1e-4).")]
         public string? Recipe { get; init; }
 
         [CommandOption("--anchor-only"), Description("Only ML.NET's recipe (checks the harness against the issue's figures in seconds).")]

@@ -4,9 +4,9 @@ using System.Text.Json;
 using Mlops.Bench.Benchmarks.Tables;
 using Mlops.Core;
 using Mlops.Data;
-using Mlops.Data.Batching;
 using Mlops.Data.Tokenization;
 using Mlops.Training;
+using Mlops.Workflows;
 using Spectre.Console.Cli;
 
 namespace Mlops.Bench.Commands;
@@ -14,7 +14,7 @@ namespace Mlops.Bench.Commands;
 /// <summary>
 /// <c>mlops bench table-run</c> (used by <c>bench table</c>): one phase on a generated table, in a process of its own so
 /// its peak RSS is the phase's: <c>load</c> reads it through the table source; <c>tokenize</c> also tokenizes every row
-/// with the tiny model's vocabulary as training does (<see cref="Batcher.Tokenize"/>). Prints one JSON line.
+/// with the tiny model's vocabulary as training does (<see cref="TrainingBatches.Make"/>). Prints one JSON line.
 /// </summary>
 public sealed class BenchTableRunCommand : AsyncCommand<BenchTableRunCommand.Settings>
 {
@@ -32,25 +32,31 @@ public sealed class BenchTableRunCommand : AsyncCommand<BenchTableRunCommand.Set
         var options = new GeneratedTable(settings.Path, 0, 0, null, null).Options;
         var clock = Stopwatch.StartNew();
         var splits = await options.Resolve().LoadAsync(cancellationToken);
+        await Task.Yield(); // as TrainingWorkflow does: out of the loader's frames, which hold the rows
         var loadSeconds = clock.Elapsed.TotalSeconds;
-        var batches = 0;
+        var rows = RowCount(splits);
+        var batchCount = 0;
         if (settings.Phase == "tokenize")
         {
             var tokenizer = WordPieceTokenizer.FromText(await new ModelSpec().ReadVocabAsync(cancellationToken), "embedded BERT vocabulary");
-            // As TrainingWorkflow does: the training rows shuffled and bucketed, the validation rows in order; both kept.
-            var train = Batcher.Tokenize(splits.Train, tokenizer, options.MaxLength, options.Batching(true, 42));
-            var validation = Batcher.Tokenize(splits.Validation, tokenizer, options.MaxLength, options.Batching(false, 42));
-            batches = train.BatchCount + validation.BatchCount;
+            // As TrainingWorkflow does: the fingerprint for the model card, then the training rows tokenized (their texts
+            // let go as they are), the validation rows tokenized and kept as texts.
+            _ = splits.Fingerprint();
+            var batches = TrainingBatches.Make(ref splits, tokenizer, options, seed: 42);
+            batchCount = batches.Train.BatchCount + batches.Selection.BatchCount;
         }
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             phase = settings.Phase,
-            rows = splits.Train.Count + splits.Validation.Count,
+            rows,
             labels = splits.LabelNames.Count,
-            batches,
+            batches = batchCount,
             load_s = Math.Round(loadSeconds, 3),
             seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
         }));
         return ExitCodes.Success;
     }
+
+    /// <summary>Not counted in the async method, whose frame could keep a reference to the training rows alive (see TrainingWorkflow).</summary>
+    private static int RowCount(DatasetSplits splits) => splits.Train.Count + splits.Validation.Count;
 }

@@ -33,19 +33,19 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         [CommandOption("--engine <ENGINE>"), Description("onnx (ONNX Runtime on model.onnx), torch (TorchSharp on the trained weights) or auto (default: serving.engine).")]
         public InferenceEngine? Engine { get; init; }
 
-        [CommandOption("--input <FILE>"), Description("Classify every sentence of a .txt (one a line), .csv/.tsv (with --column) or .jsonl file.")]
+        [CommandOption("--input <FILE>"), Description("Classify every row of a .txt (one sentence a line), .csv/.tsv or .jsonl file (the columns the model was trained on, or --column).")]
         public string? Input { get; init; }
 
         [CommandOption("--output <FILE>"), Description("Where --input's predictions go: .jsonl or .csv, written as they come, complete only at the end (default: stdout, JSON lines).")]
         public string? Output { get; init; }
 
-        [CommandOption("--column <NAME>"), Description("The CSV/TSV column or JSON field holding the sentences."), DefaultValue("sentence")]
-        public string Column { get; init; } = "sentence";
+        [CommandOption("--column <NAME>"), Description("The CSV/TSV column or JSON field holding the text; repeat it to join several, as data.text did (default: the columns the model was trained on, else sentence).")]
+        public string[] Columns { get; init; } = [];
 
         [CommandOption("--text-pair <TEXT>"), Description("For a model of sentence pairs: a sentence's second text, once per sentence, in order (mlops predict \"A man sleeps.\" --text-pair \"Someone is asleep.\").")]
         public string[] TextPairs { get; init; } = [];
 
-        [CommandOption("--pair-column <NAME>"), Description("For a model of sentence pairs: the CSV/TSV column or JSON field of --input holding the second texts (default: " + BatchPrediction.DefaultPairColumn + ").")]
+        [CommandOption("--pair-column <NAME>"), Description("For a model of sentence pairs: the CSV/TSV column or JSON field of --input holding the second texts (default: the model's data.pair, else " + BatchPrediction.DefaultPairColumn + ").")]
         public string? PairColumn { get; init; }
 
         /// <summary>How overrides were given before an argument that overrides a key was read as one; kept for scripts, out of the help.</summary>
@@ -54,6 +54,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
 
         public override ValidationResult Validate() =>
             Input is null && Output is not null && !PrintConfig ? ValidationResult.Error("--output writes the predictions of --input FILE; add --input.")
+            : Input is null && Columns.Length > 0 && !PrintConfig ? ValidationResult.Error("--column names a column of --input FILE; add --input.")
             : Input is null && PairColumn is not null && !PrintConfig ? ValidationResult.Error("--pair-column names a column of --input FILE; add --input, or give sentences with --text-pair.")
             : Input is not null && TextPairs.Length > 0 ? ValidationResult.Error("--text-pair gives a sentence argument its second text; with --input, name the file's column of second texts with --pair-column.")
             : ValidationResult.Success();
@@ -73,15 +74,27 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
         using var classifier = await ClassifierLoader.LoadAsync(directory, settings.Engine ?? serving.Engine, serving, cancellationToken);
         if (settings.Input is not null)
         {
+            var columns = FileColumns(settings, (await ModelCard.ReadAsync(directory.CardPath, cancellationToken)).Input, classifier.TakesPairs);
             return settings.Output is null
-                ? await PredictToStdoutAsync(classifier, settings.Input, settings.Column, settings.PairColumn, cancellationToken)
-                : await PredictFileAsync(classifier, settings.Input, settings.Output, settings.Column, settings.PairColumn, cancellationToken);
+                ? await PredictToStdoutAsync(classifier, settings.Input, columns, cancellationToken)
+                : await PredictFileAsync(classifier, settings.Input, settings.Output, columns, cancellationToken);
         }
 
         CheckPairs(classifier.TakesPairs, sentences.Count, settings.TextPairs.Length);
         var predictions = classifier.Predict([.. sentences.Select((s, i) => new TextInput(s, settings.TextPairs.ElementAtOrDefault(i)))], cancellationToken);
         PredictionTable.Write(AnsiConsole.Console, classifier.LabelNames, classifier.TakesPairs, predictions);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The columns <c>--input</c> is read from: those named (<c>--column</c>, <c>--pair-column</c>), else those the model
+    /// was trained on (its card), else <c>sentence</c>; named text columns are joined with the training's separator.
+    /// </summary>
+    private static InputColumns FileColumns(Settings settings, InputColumns? trained, bool takesPairs)
+    {
+        var columns = trained ?? InputColumns.Default;
+        if (settings.Columns.Length > 0) columns = columns with { Text = settings.Columns };
+        return columns with { Pair = settings.PairColumn ?? (takesPairs ? columns.Pair : null) };
     }
 
     /// <summary>A model of sentence pairs needs one <c>--text-pair</c> per sentence; a model of single texts takes none.</summary>
@@ -117,13 +130,13 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
     }
 
     /// <summary>JSON lines on stdout and nothing else there, so a pipe gets only predictions; unreadable rows are reported on stderr.</summary>
-    private static async Task<int> PredictToStdoutAsync(TextClassifier classifier, string input, string column, string? pairColumn, CancellationToken cancellationToken)
+    private static async Task<int> PredictToStdoutAsync(TextClassifier classifier, string input, InputColumns columns, CancellationToken cancellationToken)
     {
-        var summary = await BatchPrediction.RunAsync(classifier, input, AnsiConsole.Console.Profile.Out.Writer, column, pairColumn, cancellationToken: cancellationToken);
+        var summary = await BatchPrediction.RunAsync(classifier, input, AnsiConsole.Console.Profile.Out.Writer, columns, cancellationToken: cancellationToken);
         return ReportUnreadable(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }), input, summary);
     }
 
-    private static async Task<int> PredictFileAsync(TextClassifier classifier, string input, string output, string column, string? pairColumn,
+    private static async Task<int> PredictFileAsync(TextClassifier classifier, string input, string output, InputColumns columns,
         CancellationToken cancellationToken)
     {
         var size = new FileInfo(input) is { Exists: true } file ? file.Length : 0;
@@ -132,7 +145,7 @@ public sealed class PredictCommand : AsyncCommand<PredictCommand.Settings>
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Classifying {Markup.Escape(input)}", maxValue: Math.Max(1, size));
-                var result = await BatchPrediction.RunAsync(classifier, input, output, column, pairColumn, new Progress<long>(read => task.Value = read), cancellationToken);
+                var result = await BatchPrediction.RunAsync(classifier, input, output, columns, new Progress<long>(read => task.Value = read), cancellationToken);
                 task.Value = task.MaxValue;
                 return result;
             });

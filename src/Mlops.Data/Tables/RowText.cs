@@ -23,7 +23,7 @@ internal sealed class RowText
 
     public void Append(char c) => Append([c]);
 
-    /// <summary>Appends one text column of several: after <paramref name="separator"/> unless it is the first, and not at all when blank.</summary>
+    /// <summary>Appends one text column of several: after <paramref name="separator"/> unless it is the first, and not at all when blank (the rule of <see cref="Core.InputColumns.Join"/>, which prediction files follow).</summary>
     public void AppendPart(ReadOnlySpan<char> part, string separator)
     {
         if (part.IsWhiteSpace()) return;

@@ -9,8 +9,9 @@ namespace Mlops.Inference.Files;
 
 /// <summary>
 /// Streams the sentences of an input file row by row, whatever its size: <c>.txt</c> (one sentence a line, blank lines
-/// skipped), <c>.csv</c>/<c>.tsv</c> with a header naming the column, or <c>.jsonl</c> objects with a string field.
-/// Sentence pairs come from a second column or field (CSV, TSV and JSON lines only: a text file has one text a line).
+/// skipped), <c>.csv</c>/<c>.tsv</c> with a header naming the columns, or <c>.jsonl</c> objects with string fields. Several
+/// text columns are joined as training joined them (<see cref="InputColumns.Join"/>); sentence pairs come from a second
+/// column or field (CSV, TSV and JSON lines only: a text file has one text a line).
 /// A row that cannot be read comes back with its line number and the reason, and the stream goes on.
 /// </summary>
 public static class SentenceFileReader
@@ -18,19 +19,19 @@ public static class SentenceFileReader
     public static readonly IReadOnlyList<string> Extensions = [".txt", ".csv", ".tsv", ".jsonl"];
 
     /// <summary>
-    /// The rows of <paramref name="path"/>; <paramref name="column"/> names the CSV/TSV column or JSON field with the text
-    /// (ignored for .txt), <paramref name="pairColumn"/> the one with each row's second text (null: single texts),
-    /// <paramref name="progress"/> gets the bytes read so far.
+    /// The rows of <paramref name="path"/>; <paramref name="columns"/> names the CSV/TSV columns or JSON fields with the text
+    /// (ignored for .txt) and the one with each row's second text (null: single texts); <paramref name="progress"/> gets the
+    /// bytes read so far.
     /// </summary>
-    public static async IAsyncEnumerable<InputRow> ReadAsync(string path, string column, string? pairColumn = null, IProgress<long>? progress = null,
+    public static async IAsyncEnumerable<InputRow> ReadAsync(string path, InputColumns columns, IProgress<long>? progress = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Extensions.Contains(extension))
             throw new MlopsException($"Input file '{path}' has extension '{extension}'.", $"Use one of {string.Join(", ", Extensions)}.", ExitCodes.DataError);
-        if (pairColumn is not null && extension == ".txt")
+        if (columns.Pair is not null && extension == ".txt")
             throw new MlopsException($"Input file '{path}' has one text a line, but the model classifies sentence pairs.",
-                $"Give a .csv, .tsv or .jsonl file with the second texts in a column or field '{pairColumn}' (--pair-column).", ExitCodes.DataError);
+                $"Give a .csv, .tsv or .jsonl file with the second texts in a column or field '{columns.Pair}' (--pair-column).", ExitCodes.DataError);
         if (!File.Exists(path))
             throw new MlopsException($"Input file '{path}' does not exist.", null, ExitCodes.DataError);
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
@@ -38,8 +39,8 @@ public static class SentenceFileReader
         var rows = extension switch
         {
             ".txt" => Lines(reader, cancellationToken),
-            ".jsonl" => JsonLines(reader, column, pairColumn, cancellationToken),
-            _ => Delimited(reader, path, extension == ".tsv" ? "\t" : ",", column, pairColumn, cancellationToken),
+            ".jsonl" => JsonLines(reader, columns, cancellationToken),
+            _ => Delimited(reader, path, extension == ".tsv" ? "\t" : ",", columns, cancellationToken),
         };
         var any = false;
         await foreach (var row in rows)
@@ -63,7 +64,7 @@ public static class SentenceFileReader
         }
     }
 
-    private static async IAsyncEnumerable<InputRow> JsonLines(StreamReader reader, string field, string? pairField,
+    private static async IAsyncEnumerable<InputRow> JsonLines(StreamReader reader, InputColumns fields,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var line = 0L;
@@ -71,11 +72,11 @@ public static class SentenceFileReader
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            yield return ParseJson(line, text, field, pairField);
+            yield return ParseJson(line, text, fields);
         }
     }
 
-    private static InputRow ParseJson(long line, string text, string field, string? pairField)
+    private static InputRow ParseJson(long line, string text, InputColumns fields)
     {
         try
         {
@@ -83,9 +84,13 @@ public static class SentenceFileReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return new InputRow(line, null, "not a JSON object");
             string? StringField(string name) => root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
-            if (StringField(field) is not { } value) return new InputRow(line, null, $"no string field '{field}'");
-            if (pairField is null) return new InputRow(line, value);
-            return StringField(pairField) is { } pair ? new InputRow(line, value) { Pair = pair } : new InputRow(line, null, $"no string field '{pairField}'");
+            var parts = new List<string>(fields.Text.Count);
+            foreach (var field in fields.Text)
+                if (StringField(field) is { } part) parts.Add(part);
+                else return new InputRow(line, null, $"no string field '{field}'");
+            var value = fields.Join(parts);
+            if (fields.Pair is null) return new InputRow(line, value);
+            return StringField(fields.Pair) is { } pair ? new InputRow(line, value) { Pair = pair } : new InputRow(line, null, $"no string field '{fields.Pair}'");
         }
         catch (JsonException e)
         {
@@ -93,7 +98,7 @@ public static class SentenceFileReader
         }
     }
 
-    private static async IAsyncEnumerable<InputRow> Delimited(StreamReader reader, string path, string delimiter, string column, string? pairColumn,
+    private static async IAsyncEnumerable<InputRow> Delimited(StreamReader reader, string path, string delimiter, InputColumns columns,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = delimiter, BadDataFound = null, MissingFieldFound = null };
@@ -108,9 +113,9 @@ public static class SentenceFileReader
                 : throw new MlopsException($"Input file '{path}' has no column '{name}' (its columns: {string.Join(", ", header)}).",
                     $"Name the column that holds the {(option == "--column" ? "sentences" : "second texts")} with {option}.", ExitCodes.DataError);
         }
-        var index = Index(column, "--column");
-        var pairIndex = pairColumn is null ? -1 : Index(pairColumn, "--pair-column");
-        var (last, lastName) = pairIndex > index ? (pairIndex, pairColumn) : (index, column);
+        var indices = columns.Text.Select(c => Index(c, "--column")).ToArray();
+        var pairIndex = columns.Pair is null ? -1 : Index(columns.Pair, "--pair-column");
+        var (last, lastName) = columns.Text.Select((c, i) => (Index: indices[i], Name: c)).Append((Index: pairIndex, Name: columns.Pair ?? "")).MaxBy(c => c.Index);
         var previousEnd = csv.Parser.RawRow;
         while (await csv.ReadAsync())
         {
@@ -119,7 +124,7 @@ public static class SentenceFileReader
             var line = previousEnd + 1;
             previousEnd = csv.Parser.RawRow;
             yield return csv.Parser.Count > last
-                ? new InputRow(line, csv.GetField(index)) { Pair = pairIndex < 0 ? null : csv.GetField(pairIndex) }
+                ? new InputRow(line, columns.Join(indices.Select(i => csv.GetField(i) ?? ""))) { Pair = pairIndex < 0 ? null : csv.GetField(pairIndex) }
                 : new InputRow(line, null, $"{csv.Parser.Count} field(s), the column '{lastName}' is field {last + 1}");
         }
     }

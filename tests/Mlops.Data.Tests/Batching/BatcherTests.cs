@@ -1,4 +1,5 @@
 using Mlops.Data.Batching;
+using Mlops.Data.Tokenization;
 
 namespace Mlops.Data.Tests.Batching;
 
@@ -61,5 +62,31 @@ public class BatcherTests
     {
         var batcher = new Batcher(Examples(10), new BatchingOptions { BatchSize = 4, Shuffle = false, BucketByLength = false }, 0);
         Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], batcher.BatchIndices(0).SelectMany(b => b));
+    }
+
+    [Fact]
+    public void Tokenizing_while_releasing_the_texts_gives_the_same_batches_and_empties_the_list()
+    {
+        var tokenizer = WordPieceTokenizer.FromText("[PAD]\n[UNK]\n[CLS]\n[SEP]\nthe\ncat\nsat\n.\ndog\nrun\n##ning\n", "test vocab");
+        var words = new[] { "the", "cat", "sat", "dog", "running", "." };
+        var random = new Random(3);
+        // More sentences than one released block, some of them pairs, so every block and the last partial one are seen.
+        var sentences = Enumerable.Range(0, 70_000).Select(i => new LabeledSentence(
+            string.Join(' ', Enumerable.Range(0, random.Next(1, 12)).Select(_ => words[random.Next(words.Length)])), i % 3,
+            i % 2 == 0 ? null : words[i % words.Length])).ToList();
+        var options = new BatchingOptions { BatchSize = 64, Seed = 5 };
+        var expected = Batcher.Tokenize(sentences, tokenizer, 8, options);
+        var owned = new List<LabeledSentence>(sentences);
+
+        var released = Batcher.TokenizeReleasing(owned, tokenizer, 8, options);
+
+        Assert.Empty(owned);
+        Assert.Equal(expected.Count, released.Count);
+        foreach (var (a, b) in expected.Epoch(1).Zip(released.Epoch(1)))
+        {
+            Assert.Equal(a.InputIds, b.InputIds);
+            Assert.Equal(a.TokenTypeIds, b.TokenTypeIds);
+            Assert.Equal(a.Labels, b.Labels);
+        }
     }
 }

@@ -17,10 +17,12 @@ namespace Mlops.Bench.Benchmarks.Issues;
 /// </summary>
 public sealed class FineTuneContestant(IReadOnlyList<string> recipe) : IIssueContestant
 {
-    /// <summary>The recipe the benchmark reports: MiniLM, bf16 matmuls, balanced class weights, 256 tokens (title first).</summary>
+    /// <summary>
+    /// The recipe the benchmark reports: MiniLM in float32 (bf16 is emulated on CPUs without AVX512_BF16), balanced class
+    /// weights, 128 tokens (title first), 6 epochs at 1e-4, the model selected on a tenth held out of the training rows.
+    /// </summary>
     public static readonly IReadOnlyList<string> DefaultRecipe =
-        ["model=minilm", "model.precision=bfloat16", "model.balance_classes=true", "data.max_length=256", "data.selection_split=0.1",
-         "training.max_epochs=6", "training.lr=1e-4"];
+        ["model=minilm", "model.balance_classes=true", "data.max_length=128", "data.selection_split=0.1", "training.max_epochs=6", "training.lr=1e-4"];
 
     public string Id => "finetune";
 

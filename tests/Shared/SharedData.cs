@@ -1,4 +1,4 @@
-namespace Mlops.Data.Tests;
+namespace Mlops.Tests;
 
 /// <summary>Finds the read-only ../shared folder beside the repository, if there is one.</summary>
 public static class SharedData
