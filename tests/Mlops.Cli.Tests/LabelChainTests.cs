@@ -16,7 +16,7 @@ namespace Mlops.Cli.Tests;
 /// export's graph, <c>mlops predict</c> on a file, the API, the Lambda handler, the events it logs, and <c>mlops monitor</c>
 /// on them. Run on a generated 5-label table (<see cref="FiveLabelChainTests"/>) and on the real 22-area GitHub issues.
 /// </summary>
-public abstract class LabelChainTests<TModel>(TModel model) : TempDirectoryTest where TModel : IChainModel
+public abstract class LabelChainTests<TModel>(TModel model) : TempDirectoryTest where TModel : ChainModel
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
