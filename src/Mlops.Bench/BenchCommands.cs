@@ -39,6 +39,8 @@ public static class BenchCommands
             .WithDescription("Area classification of 1,615 dotnet/corefx GitHub issues on seeded 80/20 splits stratified by area: accuracy, macro-F1, MCC, time and peak RSS, against ML.NET's GitHubLabeler recipe.");
         bench.AddCommand<BenchTableCommand>("table")
             .WithDescription("A generated 1,000,000-row CSV loaded (data=table), checked (mlops data check) and tokenized, each phase's seconds and peak RSS; a ragged row near the end named by its line.");
+        bench.AddCommand<BenchSweepCommand>("sweep")
+            .WithDescription("The same 4-job tiny sweep one job at a time and 2 at a time (launcher.parallelism): wall seconds, peak RSS, the ratio against the bar of 0.6.");
         bench.AddCommand<BenchLambdaApiCommand>("lambda-api").IsHidden();
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();

@@ -13,7 +13,8 @@ public sealed class MultirunDisplay(IAnsiConsole console)
     public async Task<(int Code, string Sweep)> RunAsync(MultirunRunner runner, MultirunRequest request, IReadOnlyList<SweepJob> jobs, CancellationToken cancellationToken)
     {
         var sweep = MultirunRunner.CreateSweepFolder(jobs);
-        console.MarkupLine($"Multirun: {jobs.Count} job(s) in {Markup.Escape(sweep.Path)}");
+        var atOnce = jobs[0].Launcher.Parallelism > 1 ? $", {jobs[0].Launcher.Parallelism} at a time," : "";
+        console.MarkupLine($"Multirun: {jobs.Count} job(s){atOnce} in {Markup.Escape(sweep.Path)}");
         var table = StatusTable(jobs);
         int code;
         if (console.Profile.Capabilities.Interactive)

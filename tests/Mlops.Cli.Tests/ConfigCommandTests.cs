@@ -15,6 +15,8 @@ public sealed class ConfigCommandTests : TempDirectoryTest
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("# choices: model=minilm, data=synthetic, training=default, tracking=jsonl, serving=default", result.StdOut);
+        Assert.Contains("launcher=local", result.StdOut);
+        Assert.Contains("  parallelism: 1", result.StdOut);
         Assert.Contains("  shape: minilm", result.StdOut);
         Assert.Contains("  lr: 3e-5", result.StdOut);
         Assert.Contains("  dropout: 0.2", result.StdOut);

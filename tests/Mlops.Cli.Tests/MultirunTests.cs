@@ -40,4 +40,20 @@ public sealed class MultirunTests : TempDirectoryTest
         Assert.Contains("no-such-folder", File.ReadAllText(Path.Combine(Dir, "sweep", "0", "error.log")));
         Assert.False(Directory.Exists(Path.Combine(Dir, "sweep", "1")));
     }
+
+    [Fact]
+    public async Task Two_jobs_side_by_side_each_train_a_model_with_their_share_of_the_cores()
+    {
+        var result = await MlopsProcess.RunAsync(Dir, ["train", "-m", .. MlopsProcess.QuickRun, "mlops.sweep.dir=sweep", "launcher.parallelism=2",
+            "training.seed=1,2"]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("2 at a time", result.StdOut);
+        Assert.Contains("2 of 2 job(s) succeeded", result.StdOut);
+        foreach (var folder in new[] { "0", "1" }.Select(num => Path.Combine(Dir, "sweep", num)))
+        {
+            Assert.True(File.Exists(Path.Combine(folder, "model", "mlops.json")), $"{folder} has no model");
+            Assert.Matches(@"\n  threads: [1-9]", File.ReadAllText(Path.Combine(folder, "config.yaml")));
+        }
+    }
 }

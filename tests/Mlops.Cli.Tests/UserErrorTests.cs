@@ -76,6 +76,16 @@ public sealed class UserErrorTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_sweep_with_no_jobs_at_once_names_the_key_and_the_range_before_any_job_starts()
+    {
+        var sweep = Path.Combine(Dir, "sweep");
+        var result = await Fails(5, "train", "-m", "training.seed=1,2", "launcher.parallelism=0", $"mlops.sweep.dir={sweep}");
+        Assert.Contains("Invalid value at 'launcher.parallelism'", result.StdErr);
+        Assert.Contains("Expected a value in [1, 256].", result.StdErr);
+        Assert.False(Directory.Exists(sweep));
+    }
+
+    [Fact]
     public async Task An_unknown_monitored_metric_lists_the_ones_there_are_before_training()
     {
         var result = await TrainFails(5, "training.monitor=val_f1");

@@ -1,3 +1,4 @@
+using Mlops.Config;
 using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Mlops.Core;
@@ -6,22 +7,28 @@ using Mlops.Runs.Multirun;
 namespace Mlops.Runs.Tests;
 
 /// <summary>
-/// The multirun engine with a launcher that records jobs instead of starting processes: every job pinned to its own
-/// folder, failures kept in error.log, fail-fast, the summary file and the exit code that tells jobs failed from a bug.
+/// The multirun engine with launchers that record jobs instead of starting processes: every job pinned to its own
+/// folder, failures kept in error.log, fail-fast, the summary file and the exit code that tells jobs failed from a bug;
+/// with <c>launcher.parallelism</c>, how many jobs run at once (jobs held by the test until it lets them end, so no
+/// timing decides a result), and the share of the cores each job is given.
 /// </summary>
 public sealed class MultirunRunnerTests : TempDirectoryTest
 {
-    /// <summary>A host schema with one section of its own and the program's.</summary>
-    private sealed record Schema : IHostConfig
+    private const string ThreadsKey = "training.threads";
+
+    /// <summary>A host schema with one section of its own, the launcher and the program's.</summary>
+    private sealed record Schema : IMultirunHostConfig
     {
         public FrameworkSpec Mlops { get; init; } = new();
+        public LauncherSpec Launcher { get; init; } = new();
         public TrainingSection Training { get; init; } = new();
     }
 
-    /// <summary>The one knob the sweeps vary.</summary>
+    /// <summary>The knob the sweeps vary, and the threads a job computes with.</summary>
     private sealed record TrainingSection
     {
         public double Lr { get; init; }
+        public int? Threads { get; init; }
     }
 
     /// <summary>Records each launch and answers with the exit code chosen for that job number.</summary>
@@ -37,11 +44,49 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
         }
     }
 
+    /// <summary>
+    /// Holds each job until the test ends it with an exit code (or the run is cancelled: then it was interrupted),
+    /// counting the jobs that run at once.
+    /// </summary>
+    private sealed class GatedLauncher(int jobs) : IJobLauncher
+    {
+        private readonly Lock counting = new();
+        private int running;
+
+        public TaskCompletionSource[] Started { get; } = [.. Enumerable.Range(0, jobs).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];
+        public TaskCompletionSource<int>[] Ends { get; } = [.. Enumerable.Range(0, jobs).Select(_ => new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously))];
+        public int MostAtOnce { get; private set; }
+        public int Launched => Started.Count(s => s.Task.IsCompleted);
+
+        public async Task<JobResult> RunAsync(JobLaunch job, CancellationToken cancellationToken)
+        {
+            lock (counting) MostAtOnce = Math.Max(MostAtOnce, ++running);
+            Started[job.Num].SetResult();
+            await using var cancelled = cancellationToken.Register(() => Ends[job.Num].TrySetResult(ExitCodes.Interrupted));
+            var code = await Ends[job.Num].Task;
+            lock (counting) running--;
+            return new JobResult(code, TimeSpan.FromSeconds(1), code == 0 ? "" : $"error: job {job.Num} broke", 42);
+        }
+
+        /// <summary>Ends job <paramref name="num"/> once it has started, after checking that it had.</summary>
+        public async Task EndAsync(int num, int exitCode = ExitCodes.Success)
+        {
+            await Soon(Started[num].Task);
+            Ends[num].SetResult(exitCode);
+        }
+    }
+
+    /// <summary>Guards the test against hanging on a bug; the result never depends on it.</summary>
+    private static Task Soon(Task task) => task.WaitAsync(TimeSpan.FromMinutes(1));
+
+    private static Task<T> Soon<T>(Task<T> task) => task.WaitAsync(TimeSpan.FromMinutes(1));
+
     private MultirunRequest Request(bool failFast, params string[] overrides)
     {
         var configs = Directory.CreateDirectory(Path.Combine(Dir, "configs")).FullName;
-        File.WriteAllText(Path.Combine(configs, "config.yaml"), "training:\n  lr: 0.1\n");
-        return new MultirunRequest("train", new ConfigSource(configs), OverrideParser.ParseAll([.. overrides, $"mlops.sweep.dir={Dir}/sweep"]), failFast, ["--verbose"]);
+        File.WriteAllText(Path.Combine(configs, "config.yaml"), "training:\n  lr: 0.1\n  threads: null\nlauncher:\n  parallelism: 1\n  threads_per_job: null\n");
+        return new MultirunRequest("train", new ConfigSource(configs), OverrideParser.ParseAll([.. overrides, $"mlops.sweep.dir={Dir}/sweep"]), failFast, ["--verbose"],
+            ThreadsKey);
     }
 
     [Fact]
@@ -86,5 +131,129 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
         var request = Request(false, "training.lr=0.1,abc");
         Assert.ThrowsAny<MlopsException>(() => MultirunRunner.Plan<Schema>(request, _ => "val_mcc"));
         Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
+    }
+
+    [Fact]
+    public async Task Two_at_once_runs_two_jobs_side_by_side_never_three_and_the_summary_keeps_the_job_order()
+    {
+        var request = Request(false, "training.lr=0.1,0.2,0.3,0.4", "launcher.parallelism=2");
+        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var launcher = new GatedLauncher(jobs.Count);
+
+        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
+        await Soon(Task.WhenAll(launcher.Started[0].Task, launcher.Started[1].Task));
+        Assert.Equal(2, launcher.Launched); // both places are taken until a job ends
+        await launcher.EndAsync(1); // the second job ends first: the third takes its place
+        await launcher.EndAsync(2);
+        await launcher.EndAsync(3);
+        await launcher.EndAsync(0);
+
+        Assert.Equal(ExitCodes.Success, await Soon(run));
+        Assert.Equal(2, launcher.MostAtOnce);
+        var summary = File.ReadAllText(Path.Combine(Dir, "sweep", MultirunRunner.SummaryFile));
+        var positions = new[] { "training.lr=0.1", "training.lr=0.2", "training.lr=0.3", "training.lr=0.4" }.Select(o => summary.IndexOf(o, StringComparison.Ordinal)).ToList();
+        Assert.DoesNotContain(-1, positions);
+        Assert.Equal(positions.Order(), positions);
+    }
+
+    [Fact]
+    public async Task One_at_a_time_starts_no_job_before_the_one_before_it_ended()
+    {
+        var request = Request(false, "training.lr=0.1,0.2,0.3");
+        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var launcher = new GatedLauncher(jobs.Count);
+
+        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
+        for (var num = 0; num < jobs.Count; num++)
+        {
+            await Soon(launcher.Started[num].Task);
+            Assert.Equal(num + 1, launcher.Launched);
+            await launcher.EndAsync(num);
+        }
+
+        Assert.Equal(ExitCodes.Success, await Soon(run));
+        Assert.Equal(1, launcher.MostAtOnce);
+    }
+
+    [Fact]
+    public async Task Fail_fast_side_by_side_lets_the_running_job_finish_and_skips_the_jobs_not_started()
+    {
+        var request = Request(true, "training.lr=0.1,0.2,0.3,0.4", "launcher.parallelism=2");
+        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var launcher = new GatedLauncher(jobs.Count);
+        var firstFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), job =>
+        {
+            if (job.Error is not null) firstFailed.TrySetResult();
+        }, default);
+        await Soon(launcher.Started[1].Task);
+        await launcher.EndAsync(0, ExitCodes.DataError);
+        await Soon(firstFailed.Task);
+        await launcher.EndAsync(1);
+
+        Assert.Equal(ExitCodes.JobsFailed, await Soon(run));
+        Assert.Equal(["failed (3)", "done", "skipped", "skipped"], jobs.Select(j => j.Status));
+        Assert.Equal(2, launcher.Launched);
+    }
+
+    [Fact]
+    public async Task Cancelling_side_by_side_interrupts_the_running_jobs_and_skips_the_rest()
+    {
+        var request = Request(false, "training.lr=0.1,0.2,0.3,0.4", "launcher.parallelism=2");
+        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var launcher = new GatedLauncher(jobs.Count);
+        using var interrupt = new CancellationTokenSource();
+
+        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, interrupt.Token);
+        await Soon(Task.WhenAll(launcher.Started[0].Task, launcher.Started[1].Task));
+        await interrupt.CancelAsync();
+
+        Assert.Equal(ExitCodes.Interrupted, await Soon(run));
+        Assert.Equal(["interrupted", "interrupted", "skipped", "skipped"], jobs.Select(j => j.Status));
+        Assert.Equal(2, launcher.Launched);
+    }
+
+    [Theory]
+    [InlineData(null, "training.lr=0.1,0.2")]
+    [InlineData("++training.threads=3", "training.lr=0.1,0.2", "launcher.parallelism=2", "launcher.threads_per_job=3")]
+    [InlineData("++training.threads=3", "training.lr=0.1,0.2", "launcher.threads_per_job=3")]
+    [InlineData(null, "training.lr=0.1,0.2", "launcher.parallelism=2", "launcher.threads_per_job=3", "training.threads=5")]
+    public async Task Jobs_side_by_side_get_their_share_of_the_cores_unless_the_sweep_sets_the_threads(string? expected, params string[] overrides)
+    {
+        var request = Request(false, overrides);
+        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var launcher = new RecordingLauncher(_ => ExitCodes.Success);
+
+        await new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
+
+        Assert.All(launcher.Launches, launch =>
+            Assert.Equal(expected, launch.Arguments.SingleOrDefault(a => a.Contains(ThreadsKey, StringComparison.Ordinal) && a.StartsWith("++", StringComparison.Ordinal))));
+    }
+
+    [Theory]
+    [InlineData(1, null, 16, null)]
+    [InlineData(2, null, 16, 8)]
+    [InlineData(4, null, 2, 1)]
+    [InlineData(3, null, 8, 2)]
+    [InlineData(2, 5, 16, 5)]
+    public void A_job_shares_the_cores_with_the_jobs_beside_it(int parallelism, int? threadsPerJob, int cores, int? expected) =>
+        Assert.Equal(expected, new LauncherSpec { Parallelism = parallelism, ThreadsPerJob = threadsPerJob }.JobThreads(cores));
+
+    [Fact]
+    public void A_sweep_over_the_launcher_is_refused_before_anything_runs()
+    {
+        var request = Request(false, "training.lr=0.1", "launcher.parallelism=1,2");
+        var error = Assert.Throws<ConfigException>(() => MultirunRunner.Plan<Schema>(request, _ => "val_mcc"));
+        Assert.Contains("launcher", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
+    }
+
+    [Fact]
+    public void Parallelism_below_one_is_a_config_error_naming_the_key()
+    {
+        var request = Request(false, "training.lr=0.1,0.2", "launcher.parallelism=0");
+        var error = Assert.Throws<ConfigException>(() => MultirunRunner.Plan<Schema>(request, _ => "val_mcc"));
+        Assert.Contains("launcher.parallelism", error.Message);
     }
 }

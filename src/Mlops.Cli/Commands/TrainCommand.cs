@@ -43,12 +43,15 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         };
     }
 
+    /// <summary>The key of the torch threads (<see cref="Mlops.Training.TrainerOptions.Threads"/>): how jobs that train side by side share the cores.</summary>
+    private const string ThreadsKey = "training.threads";
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var overrides = OverrideParser.ParseAll(settings.Overrides);
         if (settings.Multirun)
         {
-            var request = new MultirunRequest("train", settings.Source, overrides, settings.FailFast, settings.Verbose ? ["--verbose"] : []);
+            var request = new MultirunRequest("train", settings.Source, overrides, settings.FailFast, settings.Verbose ? ["--verbose"] : [], ThreadsKey);
             var jobs = MultirunRunner.Plan<MlopsConfig>(request, options => options.Training.Monitor);
             if (settings.PrintConfig)
             {

@@ -9,6 +9,7 @@ public sealed record JobResult(int ExitCode, TimeSpan Elapsed, string ErrorTail,
 /// <summary>
 /// Runs multirun jobs. Each job is fully described by its arguments and folder, so a launcher may run it
 /// anywhere: <see cref="LocalProcessLauncher"/> runs them here, one process each; a cluster launcher can come later.
+/// The runner calls it for several jobs at once when the sweep's parallelism is above 1.
 /// </summary>
 public interface IJobLauncher
 {

@@ -3,8 +3,8 @@ using Mlops.Core.Processes;
 namespace Mlops.Runs.Multirun;
 
 /// <summary>
-/// Runs each job as a child <c>mlops</c> process, one after another, so a crash or a leak in one job cannot
-/// touch the next. The child's console output is discarded except for the end of its error stream; its full
+/// Runs each job as a child <c>mlops</c> process (as many at once as the runner starts), so a crash or a leak in one
+/// job cannot touch another. The child's console output is discarded except for the end of its error stream; its full
 /// log is its run folder's <c>train.log</c>. On Ctrl+C or SIGTERM the child is sent SIGTERM, saves and exits.
 /// </summary>
 public sealed class LocalProcessLauncher : IJobLauncher

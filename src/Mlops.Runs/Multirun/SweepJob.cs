@@ -6,7 +6,7 @@ namespace Mlops.Runs.Multirun;
 
 /// <summary>One job of a multirun: its plan (overrides and resolved config) and, as it runs, its state.</summary>
 public sealed class SweepJob(int num, IReadOnlyList<Override> overrides, IReadOnlyDictionary<string, string> choices, ConfigMap jobConfig,
-    FrameworkSpec framework, string scoreKey)
+    FrameworkSpec framework, LauncherSpec launcher, string scoreKey)
 {
     public int Num { get; } = num;
     public IReadOnlyList<Override> Overrides { get; } = overrides;
@@ -14,6 +14,8 @@ public sealed class SweepJob(int num, IReadOnlyList<Override> overrides, IReadOn
     public IReadOnlyDictionary<string, string> Choices { get; } = choices;
     public ConfigMap JobConfig { get; } = jobConfig;
     public FrameworkSpec Framework { get; } = framework;
+    /// <summary>How the sweep runs its jobs; the same for every job of a sweep (the plan refuses a sweep over it).</summary>
+    public LauncherSpec Launcher { get; } = launcher;
     /// <summary>The metric read from the job's model card as its score (the monitored one).</summary>
     public string ScoreKey { get; } = scoreKey;
     public string Description => Overrides.Count == 0 ? "(no overrides)" : string.Join(" ", Overrides.Select(o => o.Text));
