@@ -11,7 +11,4 @@ public sealed record InputColumns(IReadOnlyList<string> Text, string Separator =
 
     /// <summary>The columns read when neither the card nor the user names any: a text column <c>sentence</c>, as the course's files have.</summary>
     public static InputColumns Default { get; } = new(["sentence"]);
-
-    /// <summary>A row's text from its text columns' values, in order: the non-blank ones joined with <see cref="Separator"/>.</summary>
-    public string Join(IEnumerable<string> parts) => string.Join(Separator, parts.Where(p => !string.IsNullOrWhiteSpace(p)));
 }

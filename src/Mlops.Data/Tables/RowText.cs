@@ -2,9 +2,10 @@ namespace Mlops.Data.Tables;
 
 /// <summary>
 /// A reusable, growing character buffer that a reader fills for each row (a field unquoted, text columns joined), so a row
-/// costs one string for its text and none for its parts.
+/// costs one string for its text and none for its parts. Public so that prediction files join text columns by the very
+/// rule training's table readers do.
 /// </summary>
-internal sealed class RowText
+public sealed class RowText
 {
     private char[] _chars = new char[256];
 
@@ -23,7 +24,7 @@ internal sealed class RowText
 
     public void Append(char c) => Append([c]);
 
-    /// <summary>Appends one text column of several: after <paramref name="separator"/> unless it is the first, and not at all when blank (the rule of <see cref="Core.InputColumns.Join"/>, which prediction files follow).</summary>
+    /// <summary>Appends one text column of several: after <paramref name="separator"/> unless it is the first, and not at all when blank.</summary>
     public void AppendPart(ReadOnlySpan<char> part, string separator)
     {
         if (part.IsWhiteSpace()) return;

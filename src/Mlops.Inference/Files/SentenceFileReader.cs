@@ -4,13 +4,14 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Mlops.Core;
+using Mlops.Data.Tables;
 
 namespace Mlops.Inference.Files;
 
 /// <summary>
 /// Streams the sentences of an input file row by row, whatever its size: <c>.txt</c> (one sentence a line, blank lines
 /// skipped), <c>.csv</c>/<c>.tsv</c> with a header naming the columns, or <c>.jsonl</c> objects with string fields. Several
-/// text columns are joined as training joined them (<see cref="InputColumns.Join"/>); sentence pairs come from a second
+/// text columns are joined as training joined them (<see cref="RowText.AppendPart"/>); sentence pairs come from a second
 /// column or field (CSV, TSV and JSON lines only: a text file has one text a line).
 /// A row that cannot be read comes back with its line number and the reason, and the stream goes on.
 /// </summary>
@@ -68,15 +69,16 @@ public static class SentenceFileReader
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var line = 0L;
+        var joined = new RowText();
         while (await reader.ReadLineAsync(cancellationToken) is { } text)
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            yield return ParseJson(line, text, fields);
+            yield return ParseJson(line, text, fields, joined);
         }
     }
 
-    private static InputRow ParseJson(long line, string text, InputColumns fields)
+    private static InputRow ParseJson(long line, string text, InputColumns fields, RowText joined)
     {
         try
         {
@@ -84,11 +86,11 @@ public static class SentenceFileReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return new InputRow(line, null, "not a JSON object");
             string? StringField(string name) => root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
-            var parts = new List<string>(fields.Text.Count);
+            joined.Clear();
             foreach (var field in fields.Text)
-                if (StringField(field) is { } part) parts.Add(part);
+                if (StringField(field) is { } part) joined.AppendPart(part, fields.Separator);
                 else return new InputRow(line, null, $"no string field '{field}'");
-            var value = fields.Join(parts);
+            var value = joined.Span.ToString();
             if (fields.Pair is null) return new InputRow(line, value);
             return StringField(fields.Pair) is { } pair ? new InputRow(line, value) { Pair = pair } : new InputRow(line, null, $"no string field '{fields.Pair}'");
         }
@@ -117,6 +119,7 @@ public static class SentenceFileReader
         var pairIndex = columns.Pair is null ? -1 : Index(columns.Pair, "--pair-column");
         var (last, lastName) = columns.Text.Select((c, i) => (Index: indices[i], Name: c)).Append((Index: pairIndex, Name: columns.Pair ?? "")).MaxBy(c => c.Index);
         var previousEnd = csv.Parser.RawRow;
+        var joined = new RowText();
         while (await csv.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -124,8 +127,16 @@ public static class SentenceFileReader
             var line = previousEnd + 1;
             previousEnd = csv.Parser.RawRow;
             yield return csv.Parser.Count > last
-                ? new InputRow(line, columns.Join(indices.Select(i => csv.GetField(i) ?? ""))) { Pair = pairIndex < 0 ? null : csv.GetField(pairIndex) }
+                ? new InputRow(line, Joined(joined, indices.Select(i => csv.GetField(i) ?? ""), columns.Separator)) { Pair = pairIndex < 0 ? null : csv.GetField(pairIndex) }
                 : new InputRow(line, null, $"{csv.Parser.Count} field(s), the column '{lastName}' is field {last + 1}");
         }
+    }
+
+    /// <summary>A row's text from its text columns' values, joined by the rule training's table readers follow.</summary>
+    private static string Joined(RowText text, IEnumerable<string> parts, string separator)
+    {
+        text.Clear();
+        foreach (var part in parts) text.AppendPart(part, separator);
+        return text.Span.ToString();
     }
 }
