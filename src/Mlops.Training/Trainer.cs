@@ -63,6 +63,7 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
                 var skip = Epoch == state.Epoch ? state.BatchInEpoch : 0;
                 // Reseeding per epoch makes dropout reproducible and the same after a resume.
                 manual_seed(Options.Seed + Epoch);
+                if (skip > 0 && state.RngState is { } saved) random.set_rng_state(tensor(Convert.FromBase64String(saved)));
                 foreach (var callback in Callbacks) callback.OnTrainEpochStart(this);
                 nextBatch = 0;
                 foreach (var batch in train.Epoch(Epoch))
@@ -143,6 +144,7 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
             BatchInEpoch = nextBatch >= BatchesPerEpoch ? 0 : nextBatch,
             GlobalStep = GlobalStep,
             Finished = finished,
+            RngState = nextBatch >= BatchesPerEpoch ? null : Convert.ToBase64String(random.get_rng_state().data<byte>().ToArray()),
             Callbacks = Callbacks.ToDictionary(c => c.StateKey, c => c.StateDict()),
         };
         await checkpoint.SaveAsync(task, optimizer, state, cancellationToken);

@@ -10,5 +10,10 @@ public sealed record TrainerState
     public int BatchInEpoch { get; init; }
     public int GlobalStep { get; init; }
     public bool Finished { get; init; }
+    /// <summary>
+    /// Mid-epoch, the random generator's state (torch's CPU generator, base64), so dropout after a resume draws what it
+    /// would have drawn; null at an epoch's end, where the next epoch reseeds.
+    /// </summary>
+    public string? RngState { get; init; }
     public Dictionary<string, JsonNode?> Callbacks { get; init; } = [];
 }

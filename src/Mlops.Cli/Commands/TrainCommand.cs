@@ -58,7 +58,7 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                 foreach (var job in jobs) ConfigPrinter.Write(AnsiConsole.Console, job.Choices, job.JobConfig);
                 return ExitCodes.Success;
             }
-            var (code, sweep) = await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(new LocalProcessLauncher()), request, jobs, cancellationToken);
+            var (code, sweep) = await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(MultirunRunner.Launcher(jobs)), request, jobs, cancellationToken);
             // The sweep's runs are read from the store its first job tracked to.
             if (settings.Load(jobs[0].Overrides).Options.Tracking is { Backend: TrackingBackend.Store } tracking)
                 await SweepRunsTable.WriteAsync(AnsiConsole.Console, tracking, sweep, jobs[0].ScoreKey, cancellationToken);

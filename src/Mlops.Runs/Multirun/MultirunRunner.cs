@@ -4,6 +4,7 @@ using Mlops.Config.Multirun;
 using Mlops.Config.Tree;
 using Mlops.Config.Yaml;
 using Mlops.Core;
+using Mlops.Runs.Slurm;
 
 namespace Mlops.Runs.Multirun;
 
@@ -30,10 +31,23 @@ public sealed class MultirunRunner(IJobLauncher launcher)
             return new SweepJob(num, overrides, config.Composed.Choices, config.JobConfig, config.Options.Mlops, config.Options.Launcher,
                 scoreKey(config.Options));
         }).ToList();
-        if (jobs.FirstOrDefault(job => job.Launcher != jobs[0].Launcher) is { } other)
+        if (jobs.FirstOrDefault(job => LauncherSection(job) != LauncherSection(jobs[0])) is { } other)
             throw new ConfigException($"The sweep varies the launcher (jobs {jobs[0].Num} and {other.Num} differ), but one launcher runs the whole sweep.",
-                "Give launcher.parallelism and launcher.threads_per_job one value each.");
+                "Give every launcher key one value.");
         return jobs;
+    }
+
+    private static string LauncherSection(SweepJob job) => ConfigPath.Find(job.JobConfig, "launcher") is { } node ? YamlConfigWriter.Write(node) : "";
+
+    /// <summary>The launcher that runs <paramref name="jobs"/>, as their <c>launcher</c> section says.</summary>
+    public static IJobLauncher Launcher(IReadOnlyList<SweepJob> jobs)
+    {
+        var spec = jobs[0].Launcher;
+        return spec.Kind switch
+        {
+            LauncherKind.Slurm => new SlurmLauncher(spec.Slurm, spec.JobThreads(Environment.ProcessorCount)!.Value),
+            _ => new LocalProcessLauncher(),
+        };
     }
 
     /// <summary>Creates the sweep folder for <paramref name="jobs"/> (a new one, never reused).</summary>
@@ -47,6 +61,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
     public async Task<int> RunAsync(MultirunRequest request, IReadOnlyList<SweepJob> jobs, RunFolder sweep, Action<SweepJob> changed,
         CancellationToken cancellationToken)
     {
+        await launcher.CheckAsync(cancellationToken);
         var spec = jobs[0].Launcher;
         var threads = spec.JobThreads(Environment.ProcessorCount);
         var state = new Lock(); // the jobs' states and the calls to changed, which draws them, one job at a time
@@ -67,7 +82,9 @@ public sealed class MultirunRunner(IJobLauncher launcher)
                 job.Status = "running";
                 changed(job);
             }
-            var result = await launcher.RunAsync(new JobLaunch(job.Num, Arguments(request, job, sweep.Path, threads), folder), cancellationToken);
+            var launch = new JobLaunch(job.Num, Arguments(request, job, sweep.Path, threads), ResumeArguments(request, folder), folder,
+                Path.GetFullPath(sweep.Path));
+            var result = await launcher.RunAsync(launch, cancellationToken);
             var failed = result.ExitCode != ExitCodes.Success;
             if (failed)
             {
@@ -110,6 +127,10 @@ public sealed class MultirunRunner(IJobLauncher launcher)
         arguments.AddRange(request.ExtraArguments ?? []);
         return arguments;
     }
+
+    /// <summary>The job's command resuming its folder from the state it saved, with its saved config.</summary>
+    private static List<string> ResumeArguments(MultirunRequest request, string folder) =>
+        [request.Command, "--resume", Path.GetFullPath(folder), .. request.ExtraArguments ?? []];
 
     private static string Quote(string value) => value.Contains('\'') ? $"\"{value.Replace("\"", "\\\"")}\"" : $"'{value}'";
 

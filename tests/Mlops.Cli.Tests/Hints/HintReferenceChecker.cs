@@ -16,7 +16,7 @@ namespace Mlops.Cli.Tests.Hints;
 /// <c>training.seed</c>) and group choices (<c>data=cola</c>) must exist. A single-segment <c>key=value</c> that
 /// is not a group is left alone there: prose uses those as grammar examples (<c>a=1,2,3</c>, <c>lr=abc</c>).</item>
 /// <item>Not mlops: URLs and the command lines of other programs (dotnet, apt, pip, python, git, npm, sed, grep, env,
-/// bash, curl, wget, podman, docker, skopeo, promtool, wrk, aws, <c>*.py</c> and <c>*.sh</c> scripts, <c>export VAR=</c>)
+/// bash, curl, wget, podman, docker, skopeo, promtool, wrk, aws, Slurm's commands and <c>#SBATCH</c> lines, <c>*.py</c> and <c>*.sh</c> scripts, <c>export VAR=</c>)
 /// are blanked out before the prose is read.</item>
 /// </list>
 /// </summary>
@@ -191,7 +191,7 @@ public sealed partial class HintReferenceChecker(CliOptionCatalog cli, ConfigSch
     private static partial Regex MlopsCallPattern();
 
     /// <summary>Another program's command line, to the end of its clause: its flags are not mlops options.</summary>
-    [GeneratedRegex(@"(?<![\w./\-])(?:apt-get|apt|pip3?|python3?|dotnet|git|npm|npx|sed|grep|bash|curl|wget|env|podman|docker|skopeo|promtool|wrk|aws|[\w\-/.]+\.(?:py|sh))\s+[^\n`;&|#)]*")]
+    [GeneratedRegex(@"(?<![\w./\-])(?:apt-get|apt|pip3?|python3?|dotnet|git|npm|npx|sed|grep|bash|curl|wget|env|podman|docker|skopeo|promtool|wrk|aws|sbatch|srun|scontrol|scancel|sinfo|squeue|#SBATCH|[\w\-/.]+\.(?:py|sh))\s+[^\n`;&|#)]*")]
     private static partial Regex ForeignCommandPattern();
 
     [GeneratedRegex(@"\bexport\s+[A-Z_][A-Z0-9_]*=\S*")]
