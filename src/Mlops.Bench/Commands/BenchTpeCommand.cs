@@ -114,7 +114,7 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
         {
             return (await ChildProcess.RunAsync(python, ["-c", "import optuna"], cancellationToken)).ExitCode == 0;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Win32Exception)
         {
             return false;
         }
