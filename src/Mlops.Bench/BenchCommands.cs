@@ -41,6 +41,8 @@ public static class BenchCommands
             .WithDescription("A generated 1,000,000-row CSV loaded (data=table), checked (mlops data check) and tokenized, each phase's seconds and peak RSS; a ragged row near the end named by its line.");
         bench.AddCommand<BenchSweepCommand>("sweep")
             .WithDescription("The same 4-job tiny sweep one job at a time and 2 at a time (launcher.parallelism): wall seconds, peak RSS, the ratio against the bar of 0.6.");
+        bench.AddCommand<BenchTpeCommand>("tpe")
+            .WithDescription("Our TPE and random search against Optuna's TPESampler on Branin, Hartmann-6 and a noisy quadratic, 25 seeds of 50 trials: median best value, IQR, wall s, peak RSS.");
         bench.AddCommand<BenchLambdaApiCommand>("lambda-api").IsHidden();
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();
@@ -52,5 +54,6 @@ public static class BenchCommands
         bench.AddCommand<BenchUiRunCommand>("ui-run").IsHidden();
         bench.AddCommand<BenchDataRunCommand>("data-run").IsHidden();
         bench.AddCommand<BenchTableRunCommand>("table-run").IsHidden();
+        bench.AddCommand<BenchTpeRunCommand>("tpe-run").IsHidden();
     }
 }
