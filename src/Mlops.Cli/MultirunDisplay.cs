@@ -1,4 +1,5 @@
 using Mlops.Runs.Multirun;
+using Mlops.Runs.Search;
 using Spectre.Console;
 
 namespace Mlops.Cli;
@@ -10,49 +11,48 @@ namespace Mlops.Cli;
 public sealed class MultirunDisplay(IAnsiConsole console)
 {
     /// <summary>Runs the sweep's jobs, showing them; returns the exit code and the sweep's folder.</summary>
-    public async Task<(int Code, string Sweep)> RunAsync(MultirunRunner runner, MultirunRequest request, IReadOnlyList<SweepJob> jobs, CancellationToken cancellationToken)
+    public async Task<(int Code, string Sweep)> RunAsync(MultirunRunner runner, MultirunRequest request, SweepPlan plan, CancellationToken cancellationToken)
     {
-        var sweep = MultirunRunner.CreateSweepFolder(jobs);
-        var atOnce = jobs[0].Launcher.Parallelism > 1 ? $", {jobs[0].Launcher.Parallelism} at a time," : "";
-        console.MarkupLine($"Multirun: {jobs.Count} job(s){atOnce} in {Markup.Escape(sweep.Path)}");
-        var table = StatusTable(jobs);
+        var sweep = MultirunRunner.CreateSweepFolder(plan);
+        var parallelism = plan.First.Launcher.Parallelism;
+        var atOnce = parallelism > 1 ? $", {parallelism} at a time," : "";
+        var what = plan.Sweeper.Kind == SweeperKind.Grid ? "job(s)" : $"{plan.Sweeper.Kind.ToString().ToLowerInvariant()} trial(s)";
+        console.MarkupLine($"Multirun: {plan.Total} {what}{atOnce} in {Markup.Escape(sweep.Path)}");
+        var table = new Table().Title("multirun").AddColumns("#", "overrides", "status", plan.Objective.Metric, "time (s)", "peak RSS MB")
+            .AddColumn(new TableColumn("folder").NoWrap());
         int code;
         if (console.Profile.Capabilities.Interactive)
         {
+            UpdateRows(table, plan.Jobs);
             code = await LiveDisplay.RunAsync(console, table, refresh =>
-                runner.RunAsync(request, jobs, sweep, _ => { UpdateRows(table, jobs); refresh(); }, cancellationToken));
+                runner.RunAsync(request, plan, sweep, _ => { UpdateRows(table, plan.Jobs); refresh(); }, cancellationToken));
         }
         else
         {
-            code = await runner.RunAsync(request, jobs, sweep, job =>
+            code = await runner.RunAsync(request, plan, sweep, job =>
             {
-                if (job.Status == "running") console.MarkupLine($"[[{job.Num + 1}/{jobs.Count}]] {Markup.Escape(job.Description)} -> {Markup.Escape(job.Folder!)}");
+                if (job.Status == "running") console.MarkupLine($"[[{job.Num + 1}/{plan.Total}]] {Markup.Escape(job.Description)} -> {Markup.Escape(job.Folder!)}");
                 else if (job.Error is not null) console.MarkupLine($"[red]job {job.Num} {Markup.Escape(job.Status)}:[/] {Markup.Escape(job.Error)}");
             }, cancellationToken);
-            UpdateRows(table, jobs);
+            UpdateRows(table, plan.Jobs);
             console.Write(table);
         }
-        console.MarkupLine($"{jobs.Count(j => j.Status == "done")} of {jobs.Count} job(s) succeeded. " +
+        var pruned = plan.Jobs.Count(j => j.Status == "pruned");
+        console.MarkupLine($"{plan.Jobs.Count(j => j.Status == "done")} of {plan.Jobs.Count} job(s) succeeded{(pruned > 0 ? $", {pruned} pruned" : "")}. " +
                            $"Summary: {Markup.Escape(Path.Combine(sweep.Path, MultirunRunner.SummaryFile))}");
-        foreach (var failed in jobs.Where(j => j.Error is not null))
+        foreach (var failed in plan.Jobs.Where(j => j.Error is not null))
             console.MarkupLine($"[red]job {failed.Num} {Markup.Escape(failed.Status)}:[/] {Markup.Escape(failed.Error!)} " +
                                $"(see {Markup.Escape(Path.Combine(failed.Folder!, MultirunRunner.ErrorLogFile))})");
         return (code, Path.GetFullPath(sweep.Path));
     }
 
-    private static Table StatusTable(IReadOnlyList<SweepJob> jobs)
-    {
-        var table = new Table().Title("multirun").AddColumns("#", "overrides", "status", jobs[0].ScoreKey, "time (s)", "peak RSS MB").AddColumn(new TableColumn("folder").NoWrap());
-        foreach (var job in jobs) table.AddRow(job.Num.ToString(), Markup.Escape(job.Description), "", "", "", "", "");
-        UpdateRows(table, jobs);
-        return table;
-    }
-
+    /// <summary>One row per job, rows added as a search proposes more.</summary>
     private static void UpdateRows(Table table, IReadOnlyList<SweepJob> jobs)
     {
         for (var row = 0; row < jobs.Count; row++)
         {
             var job = jobs[row];
+            if (row == table.Rows.Count) table.AddRow(job.Num.ToString(), Markup.Escape(job.Description), "", "", "", "", "");
             table.UpdateCell(row, 2, Markup.Escape(job.Status));
             table.UpdateCell(row, 3, job.Score?.ToString("F4") ?? "-");
             table.UpdateCell(row, 4, job.Elapsed?.TotalSeconds.ToString("F1") ?? "-");

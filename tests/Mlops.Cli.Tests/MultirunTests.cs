@@ -56,4 +56,22 @@ public sealed class MultirunTests : TempDirectoryTest
             Assert.Matches(@"\n  threads: [1-9]", File.ReadAllText(Path.Combine(folder, "config.yaml")));
         }
     }
+
+    [Fact]
+    public async Task A_tpe_search_runs_its_trials_with_values_from_the_declared_distributions()
+    {
+        var result = await MlopsProcess.RunAsync(Dir, ["train", "-m", .. MlopsProcess.QuickRun, "mlops.sweep.dir=sweep", "sweeper=tpe", "sweeper.trials=3",
+            "training.lr=tag(log, interval(1e-5, 1e-3))", "data.batch_size=16,32"]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("Multirun: 3 tpe trial(s)", result.StdOut);
+        Assert.Contains("3 of 3 job(s) succeeded", result.StdOut);
+        foreach (var num in new[] { "0", "1", "2" })
+        {
+            var config = File.ReadAllText(Path.Combine(Dir, "sweep", num, "config.yaml"));
+            var lr = double.Parse(System.Text.RegularExpressions.Regex.Match(config, @"\n  lr: (\S+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(lr, 1e-5, 1e-3);
+            Assert.Matches(@"\n  batch_size: (16|32)\n", config);
+        }
+    }
 }

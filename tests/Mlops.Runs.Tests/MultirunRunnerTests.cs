@@ -3,6 +3,7 @@ using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Mlops.Core;
 using Mlops.Runs.Multirun;
+using Mlops.Runs.Search;
 
 namespace Mlops.Runs.Tests;
 
@@ -15,12 +16,14 @@ namespace Mlops.Runs.Tests;
 public sealed class MultirunRunnerTests : TempDirectoryTest
 {
     private const string ThreadsKey = "training.threads";
+    private static readonly SweepObjective Objective = new("val_mcc", Maximize: true);
 
     /// <summary>A host schema with one section of its own, the launcher and the program's.</summary>
     private sealed record Schema : IMultirunHostConfig
     {
         public FrameworkSpec Mlops { get; init; } = new();
         public LauncherSpec Launcher { get; init; } = new();
+        public SweeperSpec Sweeper { get; init; } = new();
         public TrainingSection Training { get; init; } = new();
     }
 
@@ -84,7 +87,8 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     private MultirunRequest Request(bool failFast, params string[] overrides)
     {
         var configs = Directory.CreateDirectory(Path.Combine(Dir, "configs")).FullName;
-        File.WriteAllText(Path.Combine(configs, "config.yaml"), "training:\n  lr: 0.1\n  threads: null\nlauncher:\n  parallelism: 1\n  threads_per_job: null\n");
+        File.WriteAllText(Path.Combine(configs, "config.yaml"), "training:\n  lr: 0.1\n  threads: null\nlauncher:\n  parallelism: 1\n  threads_per_job: null\n" +
+            "sweeper:\n  kind: grid\n  trials: 20\n  seed: 0\n  pruner: none\n  reduction_factor: 3\n  keep_pruned: false\n");
         return new MultirunRequest("train", new ConfigSource(configs), OverrideParser.ParseAll([.. overrides, $"mlops.sweep.dir={Dir}/sweep"]), failFast, ["--verbose"],
             ThreadsKey);
     }
@@ -93,10 +97,10 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public async Task Each_job_runs_in_its_own_folder_with_its_overrides_and_the_summary_lists_them()
     {
         var request = Request(false, "training.lr=0.1,0.2,0.3");
-        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
         var launcher = new RecordingLauncher(_ => ExitCodes.Success);
 
-        var code = await new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
+        var code = await new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, default);
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(3, launcher.Launches.Count);
@@ -113,15 +117,15 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public async Task A_failed_job_keeps_its_error_and_fail_fast_skips_the_rest_with_the_jobs_failed_exit_code()
     {
         var request = Request(true, "training.lr=0.1,0.2,0.3");
-        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
         var launcher = new RecordingLauncher(num => num == 0 ? ExitCodes.DataError : ExitCodes.Success);
 
-        var code = await new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
+        var code = await new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, default);
 
         Assert.Equal(ExitCodes.JobsFailed, code);
         Assert.Single(launcher.Launches);
-        Assert.Equal(["failed (3)", "skipped", "skipped"], jobs.Select(j => j.Status));
-        Assert.Equal("error: job 0 broke", jobs[0].Error);
+        Assert.Equal(["failed (3)", "skipped", "skipped"], plan.Jobs.Select(j => j.Status));
+        Assert.Equal("error: job 0 broke", plan.Jobs[0].Error);
         Assert.Contains("job 0 broke", File.ReadAllText(Path.Combine(Dir, "sweep", "0", MultirunRunner.ErrorLogFile)));
     }
 
@@ -129,7 +133,7 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public void A_bad_value_in_any_job_fails_the_plan_before_anything_runs()
     {
         var request = Request(false, "training.lr=0.1,abc");
-        Assert.ThrowsAny<MlopsException>(() => MultirunRunner.Plan<Schema>(request, _ => "val_mcc"));
+        Assert.ThrowsAny<MlopsException>(() => MultirunRunner.Plan<Schema>(request, _ => Objective));
         Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
     }
 
@@ -137,10 +141,10 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public async Task Two_at_once_runs_two_jobs_side_by_side_never_three_and_the_summary_keeps_the_job_order()
     {
         var request = Request(false, "training.lr=0.1,0.2,0.3,0.4", "launcher.parallelism=2");
-        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
-        var launcher = new GatedLauncher(jobs.Count);
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
+        var launcher = new GatedLauncher(plan.Total);
 
-        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
+        var run = new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, default);
         await Soon(Task.WhenAll(launcher.Started[0].Task, launcher.Started[1].Task));
         Assert.Equal(2, launcher.Launched); // both places are taken until a job ends
         await launcher.EndAsync(1); // the second job ends first: the third takes its place
@@ -160,11 +164,11 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public async Task One_at_a_time_starts_no_job_before_the_one_before_it_ended()
     {
         var request = Request(false, "training.lr=0.1,0.2,0.3");
-        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
-        var launcher = new GatedLauncher(jobs.Count);
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
+        var launcher = new GatedLauncher(plan.Total);
 
-        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
-        for (var num = 0; num < jobs.Count; num++)
+        var run = new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, default);
+        for (var num = 0; num < plan.Total; num++)
         {
             await Soon(launcher.Started[num].Task);
             Assert.Equal(num + 1, launcher.Launched);
@@ -179,11 +183,11 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public async Task Fail_fast_side_by_side_lets_the_running_job_finish_and_skips_the_jobs_not_started()
     {
         var request = Request(true, "training.lr=0.1,0.2,0.3,0.4", "launcher.parallelism=2");
-        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
-        var launcher = new GatedLauncher(jobs.Count);
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
+        var launcher = new GatedLauncher(plan.Total);
         var firstFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), job =>
+        var run = new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), job =>
         {
             if (job.Error is not null) firstFailed.TrySetResult();
         }, default);
@@ -193,7 +197,7 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
         await launcher.EndAsync(1);
 
         Assert.Equal(ExitCodes.JobsFailed, await Soon(run));
-        Assert.Equal(["failed (3)", "done", "skipped", "skipped"], jobs.Select(j => j.Status));
+        Assert.Equal(["failed (3)", "done", "skipped", "skipped"], plan.Jobs.Select(j => j.Status));
         Assert.Equal(2, launcher.Launched);
     }
 
@@ -201,16 +205,16 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public async Task Cancelling_side_by_side_interrupts_the_running_jobs_and_skips_the_rest()
     {
         var request = Request(false, "training.lr=0.1,0.2,0.3,0.4", "launcher.parallelism=2");
-        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
-        var launcher = new GatedLauncher(jobs.Count);
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
+        var launcher = new GatedLauncher(plan.Total);
         using var interrupt = new CancellationTokenSource();
 
-        var run = new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, interrupt.Token);
+        var run = new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, interrupt.Token);
         await Soon(Task.WhenAll(launcher.Started[0].Task, launcher.Started[1].Task));
         await interrupt.CancelAsync();
 
         Assert.Equal(ExitCodes.Interrupted, await Soon(run));
-        Assert.Equal(["interrupted", "interrupted", "skipped", "skipped"], jobs.Select(j => j.Status));
+        Assert.Equal(["interrupted", "interrupted", "skipped", "skipped"], plan.Jobs.Select(j => j.Status));
         Assert.Equal(2, launcher.Launched);
     }
 
@@ -222,10 +226,10 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public async Task Jobs_side_by_side_get_their_share_of_the_cores_unless_the_sweep_sets_the_threads(string? expected, params string[] overrides)
     {
         var request = Request(false, overrides);
-        var jobs = MultirunRunner.Plan<Schema>(request, _ => "val_mcc");
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
         var launcher = new RecordingLauncher(_ => ExitCodes.Success);
 
-        await new MultirunRunner(launcher).RunAsync(request, jobs, MultirunRunner.CreateSweepFolder(jobs), _ => { }, default);
+        await new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, default);
 
         Assert.All(launcher.Launches, launch =>
             Assert.Equal(expected, launch.Arguments.SingleOrDefault(a => a.Contains(ThreadsKey, StringComparison.Ordinal) && a.StartsWith("++", StringComparison.Ordinal))));
@@ -244,7 +248,7 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public void A_sweep_over_the_launcher_is_refused_before_anything_runs()
     {
         var request = Request(false, "training.lr=0.1", "launcher.parallelism=1,2");
-        var error = Assert.Throws<ConfigException>(() => MultirunRunner.Plan<Schema>(request, _ => "val_mcc"));
+        var error = Assert.Throws<ConfigException>(() => MultirunRunner.Plan<Schema>(request, _ => Objective));
         Assert.Contains("launcher", error.Message);
         Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
     }
@@ -253,7 +257,77 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     public void Parallelism_below_one_is_a_config_error_naming_the_key()
     {
         var request = Request(false, "training.lr=0.1,0.2", "launcher.parallelism=0");
-        var error = Assert.Throws<ConfigException>(() => MultirunRunner.Plan<Schema>(request, _ => "val_mcc"));
+        var error = Assert.Throws<ConfigException>(() => MultirunRunner.Plan<Schema>(request, _ => Objective));
         Assert.Contains("launcher.parallelism", error.Message);
+    }
+
+    /// <summary>
+    /// Reports the monitored metric per epoch into the job's metrics.jsonl as training does: job 0 reports well and
+    /// finishes; every later job reports badly once, saves a resume point, then waits to be stopped (it would finish after a minute).
+    /// </summary>
+    private sealed class ReportingLauncher : IJobLauncher
+    {
+        public async Task<JobResult> RunAsync(JobLaunch job, CancellationToken cancellationToken)
+        {
+            Directory.CreateDirectory(job.Folder);
+            var metrics = Path.Combine(job.Folder, RunFolder.MetricsFile);
+            if (job.Num == 0)
+            {
+                await File.WriteAllTextAsync(metrics, "{\"epoch\":0,\"val_mcc\":0.9}\n{\"epoch\":1,\"val_mcc\":0.95}\n", CancellationToken.None);
+                return new JobResult(ExitCodes.Success, TimeSpan.FromSeconds(1), "", null);
+            }
+            Directory.CreateDirectory(Path.Combine(job.Folder, RunFolder.ResumeDir));
+            await File.WriteAllTextAsync(metrics, "{\"epoch\":0,\"val_mcc\":0.1}\n", CancellationToken.None);
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMinutes(1), cancellationToken));
+            return new JobResult(cancellationToken.IsCancellationRequested ? ExitCodes.Terminated : ExitCodes.Success, TimeSpan.FromSeconds(1), "", null);
+        }
+    }
+
+    [Fact]
+    public async Task A_random_search_runs_its_budget_of_trials_each_with_a_value_drawn_from_the_interval()
+    {
+        var request = Request(false, "sweeper.kind=random", "sweeper.trials=5", "training.lr=tag(log, interval(0.001, 0.01))");
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
+        var launcher = new RecordingLauncher(_ => ExitCodes.Success);
+
+        var code = await new MultirunRunner(launcher).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, default);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(5, launcher.Launches.Count);
+        var rates = launcher.Launches.Select(l => double.Parse(l.Arguments.Single(a => a.StartsWith("training.lr=", StringComparison.Ordinal))[12..],
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(rates, lr => Assert.InRange(lr, 0.001, 0.01));
+        Assert.Equal(5, rates.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Asha_stops_a_trial_that_reports_worse_than_the_others_at_its_rung_and_removes_its_resume_point()
+    {
+        var request = Request(false, "sweeper.kind=random", "sweeper.trials=2", "sweeper.pruner=asha", "training.lr=interval(0.001, 0.01)");
+        var plan = MultirunRunner.Plan<Schema>(request, _ => Objective);
+
+        var code = await Soon(new MultirunRunner(new ReportingLauncher()).RunAsync(request, plan, MultirunRunner.CreateSweepFolder(plan), _ => { }, default));
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(["done", "pruned"], plan.Jobs.Select(j => j.Status));
+        Assert.Equal([(1, 0.1)], plan.Jobs[1].Intermediate);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep", "1", RunFolder.ResumeDir)), "a pruned trial's resume point was kept without sweeper.keep_pruned");
+        Assert.Contains("status: pruned", File.ReadAllText(Path.Combine(Dir, "sweep", MultirunRunner.SummaryFile)));
+    }
+
+    [Theory]
+    [InlineData("the search space is empty", "sweeper.kind=tpe")]
+    [InlineData("training.lr: interval(0.1, 0.01) has low > high", "sweeper.kind=tpe", "training.lr=interval(0.1, 0.01)")]
+    [InlineData("is a continuous interval, which a grid cannot enumerate", "training.lr=interval(0.001, 0.01)")]
+    [InlineData("Invalid value at 'sweeper.trials'", "sweeper.kind=random", "sweeper.trials=0", "training.lr=0.1,0.2")]
+    [InlineData("sweeps how the sweep itself runs", "launcher.parallelism=1,2")]
+    [InlineData("sweeps how the sweep itself runs", "sweeper.kind=random,tpe", "training.lr=0.1,0.2")]
+    public void A_bad_search_fails_the_plan_in_one_line_before_anything_runs(string message, params string[] overrides)
+    {
+        var error = Assert.ThrowsAny<MlopsException>(() => MultirunRunner.Plan<Schema>(Request(false, overrides), _ => Objective));
+
+        Assert.Contains(message, error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep")));
     }
 }

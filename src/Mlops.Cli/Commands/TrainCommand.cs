@@ -5,6 +5,7 @@ using Mlops.Runs.Multirun;
 using Mlops.Config.Overrides;
 using Mlops.Config.Tree;
 using Mlops.Core;
+using MonitorMode = Mlops.Training.MonitorMode;
 using ResumeCheckpoint = Mlops.Training.ResumeCheckpoint;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -52,16 +53,17 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         if (settings.Multirun)
         {
             var request = new MultirunRequest("train", settings.Source, overrides, settings.FailFast, settings.Verbose ? ["--verbose"] : [], ThreadsKey);
-            var jobs = MultirunRunner.Plan<MlopsConfig>(request, options => options.Training.Monitor);
+            var plan = MultirunRunner.Plan<MlopsConfig>(request,
+                options => new SweepObjective(options.Training.Monitor, options.Training.MonitorMode == MonitorMode.Max));
             if (settings.PrintConfig)
             {
-                foreach (var job in jobs) ConfigPrinter.Write(AnsiConsole.Console, job.Choices, job.JobConfig);
+                foreach (var job in plan.Jobs) ConfigPrinter.Write(AnsiConsole.Console, job.Choices, job.JobConfig);
                 return ExitCodes.Success;
             }
-            var (code, sweep) = await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(MultirunRunner.Launcher(jobs)), request, jobs, cancellationToken);
+            var (code, sweep) = await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(MultirunRunner.Launcher(plan)), request, plan, cancellationToken);
             // The sweep's runs are read from the store its first job tracked to.
-            if (settings.Load(jobs[0].Overrides).Options.Tracking is { Backend: TrackingBackend.Store } tracking)
-                await SweepRunsTable.WriteAsync(AnsiConsole.Console, tracking, sweep, jobs[0].ScoreKey, cancellationToken);
+            if (settings.Load(plan.First.Overrides).Options.Tracking is { Backend: TrackingBackend.Store } tracking)
+                await SweepRunsTable.WriteAsync(AnsiConsole.Console, tracking, sweep, plan.Objective.Metric, cancellationToken);
             return code;
         }
 

@@ -16,6 +16,9 @@ public static class SweepExpander
         var count = 1L;
         foreach (var o in overrides)
         {
+            if (o.Domain?.Function == SweepFunction.Interval)
+                throw new ConfigException($"'{o.Text}' is a continuous interval, which a grid cannot enumerate.",
+                    "Search it instead: add sweeper=random or sweeper=tpe (sweeper.trials sets how many trials), or list values: a,b,c.");
             var choices = o.IsSweep ? o.Values.Select(o.With).ToArray() : [o];
             count *= choices.Length;
             if (count > MaxJobs)

@@ -7,10 +7,16 @@ public sealed record OverrideElement(ConfigNode Node, string Text);
 
 /// <summary>
 /// A parsed command-line override. <see cref="Values"/> holds one element, or several for a sweep
-/// (<c>a,b,c</c>, <c>range(...)</c>, <c>choice(...)</c>) that multirun expands into jobs.
+/// (<c>a,b,c</c>, <c>range(...)</c>, <c>choice(...)</c>, <c>interval(...)</c>) that a multirun expands into jobs or searches.
 /// </summary>
 public sealed record Override(OverrideKind Kind, string Key, IReadOnlyList<OverrideElement> Values, bool IsSweep, string Text)
 {
+    /// <summary>
+    /// The numeric range a sweep declared (<c>interval(low, high)</c>, a whole-number <c>range(...)</c>, either in
+    /// <c>tag(log, ...)</c>), which a search samples from; null for a list or <c>choice(...)</c>, which it picks among.
+    /// </summary>
+    public SweepDomain? Domain { get; init; }
+
     /// <summary>The single value of a non-sweep override; null for a bare <c>~key</c>.</summary>
     public OverrideElement? Value => Values.Count == 1 && !IsSweep ? Values[0] : null;
 
@@ -19,6 +25,7 @@ public sealed record Override(OverrideKind Kind, string Key, IReadOnlyList<Overr
     {
         Values = [element],
         IsSweep = false,
+        Domain = null,
         Text = $"{Prefix}{Key}={element.Text}",
     };
 

@@ -10,7 +10,8 @@ namespace Mlops.Config.Overrides;
 /// Hydra's parser is ANTLR-generated Python and no .NET package implements the grammar:
 /// <code>
 /// override := ['~' | '+' | '++'] key ['=' value]      key   := name ('.' name | '/' name)*
-/// value    := element | element (',' element)+ | range(start, stop[, step]) | choice(element, ...)
+/// value    := element | element (',' element)+ | sweep | tag(log, sweep)
+/// sweep    := range(start, stop[, step]) | choice(element, ...) | interval(low, high)
 /// element  := primitive | '[' element, ... ']' | '{' key: element, ... '}' | 'quoted' | "quoted"
 /// </code>
 /// Unlike Hydra, a primitive is everything up to the next <c>, ] }</c> at the top level (with <c>${...}</c> kept whole),
@@ -54,33 +55,54 @@ public sealed partial class OverrideParser
             throw Error(_pos, $"expected '=' and a value after '{key}'", kind == OverrideKind.Change ? $"To delete a key use ~{key}." : null);
         }
         _pos++; // '='
-        var (values, isSweep) = ParseValue();
-        return new Override(kind, key, values, isSweep, _text);
+        var (values, isSweep, domain) = ParseValue();
+        return new Override(kind, key, values, isSweep, _text) { Domain = domain };
     }
 
-    private (IReadOnlyList<OverrideElement> Values, bool IsSweep) ParseValue()
+    private (IReadOnlyList<OverrideElement> Values, bool IsSweep, SweepDomain? Domain) ParseValue()
     {
         SkipSpaces();
-        var function = FunctionPattern().Match(_text, _pos);
-        if (function.Success)
+        if (FunctionPattern().IsMatch(_text, _pos))
         {
-            var name = function.Groups[1].Value;
-            var argsStart = _pos + function.Length;
-            _pos = argsStart;
-            var args = ParseElements(')');
-            Expect(')');
+            var sweep = ParseFunction(log: false);
             EndOfInput();
-            return name switch
-            {
-                "range" => (Range(args, argsStart), true),
-                "choice" when args.Count > 0 => (args, true),
-                "choice" => throw Error(argsStart, "choice() needs at least one value"),
-                _ => throw Error(_pos - 1, "unreachable"),
-            };
+            return sweep;
         }
         var elements = ParseElements(null);
         EndOfInput();
-        return (elements, elements.Count > 1);
+        return (elements, elements.Count > 1, null);
+    }
+
+    /// <summary><c>range(...)</c>, <c>choice(...)</c>, <c>interval(low, high)</c>, or <c>tag(log, ...)</c> around one of them.</summary>
+    private (IReadOnlyList<OverrideElement> Values, bool IsSweep, SweepDomain? Domain) ParseFunction(bool log)
+    {
+        var function = FunctionPattern().Match(_text, _pos);
+        var name = function.Groups[1].Value;
+        var argsStart = _pos + function.Length;
+        _pos = argsStart;
+        if (name == "tag")
+        {
+            var tagStart = _pos;
+            SkipSpaces();
+            if (!Skip("log")) throw Error(tagStart, "tag() takes the tag log and a sweep: tag(log, interval(1e-5, 1e-3))");
+            Expect(',');
+            SkipSpaces();
+            if (!FunctionPattern().IsMatch(_text, _pos)) throw Error(_pos, "tag(log, ...) needs interval(...) or range(...) inside");
+            var inner = ParseFunction(log: true);
+            Expect(')');
+            return inner;
+        }
+        var args = ParseElements(')');
+        Expect(')');
+        return name switch
+        {
+            "range" => Range(args, argsStart, log),
+            "interval" => Interval(args, argsStart, log),
+            "choice" when log => throw Error(argsStart, "tag(log, ...) applies to interval() and range(), not choice()"),
+            "choice" when args.Count > 0 => (args, true, null),
+            "choice" => throw Error(argsStart, "choice() needs at least one value"),
+            _ => throw Error(_pos - 1, "unreachable"),
+        };
     }
 
     private List<OverrideElement> ParseElements(char? closing)
@@ -189,11 +211,9 @@ public sealed partial class OverrideParser
 
     private static string Unescape(string text) => EscapePattern().Replace(text, "$1");
 
-    private List<OverrideElement> Range(List<OverrideElement> args, int at)
+    private (IReadOnlyList<OverrideElement>, bool, SweepDomain?) Range(List<OverrideElement> args, int at, bool log)
     {
-        if (args.Count is < 2 or > 3 || args.Any(a => a.Node is not ConfigScalar { Kind: ScalarKind.Int or ScalarKind.Float }))
-            throw Error(at, "range() takes numbers: range(start, stop) or range(start, stop, step)");
-        var numbers = args.Select(a => decimal.Parse(((ConfigScalar)a.Node).Text, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+        var numbers = Numbers(args, at, 2, 3, "range() takes numbers: range(start, stop) or range(start, stop, step)");
         var (start, stop, step) = (numbers[0], numbers[1], numbers.Length == 3 ? numbers[2] : 1m);
         if (step == 0) throw Error(at, "range() step must not be 0");
         var integers = args.All(a => ((ConfigScalar)a.Node).Kind == ScalarKind.Int);
@@ -205,7 +225,23 @@ public sealed partial class OverrideParser
             if (values.Count > 10_000) throw Error(at, "range() yields more than 10,000 values");
         }
         if (values.Count == 0) throw Error(at, $"range({start}, {stop}, {step}) is empty");
-        return values;
+        var last = start + (values.Count - 1) * step;
+        var domain = integers ? new SweepDomain(SweepFunction.Range, Math.Min(start, last), Math.Max(start, last), Math.Abs(step), log) : null;
+        if (log && domain is null) throw Error(at, "tag(log, range(...)) needs whole numbers; use tag(log, interval(low, high)) for a continuous range");
+        return (values, true, domain);
+    }
+
+    private (IReadOnlyList<OverrideElement>, bool, SweepDomain?) Interval(List<OverrideElement> args, int at, bool log)
+    {
+        var numbers = Numbers(args, at, 2, 2, "interval() takes two numbers: interval(low, high)");
+        return (args, true, new SweepDomain(SweepFunction.Interval, numbers[0], numbers[1], 0, log));
+    }
+
+    private decimal[] Numbers(List<OverrideElement> args, int at, int min, int max, string usage)
+    {
+        if (args.Count < min || args.Count > max || args.Any(a => a.Node is not ConfigScalar { Kind: ScalarKind.Int or ScalarKind.Float }))
+            throw Error(at, usage);
+        return [.. args.Select(a => decimal.Parse(((ConfigScalar)a.Node).Text, NumberStyles.Float, CultureInfo.InvariantCulture))];
     }
 
     private bool Skip(string token)
@@ -249,7 +285,7 @@ public sealed partial class OverrideParser
     [GeneratedRegex(@"^[A-Za-z_][\w-]*([./][\w-]+)*$")]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"\G(range|choice)\(")]
+    [GeneratedRegex(@"\G(range|choice|interval|tag)\(")]
     private static partial Regex FunctionPattern();
 
     [GeneratedRegex(@"\\([\\,\[\]{}()'""])")]

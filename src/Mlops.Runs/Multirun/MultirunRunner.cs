@@ -4,14 +4,17 @@ using Mlops.Config.Multirun;
 using Mlops.Config.Tree;
 using Mlops.Config.Yaml;
 using Mlops.Core;
+using Mlops.Runs.Search;
 using Mlops.Runs.Slurm;
+using Mlops.Config.Overrides;
 
 namespace Mlops.Runs.Multirun;
 
 /// <summary>
-/// A multirun (<c>mlops train -m</c>): expands the sweeps into jobs and checks every job's config before running any
-/// (a typo fails in a second, not after the first job), then runs the jobs through an <see cref="IJobLauncher"/>, in
-/// order and up to <see cref="LauncherSpec.Parallelism"/> at once, each pinned to its own folder, keeps each failed job's
+/// A multirun (<c>mlops train -m</c>): plans its jobs - every combination of the sweeps (a grid), or trials a sampler
+/// proposes (a search) - checking configs before running any (a typo fails in a second, not after the first job), then
+/// runs them through an <see cref="IJobLauncher"/>, in order and up to <see cref="LauncherSpec.Parallelism"/> at once,
+/// each pinned to its own folder; stops weak trials early when the sweeper has a pruner, keeps each failed job's
 /// <c>error.log</c>, and ends with <c>multirun.yaml</c> in the sweep folder. Showing progress is the caller's: it is
 /// told each time a job changes, one job at a time.
 /// </summary>
@@ -20,29 +23,43 @@ public sealed class MultirunRunner(IJobLauncher launcher)
     public const string SummaryFile = "multirun.yaml";
     public const string ErrorLogFile = "error.log";
 
-    /// <summary>Every job of the sweep with its resolved, bound config; a config error in any job throws before anything runs.</summary>
-    public static IReadOnlyList<SweepJob> Plan<TSchema>(MultirunRequest request, Func<TSchema, string> scoreKey) where TSchema : class, IMultirunHostConfig
+    /// <summary>How often a search with a pruner reads its running trials' metrics.</summary>
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The sweep's plan, its configs checked: a grid's every job, or a search's corners (every parameter at its low end,
+    /// then its high end); a config error, a sweep over the launcher or the sweeper, or a bad search space throws before anything runs.
+    /// </summary>
+    public static SweepPlan Plan<TSchema>(MultirunRequest request, Func<TSchema, SweepObjective> objective) where TSchema : class, IMultirunHostConfig
     {
         var now = DateTimeOffset.Now;
-        var jobs = SweepExpander.Expand(request.Overrides).Select((overrides, num) =>
+        if (request.Overrides.FirstOrDefault(o => o.IsSweep && IsSweepSetting(o.Key)) is { } setting)
+            throw new ConfigException($"'{setting.Text}' sweeps how the sweep itself runs, but one launcher and one sweeper run the whole sweep.",
+                "Give every launcher and sweeper key one value.");
+        var fixedConfig = ConfigLoader.Resolve<TSchema>(ConfigLoader.Compose(request.Source, [.. request.Overrides.Where(o => !o.IsSweep)]), now,
+            new JobSpec { Num = 0 });
+        var sweeper = fixedConfig.Options.Sweeper;
+        var goal = objective(fixedConfig.Options);
+        SweepJob Job(IReadOnlyList<Override> overrides, int num)
         {
             var spec = new JobSpec { Num = num, OverrideDirname = JobName.FromOverrides(overrides) };
             var config = ConfigLoader.Resolve<TSchema>(ConfigLoader.Compose(request.Source, overrides), now, spec);
-            return new SweepJob(num, overrides, config.Composed.Choices, config.JobConfig, config.Options.Mlops, config.Options.Launcher,
-                scoreKey(config.Options));
-        }).ToList();
-        if (jobs.FirstOrDefault(job => LauncherSection(job) != LauncherSection(jobs[0])) is { } other)
-            throw new ConfigException($"The sweep varies the launcher (jobs {jobs[0].Num} and {other.Num} differ), but one launcher runs the whole sweep.",
-                "Give every launcher key one value.");
-        return jobs;
+            return new SweepJob(num, overrides, config.Composed.Choices, config.JobConfig, config.Options.Mlops, config.Options.Launcher, goal.Metric);
+        }
+        return sweeper.Kind == SweeperKind.Grid
+            ? new GridPlan([.. SweepExpander.Expand(request.Overrides).Select(Job)], sweeper, goal)
+            : new SearchPlan(request.Overrides, Job, sweeper, goal);
     }
 
-    private static string LauncherSection(SweepJob job) => ConfigPath.Find(job.JobConfig, "launcher") is { } node ? YamlConfigWriter.Write(node) : "";
+    private static bool IsSweepSetting(string key) => key.Split('.', '/')[0] is "launcher" or "sweeper";
 
-    /// <summary>The launcher that runs <paramref name="jobs"/>, as their <c>launcher</c> section says.</summary>
-    public static IJobLauncher Launcher(IReadOnlyList<SweepJob> jobs)
+    /// <summary>Creates the sweep folder for <paramref name="plan"/> (a new one, never reused).</summary>
+    public static RunFolder CreateSweepFolder(SweepPlan plan) => RunFolder.CreateNew(plan.First.Framework.Sweep.Dir);
+
+    /// <summary>The launcher that runs <paramref name="plan"/>'s jobs, as their <c>launcher</c> section says.</summary>
+    public static IJobLauncher Launcher(SweepPlan plan)
     {
-        var spec = jobs[0].Launcher;
+        var spec = plan.First.Launcher;
         return spec.Kind switch
         {
             LauncherKind.Slurm => new SlurmLauncher(spec.Slurm, spec.JobThreads(Environment.ProcessorCount)!.Value),
@@ -50,64 +67,123 @@ public sealed class MultirunRunner(IJobLauncher launcher)
         };
     }
 
-    /// <summary>Creates the sweep folder for <paramref name="jobs"/> (a new one, never reused).</summary>
-    public static RunFolder CreateSweepFolder(IReadOnlyList<SweepJob> jobs) => RunFolder.CreateNew(jobs[0].Framework.Sweep.Dir);
-
     /// <summary>
-    /// Runs the jobs, started in order, up to the launcher's parallelism at once, and returns the exit code: success,
-    /// interrupted, or <see cref="ExitCodes.JobsFailed"/>. After a failure with fail-fast, or once cancelled, the jobs not
-    /// yet started are skipped and the running ones end (cancelled ones through the launcher).
+    /// Runs the plan's jobs, started in order, up to the launcher's parallelism at once, and returns the exit code: success
+    /// (every job done or pruned), interrupted, or <see cref="ExitCodes.JobsFailed"/>. After a failure with fail-fast, or
+    /// once cancelled, no more jobs start (a grid's are marked skipped) and the running ones end (cancelled ones through the launcher).
     /// </summary>
-    public async Task<int> RunAsync(MultirunRequest request, IReadOnlyList<SweepJob> jobs, RunFolder sweep, Action<SweepJob> changed,
-        CancellationToken cancellationToken)
+    public async Task<int> RunAsync(MultirunRequest request, SweepPlan plan, RunFolder sweep, Action<SweepJob> changed, CancellationToken cancellationToken)
     {
         await launcher.CheckAsync(cancellationToken);
-        var spec = jobs[0].Launcher;
+        var spec = plan.First.Launcher;
         var threads = spec.JobThreads(Environment.ProcessorCount);
         var state = new Lock(); // the jobs' states and the calls to changed, which draws them, one job at a time
-        // The loop itself is never cancelled: a job not started by Ctrl+C must still be visited to be marked skipped.
-        await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = spec.Parallelism }, async (job, _) =>
+        var running = new Dictionary<SweepJob, CancellationTokenSource>();
+        using var stopPruning = new CancellationTokenSource();
+        var pruning = plan.Pruner is { } pruner ? PruneAsync(plan, pruner, state, running, changed, stopPruning.Token) : Task.CompletedTask;
+
+        async Task RunJobAsync(SweepJob job, CancellationToken token)
         {
-            string folder;
-            lock (state)
-            {
-                if (cancellationToken.IsCancellationRequested || (request.FailFast && jobs.Any(j => j.Error is not null)))
-                {
-                    job.Status = "skipped";
-                    changed(job);
-                    return;
-                }
-                folder = Path.Combine(sweep.Path, job.Framework.Sweep.Subdir);
-                job.Folder = folder;
-                job.Status = "running";
-                changed(job);
-            }
+            var folder = job.Folder!;
             var launch = new JobLaunch(job.Num, Arguments(request, job, sweep.Path, threads), ResumeArguments(request, folder), folder,
                 Path.GetFullPath(sweep.Path));
-            var result = await launcher.RunAsync(launch, cancellationToken);
-            var failed = result.ExitCode != ExitCodes.Success;
+            var result = await launcher.RunAsync(launch, token);
+            var succeeded = result.ExitCode == ExitCodes.Success;
+            var failed = !succeeded && !job.Pruned;
             if (failed)
             {
                 Directory.CreateDirectory(folder);
                 await AtomicFile.WriteAllTextAsync(Path.Combine(folder, ErrorLogFile), result.ErrorTail + "\n", CancellationToken.None);
             }
-            var score = failed ? null : await ReadScoreAsync(job);
+            var score = succeeded ? await ReadScoreAsync(job) : null;
+            var reports = await TrialReports.ReadAsync(folder, plan.Objective.Metric);
+            if (job.Pruned && !succeeded && !plan.Sweeper.KeepPruned && Directory.Exists(Path.Combine(folder, RunFolder.ResumeDir)))
+                Directory.Delete(Path.Combine(folder, RunFolder.ResumeDir), recursive: true);
             lock (state)
             {
-                (job.Elapsed, job.PeakRssMb, job.Score) = (result.Elapsed, result.PeakRssMb, score);
+                (job.Elapsed, job.PeakRssMb, job.Score, job.Intermediate) = (result.Elapsed, result.PeakRssMb, score, reports);
                 job.Status = result.ExitCode switch
                 {
                     ExitCodes.Success => "done",
+                    _ when job.Pruned => "pruned",
                     ExitCodes.Interrupted or ExitCodes.Terminated => "interrupted",
                     _ => $"failed ({result.ExitCode})",
                 };
                 if (failed) job.Error = FirstErrorLine(result.ErrorTail);
+                running.Remove(job, out var source);
+                source?.Dispose();
                 changed(job);
             }
-        });
-        await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), Summary(jobs), CancellationToken.None);
-        return jobs.All(j => j.Status == "done") ? ExitCodes.Success
+        }
+
+        var tasks = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                while (tasks.Count >= spec.Parallelism) tasks.Remove(await Task.WhenAny(tasks));
+                SweepJob? job;
+                CancellationTokenSource source;
+                lock (state)
+                {
+                    if (cancellationToken.IsCancellationRequested || (request.FailFast && plan.Jobs.Any(j => j.Error is not null))) break;
+                    job = plan.Next();
+                    if (job is null) break;
+                    job.Folder = Path.Combine(sweep.Path, job.Framework.Sweep.Subdir);
+                    job.Status = "running";
+                    source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    running[job] = source;
+                    changed(job);
+                }
+                tasks.Add(RunJobAsync(job, source.Token));
+            }
+            await Task.WhenAll(tasks);
+        }
+        finally
+        {
+            await stopPruning.CancelAsync();
+            await pruning;
+        }
+        lock (state)
+        {
+            foreach (var job in plan.Jobs.Where(j => j.Status == "queued"))
+            {
+                job.Status = "skipped";
+                changed(job);
+            }
+        }
+        await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), Summary(plan.Jobs), CancellationToken.None);
+        return plan.Jobs.All(j => j.Status is "done" or "pruned") ? ExitCodes.Success
             : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.JobsFailed;
+    }
+
+    /// <summary>
+    /// Until stopped: reads each running trial's metric after every epoch so far and asks the pruner about it; a trial
+    /// to prune is cancelled through the launcher (it saves and exits, and ends as pruned).
+    /// </summary>
+    private static async Task PruneAsync(SweepPlan plan, IPruner pruner, Lock state, Dictionary<SweepJob, CancellationTokenSource> running,
+        Action<SweepJob> changed, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.WhenAny(Task.Delay(PruneInterval, stop));
+            List<SweepJob> active;
+            lock (state) active = [.. running.Keys.Where(j => !j.Pruned)];
+            var reports = new Dictionary<SweepJob, IReadOnlyList<(int Step, double Value)>>();
+            foreach (var job in active) reports[job] = await TrialReports.ReadAsync(job.Folder!, plan.Objective.Metric);
+            lock (state)
+            {
+                foreach (var (job, intermediate) in reports) job.Intermediate = intermediate;
+                var trials = plan.Jobs.Select(j => j.Trial).ToList();
+                foreach (var job in active.Where(j => j.Intermediate.Count > 0 && running.ContainsKey(j)))
+                {
+                    if (!pruner.ShouldPrune(job.Trial, trials)) continue;
+                    job.Pruned = true;
+                    running[job].Cancel();
+                    changed(job);
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Mlops.Config.Tree;
+using Mlops.Runs.Search;
 
 namespace Mlops.Runs.Multirun;
 
@@ -26,4 +27,22 @@ public sealed class SweepJob(int num, IReadOnlyList<Override> overrides, IReadOn
     public string? Error { get; set; }
     public TimeSpan? Elapsed { get; set; }
     public double? PeakRssMb { get; set; }
+
+    /// <summary>A search trial's values, as its sampler proposed them; empty for a grid job.</summary>
+    public IReadOnlyDictionary<string, double> Params { get; set; } = new Dictionary<string, double>();
+
+    /// <summary>The monitored metric after each epoch so far (step = epoch), which pruners judge.</summary>
+    public IReadOnlyList<(int Step, double Value)> Intermediate { get; set; } = [];
+
+    /// <summary>Set once a pruner has asked this job to stop: its end is then "pruned", not "interrupted".</summary>
+    public bool Pruned { get; set; }
+
+    /// <summary>This job as a search's samplers and pruners see it.</summary>
+    public TrialRecord Trial => new(Num, Params, Status switch
+    {
+        "done" => TrialState.Complete,
+        "pruned" => TrialState.Pruned,
+        "queued" or "running" => TrialState.Running,
+        _ => TrialState.Failed,
+    }, Score, Intermediate);
 }

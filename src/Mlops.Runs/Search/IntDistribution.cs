@@ -20,19 +20,19 @@ public sealed record IntDistribution(long Low, long High, long Step = 1, bool Lo
         if (Step <= 0)
             throw new ConfigException($"{name}: {this} has step {Step}, not above 0", "Give a step of 1 or more.");
         if ((High - Low) % Step != 0)
-            throw new ConfigException($"{name}: {this} with step {Step}: high - low is not a multiple of {Step}", $"Make the high bound low + k * {Step}, e.g. {Low + (High - Low) / Step * Step}.");
+            throw new ConfigException($"{name}: {this}: high - low is not a multiple of the step {Step}", $"Make the high bound low + k * {Step}, e.g. {Low + (High - Low) / Step * Step}.");
         if (Log && Low <= 0)
-            throw new ConfigException($"{name}: {this} is log-scaled but its low is not above 0", "A log scale needs 0 < low, e.g. tag(log, int(interval(1, 64))).");
+            throw new ConfigException($"{name}: {this} is log-scaled but its low is not above 0", "A log scale needs 0 < low, e.g. tag(log, range(1, 65)).");
         if (Log && Step != 1)
             throw new ConfigException($"{name}: {this} has step {Step}, but a log scale takes every integer", "Drop the step or the log scale.");
     }
 
     public override string Format(double value) => ((long)Math.Round(value)).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The interval as a sweep override writes it: <c>int(interval(8, 64))</c> or <c>tag(log, int(interval(...)))</c>.</summary>
+    /// <summary>The range as a sweep override writes it (its stop one step past the last value): <c>range(8, 65)</c>, <c>range(8, 65, 8)</c> or <c>tag(log, range(...))</c>.</summary>
     public override string ToString()
     {
-        var interval = $"int(interval({Low}, {High}))";
-        return Log ? $"tag(log, {interval})" : interval;
+        var range = Step == 1 ? $"range({Low}, {High + 1})" : $"range({Low}, {High + Step}, {Step})";
+        return Log ? $"tag(log, {range})" : range;
     }
 }

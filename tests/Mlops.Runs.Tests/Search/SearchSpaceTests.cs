@@ -23,11 +23,11 @@ public sealed class SearchSpaceTests
         { new FloatDistribution(0.1, 0.01), "training.lr: interval(0.1, 0.01) has low > high" },
         { new FloatDistribution(0, 1, Log: true), "training.lr: tag(log, interval(0.0, 1.0)) is log-scaled but its low is not above 0" },
         { new FloatDistribution(double.NegativeInfinity, 1), "training.lr: interval(-.inf, 1.0) needs finite bounds" },
-        { new IntDistribution(10, 1), "training.lr: int(interval(10, 1)) has low > high" },
-        { new IntDistribution(1, 10, Step: 0), "training.lr: int(interval(1, 10)) has step 0, not above 0" },
-        { new IntDistribution(1, 10, Step: 4), "training.lr: int(interval(1, 10)) with step 4: high - low is not a multiple of 4" },
-        { new IntDistribution(0, 8, Log: true), "training.lr: tag(log, int(interval(0, 8))) is log-scaled but its low is not above 0" },
-        { new IntDistribution(1, 9, Step: 2, Log: true), "training.lr: tag(log, int(interval(1, 9))) has step 2, but a log scale takes every integer" },
+        { new IntDistribution(10, 1), "training.lr: range(10, 2) has low > high" },
+        { new IntDistribution(1, 10, Step: 0), "training.lr: range(1, 10, 0) has step 0, not above 0" },
+        { new IntDistribution(1, 10, Step: 4), "training.lr: range(1, 14, 4): high - low is not a multiple of the step 4" },
+        { new IntDistribution(0, 8, Log: true), "training.lr: tag(log, range(0, 9)) is log-scaled but its low is not above 0" },
+        { new IntDistribution(1, 9, Step: 2, Log: true), "training.lr: tag(log, range(1, 11, 2)) has step 2, but a log scale takes every integer" },
         { new CategoricalDistribution([]), "training.lr: choice() has no choices" },
     };
 
