@@ -100,7 +100,7 @@ public sealed class TrackedRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Finished, or killed when training was interrupted; the model's id and data fingerprint come from its card, and
+    /// Finished, or killed when training was interrupted (pruned when its sweep's pruner asked); the model's id and data fingerprint come from its card, and
     /// the run folder's files (the report files included, written before) are recorded as the run's artifacts. Not
     /// cancellable: after Ctrl+C or SIGTERM this is what records the run as killed, with what it left.
     /// </summary>
@@ -108,7 +108,8 @@ public sealed class TrackedRun : IAsyncDisposable
     {
         var card = File.Exists(outcome.BestModel.CardPath) ? await ModelCard.ReadAsync(outcome.BestModel.CardPath, CancellationToken.None) : null;
         var artifacts = await RunArtifacts.ScanAsync(_folder.Path, CancellationToken.None);
-        await Tracker.FinishAsync(outcome.Fit.Interrupted ? RunStatus.Killed : RunStatus.Finished, new RunEnd(card?.ModelId, card?.DataFingerprint, artifacts));
+        var status = !outcome.Fit.Interrupted ? RunStatus.Finished : _folder.WasPruned ? RunStatus.Pruned : RunStatus.Killed;
+        await Tracker.FinishAsync(status, new RunEnd(card?.ModelId, card?.DataFingerprint, artifacts));
     }
 
     /// <summary>A run that was not finished (training threw) is recorded as failed.</summary>

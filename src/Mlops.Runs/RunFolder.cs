@@ -21,6 +21,8 @@ public sealed class RunFolder
     public const string ResumeDir = "last";
     /// <summary>The id of the tracked run this folder's training reports to, so that <c>--resume</c> continues that run.</summary>
     public const string TrackedRunFile = "tracked_run";
+    /// <summary>Written by a sweep into a trial's folder before it stops the trial early, so the run records itself as pruned.</summary>
+    public const string PrunedFile = "pruned";
 
     private RunFolder(string path) => Path = path;
 
@@ -29,6 +31,9 @@ public sealed class RunFolder
     public string LogPath => System.IO.Path.Combine(Path, LogFile);
     public string MetricsPath => System.IO.Path.Combine(Path, MetricsFile);
     private string TrackedRunPath => System.IO.Path.Combine(Path, TrackedRunFile);
+
+    /// <summary>Whether a sweep stopped this run early (<see cref="PrunedFile"/>).</summary>
+    public bool WasPruned => File.Exists(System.IO.Path.Combine(Path, PrunedFile));
 
     /// <summary>The tracked run this folder reports to (<see cref="RecordTrackedRunAsync"/>), or null when it never reported to one.</summary>
     public string? TrackedRunId => File.Exists(TrackedRunPath) && File.ReadAllText(TrackedRunPath).Trim() is { Length: > 0 } id ? id : null;

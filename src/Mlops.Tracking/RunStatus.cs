@@ -8,4 +8,6 @@ public enum RunStatus
     Failed,
     /// <summary>Stopped on purpose (Ctrl+C, SIGTERM) after saving its state.</summary>
     Killed,
+    /// <summary>A sweep's trial stopped early by its pruner (weaker than the others at the same epoch).</summary>
+    Pruned,
 }

@@ -42,7 +42,7 @@ public sealed class RunsApi(ITrackingStore store, DashboardOptions options)
         if (!string.IsNullOrEmpty(status))
         {
             if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed))
-                return Problem(StatusCodes.Status400BadRequest, $"status '{status}' is not one of running, finished, failed, killed.");
+                return Problem(StatusCodes.Status400BadRequest, $"status '{status}' is not one of running, finished, failed, killed, pruned.");
             wanted = parsed;
         }
         var query = new RunQuery

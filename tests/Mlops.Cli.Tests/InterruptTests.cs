@@ -16,7 +16,11 @@ public sealed class InterruptTests : TempDirectoryTest
     private static readonly string[] ThreeEpochRun = [.. MlopsProcess.TinyModel, "training.max_epochs=3", "training.patience=0"];
 
     /// <summary>Starts a three-epoch tiny run, waits for its first evaluation line (an epoch of state to keep), then sends <paramref name="signal"/>.</summary>
-    private async Task<(int ExitCode, string Output)> TrainAndSignalAsync(string signal, params string[] overrides)
+    private Task<(int ExitCode, string Output)> TrainAndSignalAsync(string signal, params string[] overrides) =>
+        TrainAndSignalAsync(signal, () => { }, overrides);
+
+    /// <summary>The same, doing <paramref name="beforeSignal"/> once the run folder has its first evaluation.</summary>
+    private async Task<(int ExitCode, string Output)> TrainAndSignalAsync(string signal, Action beforeSignal, params string[] overrides)
     {
         using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", .. ThreeEpochRun, .. overrides, "mlops.run.dir=run"]))!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -26,6 +30,7 @@ public sealed class InterruptTests : TempDirectoryTest
             output.AppendLine(line);
             if (line.StartsWith("epoch 1 ")) break;
         }
+        beforeSignal();
         await SendAsync(signal, process.Id);
         output.Append(await process.StandardOutput.ReadToEndAsync());
         await process.WaitForExitAsync();
@@ -96,5 +101,16 @@ public sealed class InterruptTests : TempDirectoryTest
         Assert.Contains("status: interrupted", summary);
         Assert.Contains("status: skipped", summary);
         Assert.True(File.Exists(firstSave));
+    }
+
+    [Fact]
+    public async Task A_trial_its_sweep_pruned_is_recorded_as_pruned_not_killed()
+    {
+        var (code, output) = await TrainAndSignalAsync("TERM", () => File.WriteAllText(Path.Combine(Dir, "run", Mlops.Runs.RunFolder.PrunedFile), ""),
+            "tracking=sqlite");
+
+        Assert.True(code == 143, $"exit {code}: {output}");
+        await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
+        Assert.Equal(RunStatus.Pruned, Assert.Single(await store.ListRunsAsync(new RunQuery())).Status);
     }
 }

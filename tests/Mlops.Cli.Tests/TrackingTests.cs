@@ -258,5 +258,15 @@ public sealed class TrackingTests : TempDirectoryTest
         var list = await MlopsProcess.RunAsync(Dir, "runs", "list", "--sweep", "sweep");
         Assert.True(list.ExitCode == 0, list.All);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(list.StdOut, "finished").Count);
+
+        // The best job by val_mcc (the sweep's monitored metric, maximized), registered in one command.
+        static double Mcc(System.Text.Json.JsonElement run) =>
+            double.Parse(run.GetProperty("metric.val_mcc").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var register = await MlopsProcess.RunAsync(Dir, "models", "register", "--sweep", "sweep", "--name", "tiny");
+        Assert.True(register.ExitCode == 0, register.All);
+        var registered = System.Text.RegularExpressions.Regex.Match(register.StdOut.ReplaceLineEndings(""), @"Registered (\S+)/model as tiny version 1");
+        Assert.True(registered.Success, register.StdOut);
+        var run = runs.RootElement.EnumerateArray().Single(r => r.GetProperty("run_dir").GetString() == registered.Groups[1].Value);
+        Assert.Equal(runs.RootElement.EnumerateArray().Max(Mcc), Mcc(run));
     }
 }

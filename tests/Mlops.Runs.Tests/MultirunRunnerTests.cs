@@ -312,6 +312,7 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
         Assert.Equal(["done", "pruned"], plan.Jobs.Select(j => j.Status));
         Assert.Equal([(1, 0.1)], plan.Jobs[1].Intermediate);
         Assert.False(Directory.Exists(Path.Combine(Dir, "sweep", "1", RunFolder.ResumeDir)), "a pruned trial's resume point was kept without sweeper.keep_pruned");
+        Assert.True(File.Exists(Path.Combine(Dir, "sweep", "1", RunFolder.PrunedFile)), "the trial was not told it was pruned, so its tracked run would say killed");
         Assert.Contains("status: pruned", File.ReadAllText(Path.Combine(Dir, "sweep", MultirunRunner.SummaryFile)));
     }
 

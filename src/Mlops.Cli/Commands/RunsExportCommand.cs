@@ -15,7 +15,7 @@ public sealed class RunsExportCommand : AsyncCommand<RunsExportCommand.Settings>
         [CommandOption("-o|--output <FILE>"), Description("runs.csv or runs.json.")]
         public string Output { get; init; } = "";
 
-        [CommandOption("--status <STATUS>"), Description("Only runs with this status: running, finished, failed or killed.")]
+        [CommandOption("--status <STATUS>"), Description("Only runs with this status: running, finished, failed, killed or pruned.")]
         public RunStatus? Status { get; init; }
 
         public override ValidationResult Validate() =>

@@ -19,7 +19,7 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
         [CommandOption("--ascending"), Description("Smallest first (for losses).")]
         public bool Ascending { get; init; }
 
-        [CommandOption("--status <STATUS>"), Description("Only runs with this status: running, finished, failed or killed.")]
+        [CommandOption("--status <STATUS>"), Description("Only runs with this status: running, finished, failed, killed or pruned.")]
         public RunStatus? Status { get; init; }
 
         [CommandOption("--sweep <DIR>"), Description("Only the jobs of this multirun (its folder, as mlops train -m printed it).")]
@@ -71,6 +71,7 @@ public sealed class RunsListCommand : AsyncCommand<RunsListCommand.Settings>
         RunStatus.Finished => "[green]finished[/]",
         RunStatus.Running => "[blue]running[/]",
         RunStatus.Killed => "[yellow]killed[/]",
+        RunStatus.Pruned => "[olive]pruned[/]",
         _ => "[red]failed[/]",
     };
 }

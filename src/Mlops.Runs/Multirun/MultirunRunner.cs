@@ -152,7 +152,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
                 changed(job);
             }
         }
-        await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), Summary(plan.Jobs), CancellationToken.None);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), Summary(plan), CancellationToken.None);
         return plan.Jobs.All(j => j.Status is "done" or "pruned") ? ExitCodes.Success
             : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.JobsFailed;
     }
@@ -178,6 +178,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
                 foreach (var job in active.Where(j => j.Intermediate.Count > 0 && running.ContainsKey(j)))
                 {
                     if (!pruner.ShouldPrune(job.Trial, trials)) continue;
+                    File.WriteAllText(Path.Combine(job.Folder!, RunFolder.PrunedFile), "");
                     job.Pruned = true;
                     running[job].Cancel();
                     changed(job);
@@ -218,9 +219,13 @@ public sealed class MultirunRunner(IJobLauncher launcher)
         return metrics.TryGetValue(job.ScoreKey, out var value) ? value : null;
     }
 
-    private static string Summary(IEnumerable<SweepJob> jobs)
+    /// <summary>
+    /// The sweep's jobs in plan order, then its best finished job by the objective (<c>best: {num, folder, metric}</c>,
+    /// null when none finished), which <c>mlops models register --sweep</c> registers.
+    /// </summary>
+    private static string Summary(SweepPlan plan)
     {
-        var list = new ConfigList(jobs.Select(job =>
+        var list = new ConfigList(plan.Jobs.Select(job =>
         {
             var entry = new ConfigMap();
             entry["num"] = ConfigScalar.Plain(job.Num.ToString());
@@ -234,7 +239,24 @@ public sealed class MultirunRunner(IJobLauncher launcher)
         }));
         var root = new ConfigMap();
         root["jobs"] = list;
+        root["best"] = BestJob(plan) is { } best ? Best(best, plan.Objective.Metric) : ConfigScalar.Null();
         return YamlConfigWriter.Write(root);
+    }
+
+    /// <summary>The finished job with the best score in the objective's direction, or null when none finished with one.</summary>
+    public static SweepJob? BestJob(SweepPlan plan)
+    {
+        var scored = plan.Jobs.Where(j => j.Status == "done" && j.Score is not null);
+        return plan.Objective.Maximize ? scored.MaxBy(j => j.Score) : scored.MinBy(j => j.Score);
+    }
+
+    private static ConfigMap Best(SweepJob job, string metric)
+    {
+        var best = new ConfigMap();
+        best["num"] = ConfigScalar.Plain(job.Num.ToString());
+        best["folder"] = ConfigScalar.String(Path.GetFullPath(job.Folder!));
+        best[metric] = ConfigScalar.Plain(ScalarLiteral.Format(job.Score!.Value));
+        return best;
     }
 
     private static string FirstErrorLine(string text) =>

@@ -115,7 +115,7 @@ export function fmtPercent(fraction) {
   return Number.isFinite(n) ? `${(n * 100).toFixed(1)}%` : '—';
 }
 
-const STATUSES = new Set(['running', 'finished', 'failed', 'killed']);
+const STATUSES = new Set(['running', 'finished', 'failed', 'killed', 'pruned']);
 
 /** Status badge: <span class="badge status-finished" data-status="finished">finished</span>. */
 export function badge(status, attrs = {}) {
