@@ -4,6 +4,12 @@
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
 fi
+if [ -f /etc/slurm/slurm.conf ] && scontrol ping 2>/dev/null | grep -q UP; then
+  # A cluster this script started earlier is still up (a run that was killed before its cleanup): use it as it is.
+  echo "Slurm is already up; using it"
+  export MLOPS_TEST_SLURM=debug
+  return 0
+fi
 slurm_dir="$(mktemp -d /tmp/mlops-ci-slurm.XXXXXX)"
 mkdir -p "$slurm_dir"/{state,spool,log}
 if [ ! -f /etc/munge/munge.key ]; then
