@@ -113,4 +113,25 @@ public sealed class InterruptTests : TempDirectoryTest
         await using var store = SqliteTrackingStore.Open(Path.Combine(Dir, "outputs", "mlops.db"));
         Assert.Equal(RunStatus.Pruned, Assert.Single(await store.ListRunsAsync(new RunQuery())).Status);
     }
+
+    [Fact]
+    public async Task A_sweep_stopped_by_sigterm_is_resumed_from_its_folder_keeping_its_jobs_saved_state()
+    {
+        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", "-m", .. ThreeEpochRun, "mlops.sweep.dir=sweep", "training.seed=1,2"]))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        var firstSave = Path.Combine(Dir, "sweep", "0", "last", "trainer_state.json");
+        await Poll.UntilAsync(() => File.Exists(firstSave) || process.HasExited, () => "the first job never saved");
+        await SendAsync("TERM", process.Id);
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {await output}{await errors}");
+
+        var resumed = await MlopsProcess.RunAsync(Dir, "train", "-m", "--resume", "sweep");
+
+        Assert.True(resumed.ExitCode == 0, resumed.All);
+        Assert.Contains("2 of 2 job(s) succeeded", resumed.StdOut);
+        Assert.Contains("Resumed from", File.ReadAllText(Path.Combine(Dir, "sweep", "0", "train.log")));
+        Assert.False(Directory.Exists(Path.Combine(Dir, "sweep", "0-1")), "the resumed job started over beside its folder");
+        Assert.Equal(2, File.ReadAllText(Path.Combine(Dir, "sweep", "multirun.yaml")).Split("status: done").Length - 1);
+    }
 }

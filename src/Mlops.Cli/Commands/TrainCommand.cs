@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Mlops.Cli.Configuration;
 using Mlops.Runs;
 using Mlops.Runs.Multirun;
+using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
 using Mlops.Config.Tree;
 using Mlops.Core;
@@ -30,7 +31,7 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [CommandOption("--fail-fast"), Description("Multirun: stop at the first failed job.")]
         public bool FailFast { get; init; }
 
-        [CommandOption("--resume <RUN>"), Description("Continue a run folder from its last saved state, with its saved config (overrides still apply).")]
+        [CommandOption("--resume <RUN>"), Description("Continue a run folder from its last saved state, with its saved config (overrides still apply). With -m, a sweep folder: finished jobs are kept, stopped ones resume, the rest run.")]
         public string? Resume { get; init; }
 
         [CommandOption("-v|--verbose")] public bool Verbose { get; init; }
@@ -38,7 +39,8 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         public override ValidationResult Validate() => this switch
         {
             { Resume: not null, ConfigFrom: not null } => ValidationResult.Error("--resume already reuses the run's saved config; drop --config-from."),
-            { Resume: not null, Multirun: true } => ValidationResult.Error("--resume continues one run; it cannot be combined with -m."),
+            { Resume: not null, Multirun: true, Overrides.Length: > 0 } =>
+                ValidationResult.Error("-m --resume continues a sweep with the overrides it was started with; drop the overrides."),
             { FailFast: true, Multirun: false } => ValidationResult.Error("--fail-fast applies to multiruns; add -m."),
             _ => ValidationResult.Success(),
         };
@@ -52,9 +54,12 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         var overrides = OverrideParser.ParseAll(settings.Overrides);
         if (settings.Multirun)
         {
-            var request = new MultirunRequest("train", settings.Source, overrides, settings.FailFast, settings.Verbose ? ["--verbose"] : [], ThreadsKey);
+            string[] extra = settings.Verbose ? ["--verbose"] : [];
+            var request = settings.Resume is { } sweepFolder
+                ? SweepRequestFile.Read(sweepFolder, settings.FailFast, extra)
+                : new MultirunRequest("train", settings.Source, overrides, settings.FailFast, extra, ThreadsKey);
             var plan = MultirunRunner.Plan<MlopsConfig>(request,
-                options => new SweepObjective(options.Training.Monitor, options.Training.MonitorMode == MonitorMode.Max));
+                options => new SweepObjective(options.Training.Monitor, options.Training.MonitorMode == MonitorMode.Max), settings.Resume);
             if (settings.PrintConfig)
             {
                 foreach (var job in plan.Jobs) ConfigPrinter.Write(AnsiConsole.Console, job.Choices, job.JobConfig);
@@ -62,7 +67,8 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             }
             var (code, sweep) = await new MultirunDisplay(AnsiConsole.Console).RunAsync(new MultirunRunner(MultirunRunner.Launcher(plan)), request, plan, cancellationToken);
             // The sweep's runs are read from the store its first job tracked to.
-            if (settings.Load(plan.First.Overrides).Options.Tracking is { Backend: TrackingBackend.Store } tracking)
+            if (ConfigLoader.Resolve<MlopsConfig>(ConfigLoader.Compose(request.Source, plan.First.Overrides), DateTimeOffset.Now).Options.Tracking
+                is { Backend: TrackingBackend.Store } tracking)
                 await SweepRunsTable.WriteAsync(AnsiConsole.Console, tracking, sweep, plan.Objective.Metric, cancellationToken);
             return code;
         }

@@ -2,9 +2,10 @@ namespace Mlops.Runs.Multirun;
 
 /// <summary>
 /// One job of a multirun: its number, the <c>mlops</c> arguments that run it and those that resume it from its saved
-/// state, its folder and its sweep's folder.
+/// state, its folder and its sweep's folder, and whether to resume it (a resumed sweep's job that was stopped).
 /// </summary>
-public sealed record JobLaunch(int Num, IReadOnlyList<string> Arguments, IReadOnlyList<string> ResumeArguments, string Folder, string SweepFolder);
+public sealed record JobLaunch(int Num, IReadOnlyList<string> Arguments, IReadOnlyList<string> ResumeArguments, string Folder, string SweepFolder,
+    bool Resume = false);
 
 /// <summary>How a job ended: its exit code, wall time, the tail of its error output when it failed, and its peak memory where known.</summary>
 public sealed record JobResult(int ExitCode, TimeSpan Elapsed, string ErrorTail, double? PeakRssMb);

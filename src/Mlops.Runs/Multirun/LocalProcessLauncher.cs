@@ -14,7 +14,7 @@ public sealed class LocalProcessLauncher : IJobLauncher
     public async Task<JobResult> RunAsync(JobLaunch job, CancellationToken cancellationToken)
     {
         var (self, prefix) = ChildProcess.Self();
-        var result = await ChildProcess.RunAsync(self, [.. prefix, .. job.Arguments], cancellationToken);
+        var result = await ChildProcess.RunAsync(self, [.. prefix, .. job.Resume ? job.ResumeArguments : job.Arguments], cancellationToken);
         var errors = result.StdErrTail.Split('\n');
         return new JobResult(result.ExitCode, result.Elapsed, string.Join('\n', errors.TakeLast(ErrorTailLines)), result.PeakRssMb);
     }

@@ -29,8 +29,10 @@ public sealed class MultirunRunner(IJobLauncher launcher)
     /// <summary>
     /// The sweep's plan, its configs checked: a grid's every job, or a search's corners (every parameter at its low end,
     /// then its high end); a config error, a sweep over the launcher or the sweeper, or a bad search space throws before anything runs.
+    /// With <paramref name="resume"/> (a sweep folder), the jobs that earlier run finished or pruned are kept as they ended.
     /// </summary>
-    public static SweepPlan Plan<TSchema>(MultirunRequest request, Func<TSchema, SweepObjective> objective) where TSchema : class, IMultirunHostConfig
+    public static SweepPlan Plan<TSchema>(MultirunRequest request, Func<TSchema, SweepObjective> objective, string? resume = null)
+        where TSchema : class, IMultirunHostConfig
     {
         var now = DateTimeOffset.Now;
         if (request.Overrides.FirstOrDefault(o => o.IsSweep && IsSweepSetting(o.Key)) is { } setting)
@@ -46,15 +48,19 @@ public sealed class MultirunRunner(IJobLauncher launcher)
             var config = ConfigLoader.Resolve<TSchema>(ConfigLoader.Compose(request.Source, overrides), now, spec);
             return new SweepJob(num, overrides, config.Composed.Choices, config.JobConfig, config.Options.Mlops, config.Options.Launcher, goal.Metric);
         }
-        return sweeper.Kind == SweeperKind.Grid
-            ? new GridPlan([.. SweepExpander.Expand(request.Overrides).Select(Job)], sweeper, goal)
-            : new SearchPlan(request.Overrides, Job, sweeper, goal);
+        var previous = resume is null ? new Dictionary<int, SweepSummary.Entry>() : SweepSummary.Read(resume, goal.Metric);
+        SweepPlan plan = sweeper.Kind == SweeperKind.Grid
+            ? new GridPlan([.. SweepExpander.Expand(request.Overrides).Select(Job)], sweeper, goal, previous)
+            : new SearchPlan(request.Overrides, Job, sweeper, goal, previous);
+        plan.ResumeFolder = resume;
+        return plan;
     }
 
     private static bool IsSweepSetting(string key) => key.Split('.', '/')[0] is "launcher" or "sweeper";
 
-    /// <summary>Creates the sweep folder for <paramref name="plan"/> (a new one, never reused).</summary>
-    public static RunFolder CreateSweepFolder(SweepPlan plan) => RunFolder.CreateNew(plan.First.Framework.Sweep.Dir);
+    /// <summary>The sweep folder of <paramref name="plan"/>: the one it resumes, or a new one (never one reused by chance).</summary>
+    public static RunFolder CreateSweepFolder(SweepPlan plan) =>
+        plan.ResumeFolder is { } resume ? RunFolder.Existing(resume) : RunFolder.CreateNew(plan.First.Framework.Sweep.Dir);
 
     /// <summary>The launcher that runs <paramref name="plan"/>'s jobs, as their <c>launcher</c> section says.</summary>
     public static IJobLauncher Launcher(SweepPlan plan)
@@ -75,18 +81,37 @@ public sealed class MultirunRunner(IJobLauncher launcher)
     public async Task<int> RunAsync(MultirunRequest request, SweepPlan plan, RunFolder sweep, Action<SweepJob> changed, CancellationToken cancellationToken)
     {
         await launcher.CheckAsync(cancellationToken);
+        if (!File.Exists(Path.Combine(sweep.Path, SweepRequestFile.FileName))) await SweepRequestFile.WriteAsync(sweep.Path, request);
         var spec = plan.First.Launcher;
         var threads = spec.JobThreads(Environment.ProcessorCount);
         var state = new Lock(); // the jobs' states and the calls to changed, which draws them, one job at a time
         var running = new Dictionary<SweepJob, CancellationTokenSource>();
         using var stopPruning = new CancellationTokenSource();
         var pruning = plan.Pruner is { } pruner ? PruneAsync(plan, pruner, state, running, changed, stopPruning.Token) : Task.CompletedTask;
+        using var saving = new SemaphoreSlim(1);
+
+        // multirun.yaml as the jobs stand now, after each start and end: a sweep stopped any way leaves where it was.
+        async Task SaveAsync()
+        {
+            await saving.WaitAsync(CancellationToken.None);
+            try
+            {
+                string text;
+                lock (state) text = SweepSummary.Write(plan);
+                await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), text, CancellationToken.None);
+            }
+            finally
+            {
+                saving.Release();
+            }
+        }
 
         async Task RunJobAsync(SweepJob job, CancellationToken token)
         {
             var folder = job.Folder!;
+            var resume = PrepareFolder(folder, sweep.Path);
             var launch = new JobLaunch(job.Num, Arguments(request, job, sweep.Path, threads), ResumeArguments(request, folder), folder,
-                Path.GetFullPath(sweep.Path));
+                Path.GetFullPath(sweep.Path), resume);
             var result = await launcher.RunAsync(launch, token);
             var succeeded = result.ExitCode == ExitCodes.Success;
             var failed = !succeeded && !job.Pruned;
@@ -96,7 +121,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
                 await AtomicFile.WriteAllTextAsync(Path.Combine(folder, ErrorLogFile), result.ErrorTail + "\n", CancellationToken.None);
             }
             var score = succeeded ? await ReadScoreAsync(job) : null;
-            var reports = await TrialReports.ReadAsync(folder, plan.Objective.Metric);
+            var reports = TrialReports.Read(folder, plan.Objective.Metric);
             if (job.Pruned && !succeeded && !plan.Sweeper.KeepPruned && Directory.Exists(Path.Combine(folder, RunFolder.ResumeDir)))
                 Directory.Delete(Path.Combine(folder, RunFolder.ResumeDir), recursive: true);
             lock (state)
@@ -114,6 +139,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
                 source?.Dispose();
                 changed(job);
             }
+            await SaveAsync();
         }
 
         var tasks = new List<Task>();
@@ -136,6 +162,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
                     changed(job);
                 }
                 tasks.Add(RunJobAsync(job, source.Token));
+                await SaveAsync();
             }
             await Task.WhenAll(tasks);
         }
@@ -152,7 +179,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
                 changed(job);
             }
         }
-        await AtomicFile.WriteAllTextAsync(Path.Combine(sweep.Path, SummaryFile), Summary(plan), CancellationToken.None);
+        await SaveAsync();
         return plan.Jobs.All(j => j.Status is "done" or "pruned") ? ExitCodes.Success
             : cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.JobsFailed;
     }
@@ -170,7 +197,7 @@ public sealed class MultirunRunner(IJobLauncher launcher)
             List<SweepJob> active;
             lock (state) active = [.. running.Keys.Where(j => !j.Pruned)];
             var reports = new Dictionary<SweepJob, IReadOnlyList<(int Step, double Value)>>();
-            foreach (var job in active) reports[job] = await TrialReports.ReadAsync(job.Folder!, plan.Objective.Metric);
+            foreach (var job in active) reports[job] = TrialReports.Read(job.Folder!, plan.Objective.Metric);
             lock (state)
             {
                 foreach (var (job, intermediate) in reports) job.Intermediate = intermediate;
@@ -205,6 +232,19 @@ public sealed class MultirunRunner(IJobLauncher launcher)
         return arguments;
     }
 
+    /// <summary>
+    /// Whether the job resumes: its folder holds a resume point (an earlier run of the sweep was stopped in it, and the
+    /// sweep is resumed). A folder left without one (stopped before its first save) is cleared, so the job starts over in it.
+    /// </summary>
+    private static bool PrepareFolder(string folder, string sweep)
+    {
+        if (Directory.Exists(Path.Combine(folder, RunFolder.ResumeDir))) return true;
+        var full = Path.GetFullPath(folder);
+        if (Directory.Exists(full) && full.StartsWith(Path.GetFullPath(sweep) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            Directory.Delete(full, recursive: true);
+        return false;
+    }
+
     /// <summary>The job's command resuming its folder from the state it saved, with its saved config.</summary>
     private static List<string> ResumeArguments(MultirunRequest request, string folder) =>
         [request.Command, "--resume", Path.GetFullPath(folder), .. request.ExtraArguments ?? []];
@@ -217,46 +257,6 @@ public sealed class MultirunRunner(IJobLauncher launcher)
         if (!File.Exists(card)) return null;
         var metrics = (await ModelCard.ReadAsync(card)).Metrics;
         return metrics.TryGetValue(job.ScoreKey, out var value) ? value : null;
-    }
-
-    /// <summary>
-    /// The sweep's jobs in plan order, then its best finished job by the objective (<c>best: {num, folder, metric}</c>,
-    /// null when none finished), which <c>mlops models register --sweep</c> registers.
-    /// </summary>
-    private static string Summary(SweepPlan plan)
-    {
-        var list = new ConfigList(plan.Jobs.Select(job =>
-        {
-            var entry = new ConfigMap();
-            entry["num"] = ConfigScalar.Plain(job.Num.ToString());
-            entry["overrides"] = new ConfigList(job.Overrides.Select(o => ConfigScalar.String(o.Text)));
-            entry["status"] = ConfigScalar.String(job.Status);
-            entry["folder"] = job.Folder is null ? ConfigScalar.Null() : ConfigScalar.String(job.Folder);
-            entry[job.ScoreKey] = job.Score is { } s ? ConfigScalar.Plain(ScalarLiteral.Format(s)) : ConfigScalar.Null();
-            entry["seconds"] = job.Elapsed is { } t ? ConfigScalar.Plain(ScalarLiteral.Format(Math.Round(t.TotalSeconds, 1))) : ConfigScalar.Null();
-            entry["peak_rss_mb"] = job.PeakRssMb is { } rss ? ConfigScalar.Plain(ScalarLiteral.Format(Math.Round(rss))) : ConfigScalar.Null();
-            return (ConfigNode)entry;
-        }));
-        var root = new ConfigMap();
-        root["jobs"] = list;
-        root["best"] = BestJob(plan) is { } best ? Best(best, plan.Objective.Metric) : ConfigScalar.Null();
-        return YamlConfigWriter.Write(root);
-    }
-
-    /// <summary>The finished job with the best score in the objective's direction, or null when none finished with one.</summary>
-    public static SweepJob? BestJob(SweepPlan plan)
-    {
-        var scored = plan.Jobs.Where(j => j.Status == "done" && j.Score is not null);
-        return plan.Objective.Maximize ? scored.MaxBy(j => j.Score) : scored.MinBy(j => j.Score);
-    }
-
-    private static ConfigMap Best(SweepJob job, string metric)
-    {
-        var best = new ConfigMap();
-        best["num"] = ConfigScalar.Plain(job.Num.ToString());
-        best["folder"] = ConfigScalar.String(Path.GetFullPath(job.Folder!));
-        best[metric] = ConfigScalar.Plain(ScalarLiteral.Format(job.Score!.Value));
-        return best;
     }
 
     private static string FirstErrorLine(string text) =>

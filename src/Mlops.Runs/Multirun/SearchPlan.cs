@@ -18,12 +18,21 @@ public sealed class SearchPlan : SweepPlan
     /// <param name="plan">Resolves one job's config from its overrides and number (a config error throws).</param>
     /// <param name="sweeper">The sampler (random or TPE), its seed and the budget of trials.</param>
     /// <param name="objective">The metric the sampler optimizes, and its direction.</param>
-    public SearchPlan(IReadOnlyList<Override> overrides, Func<IReadOnlyList<Override>, int, SweepJob> plan, SweeperSpec sweeper, SweepObjective objective)
+    /// <param name="previous">The trials an earlier run of this sweep recorded: they are planned again with their values, kept when they ended.</param>
+    public SearchPlan(IReadOnlyList<Override> overrides, Func<IReadOnlyList<Override>, int, SweepJob> plan, SweeperSpec sweeper, SweepObjective objective,
+        IReadOnlyDictionary<int, SweepSummary.Entry> previous)
         : base(Corners(overrides, plan, SearchSpaces.From(overrides)), sweeper, objective)
     {
         (_overrides, _plan) = (overrides, plan);
         Space = SearchSpaces.From(overrides);
         _sampler = sweeper.Kind == SweeperKind.Tpe ? new TpeSampler(sweeper.Seed, objective.Maximize) : new RandomSampler(sweeper.Seed);
+        foreach (var entry in previous.Values.OrderBy(e => e.Num))
+        {
+            var job = plan(OverrideParser.ParseAll(entry.Overrides), entry.Num);
+            job.Params = Space.Parameters.ToDictionary(p => p.Key, p => ValueOf(p, job.Overrides));
+            Restore(job, previous);
+            _jobs.Add(job);
+        }
     }
 
     public SearchSpace Space { get; }
@@ -32,6 +41,7 @@ public sealed class SearchPlan : SweepPlan
 
     public override SweepJob? Next()
     {
+        if (_jobs.FirstOrDefault(j => j.Status == "queued") is { } again) return again; // an earlier run's trial that did not end
         if (_jobs.Count >= Total) return null;
         var values = _sampler.Propose(Space, [.. _jobs.Select(j => j.Trial)]);
         var job = _plan(Overrides(values), _jobs.Count);
@@ -44,6 +54,18 @@ public sealed class SearchPlan : SweepPlan
 
     private static IReadOnlyList<Override> OverridesFor(IReadOnlyList<Override> overrides, SearchSpace space, IReadOnlyDictionary<string, double> values) =>
         [.. overrides.Select(o => o.IsSweep ? SearchSpaces.Pick(o, space.Parameters.First(p => p.Key == o.Key).Distribution.Format(values[o.Key])) : o)];
+
+    /// <summary>A trial's value of <paramref name="parameter"/>, read back from the override that gave it.</summary>
+    private static double ValueOf(SearchParameter parameter, IReadOnlyList<Override> overrides)
+    {
+        var text = overrides.Last(o => o.Key == parameter.Key).Value!.Text;
+        return parameter.Distribution switch
+        {
+            CategoricalDistribution c => c.Choices.ToList().IndexOf(text) is >= 0 and var i ? i
+                : throw new Config.ConfigException($"{parameter.Key}={text} is not one of {c}.", "The sweep's choices changed since it started; start a new sweep."),
+            _ => Config.Tree.ScalarLiteral.ParseFloat(text),
+        };
+    }
 
     /// <summary>
     /// Checks the configs at the space's corners (every parameter at its low end, then at its high end) before any trial

@@ -23,6 +23,23 @@ public abstract class SweepPlan(SweepJob first, SweeperSpec sweeper, SweepObject
     /// <summary>The next job to start, or null when every job has been started.</summary>
     public abstract SweepJob? Next();
 
+    /// <summary>The sweep folder this plan continues (<c>mlops train -m --resume</c>), or null for a new sweep.</summary>
+    public string? ResumeFolder { get; set; }
+
+    /// <summary>
+    /// Gives <paramref name="job"/> the end an earlier run of the sweep recorded for it, when that was finished or pruned
+    /// (its reports too, for the pruner and the sampler); any other job runs again, resuming from its saved state if it has one.
+    /// </summary>
+    protected void Restore(SweepJob job, IReadOnlyDictionary<int, SweepSummary.Entry> previous)
+    {
+        if (!previous.TryGetValue(job.Num, out var entry) || entry.Status is not ("done" or "pruned")) return;
+        if (!entry.Overrides.SequenceEqual(job.Overrides.Select(o => o.Text)))
+            throw new Config.ConfigException($"Job {job.Num} of the sweep was '{string.Join(" ", entry.Overrides)}', but planning it again gives '{job.Description}'.",
+                "The configs changed since the sweep started; start a new sweep instead of resuming this one.");
+        (job.Status, job.Score, job.Folder) = (entry.Status, entry.Score, entry.Folder);
+        if (entry.Folder is { } folder) job.Intermediate = TrialReports.Read(folder, Objective.Metric);
+    }
+
     /// <summary>The rule that stops weak trials, or null when none is asked for.</summary>
     public IPruner? Pruner => Sweeper.Pruner switch
     {

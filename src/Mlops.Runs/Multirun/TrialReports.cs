@@ -9,16 +9,16 @@ namespace Mlops.Runs.Multirun;
 /// </summary>
 public static class TrialReports
 {
-    public static async Task<IReadOnlyList<(int Step, double Value)>> ReadAsync(string folder, string metric)
+    public static IReadOnlyList<(int Step, double Value)> Read(string folder, string metric)
     {
         var path = Path.Combine(folder, RunFolder.MetricsFile);
         if (!File.Exists(path)) return [];
         string[] lines;
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream);
-            lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         }
         catch (IOException)
         {

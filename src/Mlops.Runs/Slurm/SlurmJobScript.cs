@@ -6,7 +6,7 @@ namespace Mlops.Runs.Slurm;
 /// <summary>
 /// The batch script of one sweep job, in the sweep's <c>.slurm</c> folder beside its output and exit-code files. It asks for
 /// the job's resources in <c>#SBATCH</c> lines, runs the setup lines, then <c>mlops</c> with the job's arguments - or,
-/// when Slurm restarts it (<c>SLURM_RESTART_COUNT</c> above 0) and a resume point was saved, the arguments that resume it.
+/// where its folder holds a resume point (Slurm restarted it, or the sweep is resumed), the arguments that resume it.
 /// Slurm sends USR1 <see cref="SlurmSpec.SignalSeconds"/> before the time limit: the script passes SIGTERM on to
 /// <c>mlops</c>, which saves its resume point and exits 143, then requeues the job (Submitit's approach). SIGTERM (scancel,
 /// preemption) reaches <c>mlops</c> from Slurm itself and ends the job without a requeue; a preempted job is requeued by
@@ -20,6 +20,8 @@ public sealed record SlurmJobScript(JobLaunch Job, SlurmSpec Spec, int Cpus, IRe
     public string ScriptPath => Path.Combine(Job.SweepFolder, Folder, $"{Job.Num}.sh");
     public string OutputPath => Path.Combine(Job.SweepFolder, Folder, $"{Job.Num}.out");
     public string ExitCodePath => Path.Combine(Job.SweepFolder, Folder, $"{Job.Num}.exit");
+    /// <summary>The Slurm job id it was submitted as, so a resumed sweep follows a job still queued or running instead of submitting it twice.</summary>
+    public string JobIdPath => Path.Combine(Job.SweepFolder, Folder, $"{Job.Num}.id");
 
     public string Render()
     {
@@ -30,13 +32,11 @@ public sealed record SlurmJobScript(JobLaunch Job, SlurmSpec Spec, int Cpus, IRe
             set -u
             {{string.Join('\n', Spec.Setup)}}
             run=({{Words([.. Program, .. Job.Arguments])}})
-            if [ "${SLURM_RESTART_COUNT:-0}" -gt 0 ]; then
-              if [ -d {{Quote(Path.Combine(Job.Folder, RunFolder.ResumeDir))}} ]; then
-                run=({{Words([.. Program, .. Job.ResumeArguments])}})
-              else
-                # Stopped before its first save: start over in the same folder, not beside it.
-                rm -rf {{Quote(Job.Folder)}}
-              fi
+            if [ -d {{Quote(Path.Combine(Job.Folder, RunFolder.ResumeDir))}} ]; then
+              run=({{Words([.. Program, .. Job.ResumeArguments])}})
+            elif [ -d {{Quote(Job.Folder)}} ]; then
+              # Stopped before its first save: start over in the same folder, not beside it.
+              rm -rf {{Quote(Job.Folder)}}
             fi
             requeue=0
             trap 'requeue=1; kill -TERM "$child" 2>/dev/null' USR1

@@ -35,11 +35,8 @@ public sealed class SlurmLauncher(SlurmSpec spec, int cpus) : IJobLauncher
     {
         var (self, prefix) = ChildProcess.Self();
         var script = new SlurmJobScript(job, spec, cpus, [self, .. prefix], Environment.CurrentDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(script.ScriptPath)!);
-        File.Delete(script.ExitCodePath); // a rerun of the sweep must not read the previous run's exit code
-        await AtomicFile.WriteAllTextAsync(script.ScriptPath, script.Render(), CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        var id = await SlurmCli.SubmitAsync(script.ScriptPath);
+        var id = await StillQueuedAsync(script) ?? await SubmitAsync(script);
         var cancelled = false;
         TimeSpan? waitingSince = null;
         var cancelRequested = Task.Delay(Timeout.Infinite, cancellationToken);
@@ -69,6 +66,24 @@ public sealed class SlurmLauncher(SlurmSpec spec, int cpus) : IJobLauncher
             }
             await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(spec.PollSeconds), CancellationToken.None), cancelRequested);
         }
+    }
+
+    /// <summary>The job an earlier run of the sweep submitted for this one, when Slurm still has it pending or running.</summary>
+    private static async Task<string?> StillQueuedAsync(SlurmJobScript script)
+    {
+        if (!File.Exists(script.JobIdPath) || File.Exists(script.ExitCodePath)) return null;
+        var id = (await File.ReadAllTextAsync(script.JobIdPath, CancellationToken.None)).Trim();
+        return await SlurmCli.ShowJobAsync(id) is { Ended: false } ? id : null;
+    }
+
+    private async Task<string> SubmitAsync(SlurmJobScript script)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(script.ScriptPath)!);
+        File.Delete(script.ExitCodePath); // a rerun of the sweep must not read the previous run's exit code
+        await AtomicFile.WriteAllTextAsync(script.ScriptPath, script.Render(), CancellationToken.None);
+        var id = await SlurmCli.SubmitAsync(script.ScriptPath);
+        await AtomicFile.WriteAllTextAsync(script.JobIdPath, id + "\n", CancellationToken.None);
+        return id;
     }
 
     private static async Task<JobResult> EndedAsync(SlurmJobScript script, int code, TimeSpan elapsed, string? note)
