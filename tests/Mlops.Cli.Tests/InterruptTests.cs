@@ -86,21 +86,27 @@ public sealed class InterruptTests : TempDirectoryTest
     [Fact]
     public async Task Sigterm_to_a_multirun_stops_its_running_job_cleanly_and_skips_the_rest()
     {
-        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", "-m", .. LongTinyRun, "mlops.sweep.dir=sweep", "training.seed=1,2"]))!;
+        var (code, output) = await SweepAndSigtermAsync(LongTinyRun);
+
+        Assert.True(code == 143, $"exit {code}: {output}");
+        var summary = File.ReadAllText(Path.Combine(Dir, "sweep", "multirun.yaml"));
+        // "interrupted" means the job exited 143 by itself after saving, not that it was killed.
+        Assert.Contains("status: interrupted", summary);
+        Assert.Contains("status: skipped", summary);
+        Assert.True(File.Exists(Path.Combine(Dir, "sweep", "0", "last", "trainer_state.json")));
+    }
+
+    /// <summary>Starts a sweep of two jobs (seeds 1 and 2) of <paramref name="run"/> in <c>sweep/</c>, and sends it SIGTERM once its first job has saved.</summary>
+    private async Task<(int ExitCode, string Output)> SweepAndSigtermAsync(string[] run)
+    {
+        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", "-m", .. run, "mlops.sweep.dir=sweep", "training.seed=1,2"]))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var firstSave = Path.Combine(Dir, "sweep", "0", "last", "trainer_state.json");
         await Poll.UntilAsync(() => File.Exists(firstSave) || process.HasExited, () => "the first job never saved");
         await SendAsync("TERM", process.Id);
         await process.WaitForExitAsync();
-
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {output}");
-        var summary = File.ReadAllText(Path.Combine(Dir, "sweep", "multirun.yaml"));
-        // "interrupted" means the job exited 143 by itself after saving, not that it was killed.
-        Assert.Contains("status: interrupted", summary);
-        Assert.Contains("status: skipped", summary);
-        Assert.True(File.Exists(firstSave));
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Fact]
@@ -117,14 +123,8 @@ public sealed class InterruptTests : TempDirectoryTest
     [Fact]
     public async Task A_sweep_stopped_by_sigterm_is_resumed_from_its_folder_keeping_its_jobs_saved_state()
     {
-        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["train", "-m", .. ThreeEpochRun, "mlops.sweep.dir=sweep", "training.seed=1,2"]))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        var firstSave = Path.Combine(Dir, "sweep", "0", "last", "trainer_state.json");
-        await Poll.UntilAsync(() => File.Exists(firstSave) || process.HasExited, () => "the first job never saved");
-        await SendAsync("TERM", process.Id);
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {await output}{await errors}");
+        var (code, output) = await SweepAndSigtermAsync(ThreeEpochRun);
+        Assert.True(code == 143, $"exit {code}: {output}");
 
         var resumed = await MlopsProcess.RunAsync(Dir, "train", "-m", "--resume", "sweep");
 
