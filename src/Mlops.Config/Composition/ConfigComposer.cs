@@ -97,7 +97,7 @@ public sealed class ConfigComposer(ConfigDirectory directory)
         var fullGroup = group.StartsWith('/') ? group[1..] : folder.Length == 0 ? group : $"{folder}/{group}";
         var groupPackage = group.StartsWith('/') ? fullGroup.Replace('/', '.') : ConfigPath.Join(package, group.Replace('/', '.'));
 
-        var option = value is ConfigScalar { Kind: not ScalarKind.Null } s ? s.Text : null;
+        var option = ConfigScalar.TextOf(value);
         if (state.Overrides.FirstOrDefault(o => o.Key == fullGroup) is { } o)
         {
             state.Used.Add(o);

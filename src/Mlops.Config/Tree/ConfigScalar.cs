@@ -18,6 +18,9 @@ public sealed class ConfigScalar(ScalarKind kind, string text, SourceLocation? s
 
     public static ConfigScalar Null(SourceLocation? source = null) => new(ScalarKind.Null, "null", source);
 
+    /// <summary>The text of <paramref name="node"/> when it is a scalar other than null; otherwise null.</summary>
+    public static string? TextOf(ConfigNode? node) => node is ConfigScalar { Kind: not ScalarKind.Null } scalar ? scalar.Text : null;
+
     /// <summary>True when the text holds an unescaped <c>${...}</c> that the resolver must replace.</summary>
     public bool IsInterpolation => Kind == ScalarKind.String && Interpolation.TemplateParser.HasInterpolation(Text);
 

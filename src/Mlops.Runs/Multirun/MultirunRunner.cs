@@ -2,7 +2,6 @@ using Mlops.Config;
 using Mlops.Config.Hosting;
 using Mlops.Config.Multirun;
 using Mlops.Config.Tree;
-using Mlops.Config.Yaml;
 using Mlops.Core;
 using Mlops.Runs.Search;
 using Mlops.Runs.Slurm;

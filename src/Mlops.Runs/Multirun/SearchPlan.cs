@@ -21,10 +21,15 @@ public sealed class SearchPlan : SweepPlan
     /// <param name="previous">The trials an earlier run of this sweep recorded: they are planned again with their values, kept when they ended.</param>
     public SearchPlan(IReadOnlyList<Override> overrides, Func<IReadOnlyList<Override>, int, SweepJob> plan, SweeperSpec sweeper, SweepObjective objective,
         IReadOnlyDictionary<int, SweepSummary.Entry> previous)
-        : base(Corners(overrides, plan, SearchSpaces.From(overrides)), sweeper, objective)
+        : this(overrides, SearchSpaces.From(overrides), plan, sweeper, objective, previous)
     {
-        (_overrides, _plan) = (overrides, plan);
-        Space = SearchSpaces.From(overrides);
+    }
+
+    private SearchPlan(IReadOnlyList<Override> overrides, SearchSpace space, Func<IReadOnlyList<Override>, int, SweepJob> plan, SweeperSpec sweeper,
+        SweepObjective objective, IReadOnlyDictionary<int, SweepSummary.Entry> previous)
+        : base(Corners(overrides, plan, space), sweeper, objective)
+    {
+        (_overrides, _plan, Space) = (overrides, plan, space);
         _sampler = sweeper.Kind == SweeperKind.Tpe ? new TpeSampler(sweeper.Seed, objective.Maximize) : new RandomSampler(sweeper.Seed);
         foreach (var entry in previous.Values.OrderBy(e => e.Num))
         {

@@ -36,7 +36,7 @@ public static class SweepRequestFile
             throw new MlopsException($"'{sweep}' has no {FileName}, so it is not a sweep folder this mlops can continue.",
                 "Pass the folder mlops train -m printed (Multirun: ... in DIR); to continue one run, drop -m.");
         var root = YamlConfigReader.Read(File.ReadAllText(path), path);
-        string? Text(string key) => root[key] is ConfigScalar { Kind: not ScalarKind.Null } scalar ? scalar.Text : null;
+        string? Text(string key) => ConfigScalar.TextOf(root[key]);
         var overrides = root["overrides"] is ConfigList list ? list.Items.OfType<ConfigScalar>().Select(o => o.Text) : [];
         return new MultirunRequest(Text("command") ?? "train", new ConfigSource(Text("config_dir"), Text("config_name") ?? "config", Text("config_from")),
             OverrideParser.ParseAll(overrides), failFast, extraArguments, Text("threads_key"));

@@ -40,16 +40,16 @@ public static class SweepSummary
         var root = Load(sweep);
         if (root["jobs"] is not ConfigList jobs) return new Dictionary<int, Entry>();
         return jobs.Items.OfType<ConfigMap>().Select(job => new Entry(
-            int.Parse(Text(job["num"])!),
-            job["overrides"] is ConfigList overrides ? [.. overrides.Items.Select(o => Text(o)!)] : [],
-            Text(job["status"]) ?? "queued",
-            Text(job[metric]) is { } score ? ScalarLiteral.ParseFloat(score) : null,
-            Text(job["folder"]))).ToDictionary(e => e.Num);
+            int.Parse(ConfigScalar.TextOf(job["num"])!),
+            job["overrides"] is ConfigList overrides ? [.. overrides.Items.Select(o => ConfigScalar.TextOf(o)!)] : [],
+            ConfigScalar.TextOf(job["status"]) ?? "queued",
+            ConfigScalar.TextOf(job[metric]) is { } score ? ScalarLiteral.ParseFloat(score) : null,
+            ConfigScalar.TextOf(job["folder"]))).ToDictionary(e => e.Num);
     }
 
     /// <summary>The best job's folder; one clear error where the sweep has no summary or no finished job.</summary>
     public static string BestFolder(string sweep) =>
-        Load(sweep)["best"] is ConfigMap best && Text(best["folder"]) is { } folder
+        Load(sweep)["best"] is ConfigMap best && ConfigScalar.TextOf(best["folder"]) is { } folder
             ? folder
             : throw new MlopsException($"No job of the sweep in '{sweep}' finished with a score, so it has no best model.", "See the jobs' status in its multirun.yaml.",
                 ExitCodes.ModelError);
@@ -77,6 +77,4 @@ public static class SweepSummary
             ? YamlConfigReader.Read(File.ReadAllText(path), path)
             : throw new MlopsException($"'{sweep}' has no {MultirunRunner.SummaryFile}.", "Pass the folder mlops train -m printed (Summary: .../multirun.yaml).");
     }
-
-    private static string? Text(ConfigNode? node) => node is ConfigScalar { Kind: not ScalarKind.Null } scalar ? scalar.Text : null;
 }
