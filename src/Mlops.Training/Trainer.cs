@@ -63,7 +63,11 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
                 var skip = Epoch == state.Epoch ? state.BatchInEpoch : 0;
                 // Reseeding per epoch makes dropout reproducible and the same after a resume.
                 manual_seed(Options.Seed + Epoch);
-                if (skip > 0 && state.RngState is { } saved) random.set_rng_state(tensor(Convert.FromBase64String(saved)));
+                if (skip > 0 && state.RngState is { } saved)
+                {
+                    using var restored = tensor(Convert.FromBase64String(saved));
+                    random.set_rng_state(restored);
+                }
                 foreach (var callback in Callbacks) callback.OnTrainEpochStart(this);
                 nextBatch = 0;
                 foreach (var batch in train.Epoch(Epoch))
@@ -144,9 +148,16 @@ public sealed class Trainer(TrainerOptions options, IReadOnlyList<Callback> call
             BatchInEpoch = nextBatch >= BatchesPerEpoch ? 0 : nextBatch,
             GlobalStep = GlobalStep,
             Finished = finished,
-            RngState = nextBatch >= BatchesPerEpoch ? null : Convert.ToBase64String(random.get_rng_state().data<byte>().ToArray()),
+            RngState = nextBatch >= BatchesPerEpoch ? null : RngStateText(),
             Callbacks = Callbacks.ToDictionary(c => c.StateKey, c => c.StateDict()),
         };
         await checkpoint.SaveAsync(task, optimizer, state, cancellationToken);
+    }
+
+    /// <summary>Torch's CPU generator state as base64; the state tensor is native memory, freed here rather than by the finalizer.</summary>
+    private static string RngStateText()
+    {
+        using var rng = random.get_rng_state();
+        return Convert.ToBase64String(rng.data<byte>().ToArray());
     }
 }
