@@ -43,6 +43,8 @@ public static class BenchCommands
             .WithDescription("The same 4-job tiny sweep one job at a time and 2 at a time (launcher.parallelism): wall seconds, peak RSS, the ratio against the bar of 0.6.");
         bench.AddCommand<BenchTpeCommand>("tpe")
             .WithDescription("Our TPE and random search against Optuna's TPESampler on Branin, Hartmann-6 and a noisy quadratic, 25 seeds of 50 trials: median best value, IQR, wall s, peak RSS.");
+        bench.AddCommand<BenchSearchCommand>("search")
+            .WithDescription("On CoLA with MiniLM, a 12-point grid against TPE with ASHA over the same space, short trials one at a time: best validation MCC against trial-epochs spent.");
         bench.AddCommand<BenchLambdaApiCommand>("lambda-api").IsHidden();
         bench.AddCommand<BenchStepCommand>("train-step").IsHidden();
         bench.AddCommand<BenchConfigRunCommand<TSchema>>("config-run").IsHidden();

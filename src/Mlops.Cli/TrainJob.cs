@@ -39,7 +39,8 @@ public sealed class TrainJob(IAnsiConsole console)
         };
         var curves = new LearningCurveRecorder();
         List<Callback> callbacks = [new ProgressDisplay(console), curves];
-        if (options.Tracking.Backend != TrackingBackend.None) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
+        // A sweep's trials write it whatever the backend: the sweep's early stopping reads it.
+        if (options.Tracking.Backend != TrackingBackend.None || options.Mlops.Job.Sweep is not null) callbacks.Add(new MetricsFileWriter(folder.MetricsPath));
 
         await using var tracking = await TrackedRun.StartAsync(options.Tracking, parameters, request.Provenance, folder, options.Mlops.Job.Sweep, resume, logger,
             cancellationToken);

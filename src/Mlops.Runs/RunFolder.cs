@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using Mlops.Config.Overrides;
 using Mlops.Config.Tree;
 using Mlops.Config.Yaml;
@@ -21,6 +22,8 @@ public sealed class RunFolder
     public const string ResumeDir = "last";
     /// <summary>The id of the tracked run this folder's training reports to, so that <c>--resume</c> continues that run.</summary>
     public const string TrackedRunFile = "tracked_run";
+    /// <summary>The trainer state in <see cref="ResumeDir"/> (as training's resume checkpoint writes it): its <c>finished</c> flag marks a run that ended.</summary>
+    public const string ResumeStateFile = "trainer_state.json";
     /// <summary>Written by a sweep into a trial's folder before it stops the trial early, so the run records itself as pruned.</summary>
     public const string PrunedFile = "pruned";
 
@@ -34,6 +37,20 @@ public sealed class RunFolder
 
     /// <summary>Whether a sweep stopped this run early (<see cref="PrunedFile"/>).</summary>
     public bool WasPruned => File.Exists(System.IO.Path.Combine(Path, PrunedFile));
+
+    /// <summary>Whether the run in <paramref name="folder"/> finished: its resume point says so (false when it has none, or one being replaced).</summary>
+    public static bool Finished(string folder)
+    {
+        try
+        {
+            using var state = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(folder, ResumeDir, ResumeStateFile)));
+            return state.RootElement.TryGetProperty("finished", out var finished) && finished.ValueKind == JsonValueKind.True;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The tracked run this folder reports to (<see cref="RecordTrackedRunAsync"/>), or null when it never reported to one.</summary>
     public string? TrackedRunId => File.Exists(TrackedRunPath) && File.ReadAllText(TrackedRunPath).Trim() is { Length: > 0 } id ? id : null;

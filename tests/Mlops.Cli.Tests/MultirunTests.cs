@@ -58,10 +58,10 @@ public sealed class MultirunTests : TempDirectoryTest
     }
 
     [Fact]
-    public async Task A_tpe_search_runs_its_trials_with_values_from_the_declared_distributions()
+    public async Task A_tpe_search_runs_its_trials_with_values_from_the_declared_distributions_and_each_trial_reports_to_its_folder()
     {
         var result = await MlopsProcess.RunAsync(Dir, ["train", "-m", .. MlopsProcess.QuickRun, "mlops.sweep.dir=sweep", "sweeper=tpe", "sweeper.trials=3",
-            "training.lr=tag(log, interval(1e-5, 1e-3))", "data.batch_size=16,32"]);
+            "sweeper.startup_trials=1", "tracking=none", "training.lr=tag(log, interval(1e-5, 1e-3))", "data.batch_size=16,32"]);
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("Multirun: 3 tpe trial(s)", result.StdOut);
@@ -72,6 +72,8 @@ public sealed class MultirunTests : TempDirectoryTest
             var lr = double.Parse(System.Text.RegularExpressions.Regex.Match(config, @"\n  lr: (\S+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(lr, 1e-5, 1e-3);
             Assert.Matches(@"\n  batch_size: (16|32)\n", config);
+            // Early stopping reads each trial's reports, so a sweep's trials write them even with tracking=none.
+            Assert.True(File.Exists(Path.Combine(Dir, "sweep", num, "metrics.jsonl")), $"trial {num} wrote no metrics.jsonl");
         }
     }
 }

@@ -357,6 +357,34 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task A_resumed_sweep_does_not_rerun_a_job_that_finished_unrecorded_and_forgets_a_prune_it_did_not_record()
+    {
+        var request = Request(false, "training.lr=0.1,0.2");
+        var first = MultirunRunner.Plan<Schema>(request, _ => Objective);
+        var sweep = MultirunRunner.CreateSweepFolder(first);
+        await new MultirunRunner(new RecordingLauncher(_ => ExitCodes.Terminated)).RunAsync(request, first, sweep, _ => { }, default);
+        // The sweep was stopped as job 0 finished and as it pruned job 1, before it recorded either.
+        void Save(string num, bool finished)
+        {
+            Directory.CreateDirectory(Path.Combine(sweep.Path, num, RunFolder.ResumeDir));
+            File.WriteAllText(Path.Combine(sweep.Path, num, RunFolder.ResumeDir, RunFolder.ResumeStateFile), $"{{\"global_step\": 8, \"finished\": {(finished ? "true" : "false")}}}");
+        }
+        Save("0", finished: true);
+        Save("1", finished: false);
+        File.WriteAllText(Path.Combine(sweep.Path, "1", RunFolder.PrunedFile), "");
+
+        var again = MultirunRunner.Plan<Schema>(request, _ => Objective, sweep.Path);
+        var launcher = new RecordingLauncher(_ => ExitCodes.Success);
+        var code = await new MultirunRunner(launcher).RunAsync(request, again, MultirunRunner.CreateSweepFolder(again), _ => { }, default);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal([1], launcher.Launches.Select(l => l.Num));
+        Assert.True(launcher.Launches[0].Resume);
+        Assert.Equal(["done", "done"], again.Jobs.Select(j => j.Status));
+        Assert.False(File.Exists(Path.Combine(sweep.Path, "1", RunFolder.PrunedFile)), "job 1 ran on, so it must not record itself as pruned");
+    }
+
+    [Fact]
     public async Task A_resumed_search_runs_its_unfinished_trials_again_with_their_values_and_proposes_no_more_than_its_budget()
     {
         var request = Request(false, "sweeper.kind=random", "sweeper.trials=4", "training.lr=interval(0.001, 0.01)");

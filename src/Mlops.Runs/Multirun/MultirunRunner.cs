@@ -48,11 +48,9 @@ public sealed class MultirunRunner(IJobLauncher launcher)
             return new SweepJob(num, overrides, config.Composed.Choices, config.JobConfig, config.Options.Mlops, config.Options.Launcher, goal.Metric);
         }
         var previous = resume is null ? new Dictionary<int, SweepSummary.Entry>() : SweepSummary.Read(resume, goal.Metric);
-        SweepPlan plan = sweeper.Kind == SweeperKind.Grid
-            ? new GridPlan([.. SweepExpander.Expand(request.Overrides).Select(Job)], sweeper, goal, previous)
-            : new SearchPlan(request.Overrides, Job, sweeper, goal, previous);
-        plan.ResumeFolder = resume;
-        return plan;
+        return sweeper.Kind == SweeperKind.Grid
+            ? new GridPlan([.. SweepExpander.Expand(request.Overrides).Select(Job)], sweeper, goal, previous) { ResumeFolder = resume }
+            : new SearchPlan(request.Overrides, Job, sweeper, goal, previous) { ResumeFolder = resume };
     }
 
     private static bool IsSweepSetting(string key) => key.Split('.', '/')[0] is "launcher" or "sweeper";
@@ -111,7 +109,8 @@ public sealed class MultirunRunner(IJobLauncher launcher)
             var resume = PrepareFolder(folder, sweep.Path);
             var launch = new JobLaunch(job.Num, Arguments(request, job, sweep.Path, threads), ResumeArguments(request, folder), folder,
                 Path.GetFullPath(sweep.Path), resume);
-            var result = await launcher.RunAsync(launch, token);
+            // A job that ended before the sweep could record it (the sweep was stopped in between) is not run again.
+            var result = resume && RunFolder.Finished(folder) ? new JobResult(ExitCodes.Success, TimeSpan.Zero, "", null) : await launcher.RunAsync(launch, token);
             var succeeded = result.ExitCode == ExitCodes.Success;
             var failed = !succeeded && !job.Pruned;
             if (failed)
@@ -233,11 +232,16 @@ public sealed class MultirunRunner(IJobLauncher launcher)
 
     /// <summary>
     /// Whether the job resumes: its folder holds a resume point (an earlier run of the sweep was stopped in it, and the
-    /// sweep is resumed). A folder left without one (stopped before its first save) is cleared, so the job starts over in it.
+    /// sweep is resumed). A pruning decision that run did not record is dropped: the job runs on, so it was not pruned. A
+    /// folder left without a resume point (stopped before its first save) is cleared, so the job starts over in it.
     /// </summary>
     private static bool PrepareFolder(string folder, string sweep)
     {
-        if (Directory.Exists(Path.Combine(folder, RunFolder.ResumeDir))) return true;
+        if (Directory.Exists(Path.Combine(folder, RunFolder.ResumeDir)))
+        {
+            File.Delete(Path.Combine(folder, RunFolder.PrunedFile));
+            return true;
+        }
         var full = Path.GetFullPath(folder);
         if (Directory.Exists(full) && full.StartsWith(Path.GetFullPath(sweep) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             Directory.Delete(full, recursive: true);

@@ -24,7 +24,7 @@ public abstract class SweepPlan(SweepJob first, SweeperSpec sweeper, SweepObject
     public abstract SweepJob? Next();
 
     /// <summary>The sweep folder this plan continues (<c>mlops train -m --resume</c>), or null for a new sweep.</summary>
-    public string? ResumeFolder { get; set; }
+    public string? ResumeFolder { get; init; }
 
     /// <summary>
     /// Gives <paramref name="job"/> the end an earlier run of the sweep recorded for it, when that was finished or pruned

@@ -16,6 +16,9 @@ public sealed record SweeperSpec
     /// <summary>The search's seed: the same seed and results give the same proposals.</summary>
     public int Seed { get; init; }
 
+    /// <summary>TPE's random start: proposals are random until this many trials have ended (Optuna's n_startup_trials).</summary>
+    [Range(0, 10_000)] public int StartupTrials { get; init; } = 10;
+
     /// <summary>Early stopping of weak trials, judged on the monitored metric after each epoch.</summary>
     public PrunerKind Pruner { get; init; } = PrunerKind.None;
 
