@@ -75,7 +75,7 @@ public static class MlopsApp
         });
         config.AddBranch("runs", group =>
         {
-            group.SetDescription("Tracked runs (tracking=sqlite): list, inspect, export and delete them.");
+            group.SetDescription("Tracked runs (every mlops train, by default): list, inspect, export and delete them.");
             group.AddCommand<RunsListCommand>("list")
                 .WithDescription("List tracked runs, newest first or best first by a metric.")
                 .WithExample("runs", "list", "--sort", "val_mcc")

@@ -16,6 +16,17 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
 {
     private const string Chromium = "/usr/bin/chromium";
     private const string ScriptSentence = "<script>window.pwned = 1</script> the cat sat.";
+    /// <summary>Counts the pixels of a chart's canvas in the first palette colour (#2f6fdf), the colour of a run page's series.</summary>
+    private const string SeriesColourPixels = """
+        node => {
+          const canvas = node.querySelector('canvas');
+          const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          let count = 0;
+          for (let i = 0; i < pixels.length; i += 4)
+            if (Math.abs(pixels[i] - 0x2f) < 24 && Math.abs(pixels[i + 1] - 0x6f) < 24 && Math.abs(pixels[i + 2] - 0xdf) < 24) count++;
+          return count;
+        }
+        """;
     private const string ImageSentence = "\"><img src=x onerror=\"window.pwned = 2\"> the dog ran.";
 
     /// <summary>
@@ -70,6 +81,12 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
         await lossChart.WaitForAsync();
         Assert.Equal(firstRun.Metrics["train_loss"].Count.ToString(), await lossChart.GetAttributeAsync("data-points"));
         Assert.Equal(firstRun.Metrics["train_loss"].Count.ToString(), await lossChart.GetAttributeAsync("data-count"));
+        // A one-epoch run's validation series hold one point each: the chart draws it (in the series' colour), not an empty plot.
+        var onePoint = page.Locator(".chart[data-key='val_loss'][data-points='1']");
+        await onePoint.WaitForAsync();
+        var painted = 0;
+        for (var i = 0; i < 50 && painted == 0; i++, await Task.Delay(100)) painted = await onePoint.EvaluateAsync<int>(SeriesColourPixels);
+        Assert.True(painted > 0, "the one-point val_loss chart drew nothing in the series' colour");
         var mistakes = page.Locator("#misclassified-table tbody tr");
         await page.Locator("#misclassified-table tbody tr", new() { HasText = "the cat sat." }).WaitForAsync();
         var texts = await mistakes.AllInnerTextsAsync();

@@ -1,12 +1,12 @@
 namespace Mlops.Cli.Tests;
 
-/// <summary>A real training run with tracking=sqlite, read back with mlops runs list and show.</summary>
+/// <summary>A real training run, tracked by default into outputs/mlops.db, read back with mlops runs list and show.</summary>
 public sealed class TrackingTests : TempDirectoryTest
 {
     [Fact]
-    public async Task A_tracked_run_is_listed_with_its_metrics_and_shown_with_its_params()
+    public async Task A_run_is_tracked_by_default_listed_as_finished_with_its_metrics_and_shown_with_its_params()
     {
-        var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun, "tracking=sqlite"]);
+        var train = await MlopsProcess.RunAsync(Dir, ["train", .. MlopsProcess.QuickRun]);
         Assert.True(train.ExitCode == 0, train.All);
         Assert.True(File.Exists(Path.Combine(Dir, "outputs", "mlops.db")), "the store is created on first use");
         Assert.True(File.Exists(Path.Combine(Dir, "outputs", "latest", "metrics.jsonl")), "metrics.jsonl is still written");

@@ -19,9 +19,16 @@ public sealed record SweepRun(int Parallelism, Measurement Sweep, IReadOnlyList<
         var (self, prefix) = ChildProcess.Self();
         var sweep = await Measurement.RunPlainAsync(self,
             [.. prefix, "train", "-m", .. overrides, $"launcher.parallelism={parallelism}", $"mlops.sweep.dir={folder}"], cancellationToken);
+        var (seconds, peakRssMb) = ReadJobs(folder);
+        return new SweepRun(parallelism, sweep, seconds, peakRssMb);
+    }
+
+    /// <summary>Each job's wall seconds and peak RSS, as the sweep in <paramref name="folder"/> recorded them in its <c>multirun.yaml</c>.</summary>
+    public static (IReadOnlyList<double> Seconds, IReadOnlyList<double> PeakRssMb) ReadJobs(string folder)
+    {
         var summary = Path.Combine(folder, MultirunRunner.SummaryFile);
-        var jobs = ((ConfigList)YamlConfigReader.Read(await File.ReadAllTextAsync(summary, cancellationToken), summary)["jobs"]!).Items.Cast<ConfigMap>().ToList();
-        return new SweepRun(parallelism, sweep, [.. jobs.Select(job => Number(job, "seconds"))], [.. jobs.Select(job => Number(job, "peak_rss_mb"))]);
+        var jobs = ((ConfigList)YamlConfigReader.Read(File.ReadAllText(summary), summary)["jobs"]!).Items.Cast<ConfigMap>().ToList();
+        return ([.. jobs.Select(job => Number(job, "seconds"))], [.. jobs.Select(job => Number(job, "peak_rss_mb"))]);
     }
 
     public JsonObject ToJson() => new()

@@ -11,13 +11,14 @@ namespace Mlops.Bench.Commands;
 
 /// <summary>
 /// <c>mlops bench search</c>: on a real task (CoLA, MiniLM), the grid a user would write - 6 learning rates x class
-/// weighting on and off - against TPE with ASHA over the same space, each a <c>mlops train -m</c> of short trials run one
-/// at a time: the best validation MCC against trial-epochs spent (both curves), and the bar: TPE reaches the grid's best
-/// in at most half the grid's trial-epochs.
+/// weighting on and off - against TPE with ASHA over the same space (one search per seed), each a <c>mlops train -m</c>
+/// of short trials run one at a time: the best validation MCC against trial-epochs spent (the curves), and the bar: TPE
+/// reaches the grid's best in at most half the grid's trial-epochs.
 /// </summary>
 public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Settings>
 {
     private const string Metric = "val_mcc";
+    private const string Grid = "grid";
     private const string GridLearningRates = "1e-5,2e-5,5e-5,1e-4,2e-4,5e-4";
     private const string SearchLearningRates = "tag(log, interval(1e-5, 5e-4))";
     private const string ClassWeighting = "model.balance_classes=false,true";
@@ -43,97 +44,121 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
         [CommandOption("--startup-trials <N>"), Description("TPE's random trials before it models the results (sweeper.startup_trials)."), DefaultValue(4)]
         public int StartupTrials { get; init; } = 4;
 
-        [CommandOption("--keep <DIR>"), Description("Keep both sweeps' folders in DIR (by default they are deleted).")]
+        [CommandOption("--seeds <N>"), Description("TPE searches, with sweeper.seed 0 to N-1 (the grid runs once)."), DefaultValue(3)]
+        public int Seeds { get; init; } = 3;
+
+        [CommandOption("--keep <DIR>"), Description("Keep the sweeps' folders in DIR (by default they are deleted).")]
         public string? Keep { get; init; }
 
-        public override ValidationResult Validate() => (Epochs, Batches, Trials, StartupTrials) switch
+        [CommandOption("--from <DIR>"), Description("Report the sweeps a run with --keep DIR left, without running them again.")]
+        public string? From { get; init; }
+
+        public override ValidationResult Validate() => (Epochs, Batches, Trials, StartupTrials, Seeds) switch
         {
-            ( < 1, _, _, _) => ValidationResult.Error($"--epochs {Epochs}: give at least 1."),
-            (_, < 1, _, _) => ValidationResult.Error($"--batches {Batches}: give at least 1."),
-            (_, _, < 1, _) => ValidationResult.Error($"--trials {Trials}: give at least 1."),
-            (_, _, _, < 0) => ValidationResult.Error($"--startup-trials {StartupTrials}: give 0 or more."),
-            _ => Model is "minilm" or "tiny" ? ValidationResult.Success() : ValidationResult.Error($"--model {Model}: give minilm or tiny."),
+            ( < 1, _, _, _, _) => ValidationResult.Error($"--epochs {Epochs}: give at least 1."),
+            (_, < 1, _, _, _) => ValidationResult.Error($"--batches {Batches}: give at least 1."),
+            (_, _, < 1, _, _) => ValidationResult.Error($"--trials {Trials}: give at least 1."),
+            (_, _, _, < 0, _) => ValidationResult.Error($"--startup-trials {StartupTrials}: give 0 or more."),
+            (_, _, _, _, < 1) => ValidationResult.Error($"--seeds {Seeds}: give at least 1."),
+            _ when Model is not ("minilm" or "tiny") => ValidationResult.Error($"--model {Model}: give minilm or tiny."),
+            _ when From is { } from && !File.Exists(Path.Combine(from, Grid, "multirun.yaml")) =>
+                ValidationResult.Error($"--from {From}: no {Grid}/multirun.yaml there; give the folder a run with --keep left."),
+            _ => ValidationResult.Success(),
         };
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var data = Path.GetFullPath(AnchorLocator.Require(settings.DataDir, "data/cola", "--data-dir"));
-        var work = settings.Keep is { } keep ? Directory.CreateDirectory(keep) : Directory.CreateTempSubdirectory("mlops-bench-search-");
+        var work = settings.From is { } from ? new DirectoryInfo(from)
+            : settings.Keep is { } keep ? Directory.CreateDirectory(keep) : Directory.CreateTempSubdirectory("mlops-bench-search-");
         try
         {
-            string[] common = [$"model={settings.Model}", "data=cola", $"data.dir={data}", "training=cola", $"training.max_epochs={settings.Epochs}",
-                $"training.limit_train_batches={settings.Batches}", "training.eval_every_n_steps=0", "training.patience=0", "tracking=jsonl"];
-            var sweeps = new (string Name, string[] Overrides)[]
-            {
-                ("grid", [.. common, $"training.lr={GridLearningRates}", ClassWeighting]),
-                ("tpe+asha", [.. common, "sweeper=tpe", $"sweeper.trials={settings.Trials}", $"sweeper.startup_trials={settings.StartupTrials}",
-                    "sweeper.pruner=asha", $"training.lr={SearchLearningRates}", ClassWeighting]),
-            };
-            var results = new List<(SweepRun Run, SearchCurve Curve)>();
-            foreach (var (name, overrides) in sweeps)
-            {
-                AnsiConsole.MarkupLineInterpolated($"[bold]{name}[/]: mlops train -m {string.Join(' ', overrides)}");
-                var folder = Path.Combine(work.FullName, name.Replace('+', '-'));
-                var run = await SweepRun.RunAsync(overrides, 1, folder, cancellationToken);
-                results.Add((run, SearchCurve.Read(name, folder, Metric)));
-            }
-            var (grid, search) = (results[0].Curve, results[1].Curve);
-            Write(results);
-            WriteCurves(grid, search);
+            if (settings.From is null) await RunSweepsAsync(settings, work.FullName, cancellationToken);
+            var names = new[] { Grid }.Concat(Enumerable.Range(0, settings.Seeds).Select(Search)).Where(n => Directory.Exists(Path.Combine(work.FullName, n)));
+            var sweeps = names.Select(name => Sweep.Read(name, Path.Combine(work.FullName, name))).ToList();
+            var (grid, searches) = (sweeps[0].Curve, sweeps.Skip(1).Select(s => s.Curve).ToList());
+            Write(sweeps);
+            WriteCurves([grid, .. searches]);
 
-            var reached = search.ReachedAt(grid.Best);
             var budget = grid.TrialEpochs / 2;
-            var met = reached <= budget;
-            AnsiConsole.MarkupLine($"Grid best {Metric} {F(grid.Best)} after {grid.TrialEpochs} trial-epochs; TPE+ASHA " +
-                (reached is { } at ? $"reached it after {at}" : $"did not reach it (best {F(search.Best)} in {search.TrialEpochs})") +
-                $" (bar: <= {budget}) " + (met ? "[green]met[/]" : "[red]not met[/]"));
-            await settings.WriteJsonAsync([.. results.Select(r => (JsonNode)Json(r.Run, r.Curve)), new JsonObject
+            var reached = searches.Select(search => search.ReachedAt(grid.Best)).ToList();
+            var met = reached.Count(at => at <= budget);
+            AnsiConsole.MarkupLine($"Grid best {Metric} {F(grid.Best)} after {grid.TrialEpochs} trial-epochs. TPE+ASHA reached it after " +
+                string.Join(", ", reached.Select(at => at?.ToString(CultureInfo.InvariantCulture) ?? "never")) +
+                $" trial-epochs (bar: <= {budget}): met by {met} of {searches.Count} seed(s) " + (met == searches.Count ? "[green]met[/]" : "[red]not met[/]"));
+            await settings.WriteJsonAsync([.. sweeps.Select(s => (JsonNode)s.ToJson()), new JsonObject
             {
                 ["benchmark"] = "search-vs-grid",
                 ["grid_best"] = grid.Best,
                 ["grid_trial_epochs"] = grid.TrialEpochs,
-                ["search_reached_grid_best_at"] = reached,
+                ["search_reached_grid_best_at"] = new JsonArray([.. reached.Select(at => (JsonNode?)at)]),
                 ["bar_trial_epochs"] = budget,
-                ["met"] = met,
+                ["met"] = met == searches.Count,
             }], cancellationToken);
             return ExitCodes.Success;
         }
         finally
         {
-            if (settings.Keep is null) work.Delete(recursive: true);
+            if (settings.Keep is null && settings.From is null) work.Delete(recursive: true);
         }
     }
 
-    private static void Write(List<(SweepRun Run, SearchCurve Curve)> results)
+    private static string Search(int seed) => $"tpe-asha-seed-{seed}";
+
+    private static async Task RunSweepsAsync(Settings settings, string work, CancellationToken cancellationToken)
+    {
+        var data = Path.GetFullPath(AnchorLocator.Require(settings.DataDir, "data/cola", "--data-dir"));
+        string[] common = [$"model={settings.Model}", "data=cola", $"data.dir={data}", "training=cola", $"training.max_epochs={settings.Epochs}",
+            $"training.limit_train_batches={settings.Batches}", "training.eval_every_n_steps=0", "training.patience=0", "tracking=jsonl"];
+        var sweeps = new List<(string Name, string[] Overrides)> { (Grid, [.. common, $"training.lr={GridLearningRates}", ClassWeighting]) };
+        for (var seed = 0; seed < settings.Seeds; seed++)
+            sweeps.Add((Search(seed), [.. common, "sweeper=tpe", $"sweeper.seed={seed}", $"sweeper.trials={settings.Trials}",
+                $"sweeper.startup_trials={settings.StartupTrials}", "sweeper.pruner=asha", $"training.lr={SearchLearningRates}", ClassWeighting]));
+        foreach (var (name, overrides) in sweeps)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]{name}[/]: mlops train -m {string.Join(' ', overrides)}");
+            await SweepRun.RunAsync(overrides, 1, Path.Combine(work, name), cancellationToken);
+        }
+    }
+
+    private static void Write(List<Sweep> sweeps)
     {
         var table = new Table().Title("Each sweep, trials one at a time")
-            .AddColumns("sweep", "trials (pruned)", "trial-epochs", $"best {Metric}", "wall s", "sweep process peak RSS MB", "largest trial peak RSS MB");
-        foreach (var (run, curve) in results)
-            table.AddRow(curve.Name, $"{curve.Trials} ({curve.PrunedTrials})", $"{curve.TrialEpochs}", F(curve.Best), $"{run.Sweep.WallSeconds:F0}",
-                $"{run.Sweep.PeakRssMb:F0}", $"{run.JobPeakRssMb.Max():F0}");
+            .AddColumns("sweep", "trials (pruned)", "trial-epochs", $"best {Metric}", "trials' wall s (sum)", "largest trial peak RSS MB");
+        foreach (var (curve, seconds, peakRssMb) in sweeps)
+            table.AddRow(curve.Name, $"{curve.Trials} ({curve.PrunedTrials})", $"{curve.TrialEpochs}", F(curve.Best), $"{seconds.Sum():F0}", $"{peakRssMb.Max():F0}");
         AnsiConsole.Write(table);
     }
 
-    private static void WriteCurves(SearchCurve grid, SearchCurve search)
+    private static void WriteCurves(List<SearchCurve> curves)
     {
-        var table = new Table().Title($"Best {Metric} so far against trial-epochs spent").AddColumns("trial-epochs", grid.Name, search.Name);
-        for (var spent = 1; spent <= Math.Max(grid.TrialEpochs, search.TrialEpochs); spent++)
-            table.AddRow($"{spent}", Cell(grid, spent), Cell(search, spent));
+        var table = new Table().Title($"Best {Metric} so far against trial-epochs spent").AddColumn("trial-epochs");
+        foreach (var curve in curves) table.AddColumn(curve.Name);
+        for (var spent = 1; spent <= curves.Max(c => c.TrialEpochs); spent++)
+            table.AddRow([$"{spent}", .. curves.Select(curve => Cell(curve, spent))]);
         AnsiConsole.Write(table);
     }
 
     private static string Cell(SearchCurve curve, int spent) =>
         spent > curve.TrialEpochs ? "" : curve.BestAfter(spent) is { } best ? F(best) : "-";
 
-    private static JsonObject Json(SweepRun run, SearchCurve curve)
-    {
-        var json = curve.ToJson();
-        json["wall_s"] = run.Sweep.WallSeconds;
-        json["sweep_peak_rss_mb"] = run.Sweep.PeakRssMb;
-        json["largest_trial_peak_rss_mb"] = run.JobPeakRssMb.Max();
-        return json;
-    }
-
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+
+    /// <summary>A sweep's curve and what its trials cost, read from its folder.</summary>
+    private sealed record Sweep(SearchCurve Curve, IReadOnlyList<double> Seconds, IReadOnlyList<double> PeakRssMb)
+    {
+        public static Sweep Read(string name, string folder)
+        {
+            var (seconds, peakRssMb) = SweepRun.ReadJobs(folder);
+            return new Sweep(SearchCurve.Read(name, folder, Metric), seconds, peakRssMb);
+        }
+
+        public JsonObject ToJson()
+        {
+            var json = Curve.ToJson();
+            json["trials_wall_s"] = Seconds.Sum();
+            json["largest_trial_peak_rss_mb"] = PeakRssMb.Max();
+            return json;
+        }
+    }
 }

@@ -51,7 +51,7 @@ public class StoreSettings : ConfigSettings
     public int ReportNoStore()
     {
         var uri = Tracking().Uri;
-        AnsiConsole.MarkupLineInterpolated($"[yellow]No tracking store at {uri} yet; runs are tracked by `mlops train tracking=sqlite`.[/]");
+        AnsiConsole.MarkupLineInterpolated($"[yellow]No tracking store at {uri} yet; every `mlops train` tracks its run there (unless tracking=none or jsonl).[/]");
         return ExitCodes.DataError;
     }
 }

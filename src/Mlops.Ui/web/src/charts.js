@@ -95,12 +95,20 @@ function fmtStep(step) {
   return Number.isInteger(n) ? String(n) : fmtNum(step);
 }
 
+/**
+ * A series of one point (every validation metric of a one-epoch run) has no line to draw: its symbol is shown
+ * instead, and its x axis widened around the step (dataMin = dataMax would leave no room to draw in).
+ */
+const pointsOnly = (points) => (Array.isArray(points) ? points.length : 0) < 2;
+const axisMin = (extent) => (extent.min === extent.max ? extent.min - 1 : extent.min);
+const axisMax = (extent) => (extent.min === extent.max ? extent.max + 1 : extent.max);
+
 function valueAxes(yName) {
   return {
     xAxis: {
       type: 'value',
-      min: 'dataMin',
-      max: 'dataMax',
+      min: axisMin,
+      max: axisMax,
       axisLine: { lineStyle: { color: AXIS } },
       axisLabel: { color: TEXT, fontSize: 10, hideOverlap: true, formatter: (v) => fmtStep(v) },
       splitLine: { show: false },
@@ -142,10 +150,10 @@ export function lineChart(node, key, points) {
       tooltip: { ...tooltipBase, trigger: 'axis', formatter: axisTooltip },
       title: noDataTitle(data.length),
       ...valueAxes(''),
-      series: [{ id: 'main', type: 'line', name: String(key), data, showSymbol: false, symbolSize: 4, lineStyle: { width: 1.5 }, emphasis: { disabled: true } }],
+      series: [{ id: 'main', type: 'line', name: String(key), data, showSymbol: pointsOnly(data), symbol: 'circle', symbolSize: 6, lineStyle: { width: 1.5 }, emphasis: { disabled: true } }],
     });
   } else {
-    chart.setOption({ title: noDataTitle(data.length), series: [{ id: 'main', data }] });
+    chart.setOption({ title: noDataTitle(data.length), series: [{ id: 'main', data, showSymbol: pointsOnly(data) }] });
   }
   node.setAttribute('data-points', String(data.length));
   return data.length;
@@ -172,8 +180,9 @@ export function overlayChart(node, key, series) {
         type: 'line',
         name: String(s.name),
         data: Array.isArray(s.points) ? s.points : [],
-        showSymbol: false,
-        symbolSize: 4,
+        showSymbol: pointsOnly(s.points),
+        symbol: 'circle',
+        symbolSize: 6,
         lineStyle: { width: 1.5 },
         emphasis: { focus: 'series' },
         ...(s.color ? { itemStyle: { color: s.color }, lineStyle: { width: 1.5, color: s.color } } : {}),
@@ -219,7 +228,9 @@ export function timeChart(node, series, { lineAt } = {}) {
         type: s.bar ? 'bar' : 'line',
         stack: s.bar ? 'total' : undefined,
         data: Array.isArray(s.points) ? s.points : [],
-        showSymbol: false,
+        showSymbol: pointsOnly(s.points),
+        symbol: 'circle',
+        symbolSize: 6,
         lineStyle: { width: 1.5 },
         emphasis: { focus: 'series' },
         ...(i === 0 && lineAt !== undefined
