@@ -14,7 +14,7 @@ public sealed class ConfigCommandTests : TempDirectoryTest
         var result = await Mlops("config", "show", "model=minilm", "training.lr=3e-5", "++model.dropout=0.2", $"mlops.run.dir={run}");
 
         Assert.True(result.ExitCode == 0, result.All);
-        Assert.Contains("# choices: model=minilm, data=synthetic, training=default, tracking=jsonl, serving=default", result.StdOut);
+        Assert.Contains("# choices: model=minilm, data=synthetic, training=default, tracking=sqlite, serving=default", result.StdOut);
         Assert.Contains("launcher=local", result.StdOut);
         Assert.Contains("  parallelism: 1", result.StdOut);
         Assert.Contains("  shape: minilm", result.StdOut);

@@ -40,5 +40,9 @@ public sealed class SearchBenchTests : TempDirectoryTest
         Assert.Null(curve.ReachedAt(0.41));
         Assert.Equal(0.3, curve.BestAfter(5));
         Assert.Null(curve.BestAfter(0));
+
+        // Moved after it ran, the sweep reads the same from its new place.
+        Directory.Move(sweep, Path.Combine(Dir, "moved"));
+        Assert.Equal(curve.Points, SearchCurve.Read("grid", Path.Combine(Dir, "moved"), "val_mcc").Points);
     }
 }

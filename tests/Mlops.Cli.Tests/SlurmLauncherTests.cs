@@ -17,7 +17,7 @@ public sealed class SlurmLauncherTests : TempDirectoryTest
     /// <summary>A tiny run of about half a minute, to be stopped while it trains.</summary>
     private static readonly string[] LongTinyRun = [.. MlopsProcess.TinyModel, "training.max_epochs=20", "training.patience=0"];
 
-    [Fact]
+    [SkippableFact]
     public async Task An_eight_trial_sweep_runs_as_slurm_jobs_and_every_trial_is_a_run_in_the_store()
     {
         var partition = TestSlurm.Require();
@@ -39,7 +39,7 @@ public sealed class SlurmLauncherTests : TempDirectoryTest
         Assert.All(runs, run => Assert.Equal(RunStatus.Finished, run.Status));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_job_signalled_before_its_time_limit_saves_is_requeued_and_resumes_to_the_weights_of_an_uninterrupted_run()
     {
         var partition = TestSlurm.Require();
@@ -68,7 +68,7 @@ public sealed class SlurmLauncherTests : TempDirectoryTest
             File.ReadAllBytes(Path.Combine(Dir, "sweep", "0", "model", "model.safetensors")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ctrl_c_on_the_sweep_cancels_its_slurm_jobs_which_save_their_state()
     {
         var partition = TestSlurm.Require();
@@ -98,7 +98,7 @@ public sealed class SlurmLauncherTests : TempDirectoryTest
         return lines;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_partition_the_cluster_does_not_have_fails_in_one_line_before_any_job_is_submitted()
     {
         TestSlurm.Require();

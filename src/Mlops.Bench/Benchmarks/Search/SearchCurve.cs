@@ -24,8 +24,10 @@ public sealed record SearchCurve(string Name, IReadOnlyList<SearchCurve.Point> P
         var (spent, best) = (0, double.NegativeInfinity);
         foreach (var entry in entries.Where(e => e.Folder is not null))
         {
+            // A sweep folder moved after it ran still holds its trials, under the names it recorded.
+            var folder = Directory.Exists(entry.Folder) ? entry.Folder! : Path.Combine(sweep, Path.GetFileName(entry.Folder!));
             var trained = 0;
-            foreach (var (epoch, value) in TrialReports.Read(entry.Folder!, metric).Where(r => r.Step > 0))
+            foreach (var (epoch, value) in TrialReports.Read(folder, metric).Where(r => r.Step > 0))
             {
                 // An epoch evaluated more than once (eval_every_n_steps) spends its epoch once.
                 spent += Math.Max(0, epoch - trained);
@@ -49,7 +51,7 @@ public sealed record SearchCurve(string Name, IReadOnlyList<SearchCurve.Point> P
         ["trials"] = Trials,
         ["pruned_trials"] = PrunedTrials,
         ["trial_epochs"] = TrialEpochs,
-        ["best"] = Best,
+        ["best"] = Points.Count == 0 ? null : Best,
         ["curve"] = new JsonArray([.. Points.Select(p => (JsonNode)new JsonArray(p.TrialEpochs, p.Best))]),
     };
 }
