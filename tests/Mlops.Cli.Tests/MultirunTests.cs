@@ -15,6 +15,8 @@ public sealed class MultirunTests : TempDirectoryTest
         foreach (var folder in folders)
             foreach (var file in new[] { "config.yaml", "overrides.yaml", "train.log", "metrics.jsonl", "model/mlops.json" })
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{folder}/{file} missing");
+        // The sweep reads training's resume point to tell a finished job (RunFolder.ResumeStateFile, its "finished" flag).
+        Assert.All(folders, folder => Assert.True(Mlops.Runs.RunFolder.Finished(folder), $"{folder}: a finished job not recognised as finished"));
         Assert.Contains("lr: 1e-4", File.ReadAllText(Path.Combine(folders[1], "config.yaml")));
         Assert.Contains("seed: 2", File.ReadAllText(Path.Combine(folders[1], "config.yaml")));
         Assert.Contains("lr: 3e-4", File.ReadAllText(Path.Combine(folders[2], "config.yaml")));
