@@ -1,17 +1,18 @@
-"""The anchor for `mlops bench tpe`: Optuna's TPESampler (defaults) on the benchmark's test functions.
+"""The anchor for `mlops bench tpe`: Optuna's TPESampler (defaults, or multivariate=True) on the benchmark's test functions.
 
 The functions are those of src/Mlops.Bench/Benchmarks/Search/TestFunctions.cs: Branin, Hartmann-6, and a 3-D sum of
 squares observed with Gaussian noise of sd 0.1 (its best value is the noiseless value of the trial whose observed
 value was best). Trials run one after another, seeds 0 to SEEDS-1 (TPESampler(seed=seed)). Prints one JSON line:
 the best value per seed and the seconds the searches took (Optuna's import not counted).
 
-usage: /usr/bin/python3 bench/optuna_tpe.py FUNCTION TRIALS SEEDS
+usage: /usr/bin/python3 bench/optuna_tpe.py FUNCTION TRIALS SEEDS [multivariate]
 """
 import json
 import math
 import random
 import sys
 import time
+import warnings
 
 import optuna
 
@@ -42,7 +43,7 @@ FUNCTIONS = {
 }
 
 
-def best_value(name, trials, seed):
+def best_value(name, trials, seed, multivariate):
     low, high, noise_sd, function = FUNCTIONS[name]
     noise = random.Random(seed)
     best = {"observed": math.inf, "value": math.nan}
@@ -55,17 +56,20 @@ def best_value(name, trials, seed):
             best.update(observed=observed, value=value)
         return observed
 
-    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))
+    study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed, multivariate=multivariate))
     study.optimize(objective, n_trials=trials)
     return best["value"]
 
 
 def main():
     name, trials, seeds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    multivariate = sys.argv[4:] == ["multivariate"]
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
     start = time.perf_counter()
-    best = [best_value(name, trials, seed) for seed in range(seeds)]
-    print(json.dumps({"engine": f"Optuna {optuna.__version__} TPESampler", "best": best, "seconds": time.perf_counter() - start}))
+    best = [best_value(name, trials, seed, multivariate) for seed in range(seeds)]
+    engine = f"Optuna {optuna.__version__} TPESampler" + ("(multivariate=True)" if multivariate else "")
+    print(json.dumps({"engine": engine, "best": best, "seconds": time.perf_counter() - start}))
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ public sealed class MultirunTests : TempDirectoryTest
     public async Task A_tpe_search_runs_its_trials_with_values_from_the_declared_distributions_and_each_trial_reports_to_its_folder()
     {
         var result = await MlopsProcess.RunAsync(Dir, ["train", "-m", .. MlopsProcess.QuickRun, "mlops.sweep.dir=sweep", "sweeper=tpe", "sweeper.trials=3",
-            "sweeper.startup_trials=1", "tracking=none", "training.lr=tag(log, interval(1e-5, 1e-3))", "data.batch_size=16,32"]);
+            "sweeper.startup_trials=1", "sweeper.multivariate=true", "tracking=none", "training.lr=tag(log, interval(1e-5, 1e-3))", "data.batch_size=16,32"]);
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("Multirun: 3 tpe trial(s)", result.StdOut);

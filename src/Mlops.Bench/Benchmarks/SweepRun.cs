@@ -13,12 +13,18 @@ namespace Mlops.Bench.Benchmarks;
 /// </summary>
 public sealed record SweepRun(int Parallelism, Measurement Sweep, IReadOnlyList<double> JobSeconds, IReadOnlyList<double> JobPeakRssMb)
 {
-    /// <summary>Runs the sweep of <paramref name="overrides"/> with <paramref name="parallelism"/> jobs at once, in <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Runs the sweep of <paramref name="overrides"/> with <paramref name="parallelism"/> jobs at once, in
+    /// <paramref name="folder"/>; where a sweep already ran there, resumes it (<c>mlops train -m --resume</c>), which
+    /// keeps its finished jobs.
+    /// </summary>
     public static async Task<SweepRun> RunAsync(IReadOnlyList<string> overrides, int parallelism, string folder, CancellationToken cancellationToken)
     {
         var (self, prefix) = ChildProcess.Self();
-        var sweep = await Measurement.RunPlainAsync(self,
-            [.. prefix, "train", "-m", .. overrides, $"launcher.parallelism={parallelism}", $"mlops.sweep.dir={folder}"], cancellationToken);
+        string[] arguments = File.Exists(Path.Combine(folder, MultirunRunner.SummaryFile))
+            ? ["--resume", folder]
+            : [.. overrides, $"launcher.parallelism={parallelism}", $"mlops.sweep.dir={folder}"];
+        var sweep = await Measurement.RunPlainAsync(self, [.. prefix, "train", "-m", .. arguments], cancellationToken);
         var (seconds, peakRssMb) = ReadJobs(folder);
         return new SweepRun(parallelism, sweep, seconds, peakRssMb);
     }

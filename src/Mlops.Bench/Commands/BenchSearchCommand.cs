@@ -44,10 +44,13 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
         [CommandOption("--startup-trials <N>"), Description("TPE's random trials before it models the results (sweeper.startup_trials)."), DefaultValue(4)]
         public int StartupTrials { get; init; } = 4;
 
+        [CommandOption("--multivariate"), Description("TPE models learning rate and class weighting jointly (sweeper.multivariate=true).")]
+        public bool Multivariate { get; init; }
+
         [CommandOption("--seeds <N>"), Description("TPE searches, with sweeper.seed 0 to N-1 (the grid runs once)."), DefaultValue(3)]
         public int Seeds { get; init; } = 3;
 
-        [CommandOption("--keep <DIR>"), Description("Keep the sweeps' folders in DIR (by default they are deleted).")]
+        [CommandOption("--keep <DIR>"), Description("Keep the sweeps' folders in DIR (by default they are deleted); sweeps already in DIR are resumed, not rerun.")]
         public string? Keep { get; init; }
 
         [CommandOption("--from <DIR>"), Description("Report the sweeps a run with --keep DIR left, without running them again.")]
@@ -74,7 +77,7 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
         try
         {
             if (settings.From is null) await RunSweepsAsync(settings, work.FullName, cancellationToken);
-            var names = new[] { Grid }.Concat(Enumerable.Range(0, settings.Seeds).Select(Search)).Where(n => Directory.Exists(Path.Combine(work.FullName, n)));
+            var names = new[] { Grid }.Concat(Enumerable.Range(0, settings.Seeds).Select(seed => Search(seed, settings.Multivariate))).Where(n => Directory.Exists(Path.Combine(work.FullName, n)));
             var sweeps = names.Select(name => Sweep.Read(name, Path.Combine(work.FullName, name))).ToList();
             var (grid, searches) = (sweeps[0].Curve, sweeps.Skip(1).Select(s => s.Curve).ToList());
             Write(sweeps);
@@ -103,7 +106,7 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
         }
     }
 
-    private static string Search(int seed) => $"tpe-asha-seed-{seed}";
+    private static string Search(int seed, bool multivariate) => $"tpe{(multivariate ? "-multivariate" : "")}-asha-seed-{seed}";
 
     private static async Task RunSweepsAsync(Settings settings, string work, CancellationToken cancellationToken)
     {
@@ -112,8 +115,9 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
             $"training.limit_train_batches={settings.Batches}", "training.eval_every_n_steps=0", "training.patience=0", "tracking=jsonl"];
         var sweeps = new List<(string Name, string[] Overrides)> { (Grid, [.. common, $"training.lr={GridLearningRates}", ClassWeighting]) };
         for (var seed = 0; seed < settings.Seeds; seed++)
-            sweeps.Add((Search(seed), [.. common, "sweeper=tpe", $"sweeper.seed={seed}", $"sweeper.trials={settings.Trials}",
-                $"sweeper.startup_trials={settings.StartupTrials}", "sweeper.pruner=asha", $"training.lr={SearchLearningRates}", ClassWeighting]));
+            sweeps.Add((Search(seed, settings.Multivariate), [.. common, "sweeper=tpe", $"sweeper.seed={seed}", $"sweeper.trials={settings.Trials}",
+                $"sweeper.startup_trials={settings.StartupTrials}", "sweeper.pruner=asha", $"training.lr={SearchLearningRates}", ClassWeighting,
+                $"sweeper.multivariate={(settings.Multivariate ? "true" : "false")}"]));
         foreach (var (name, overrides) in sweeps)
         {
             AnsiConsole.MarkupLineInterpolated($"[bold]{name}[/]: mlops train -m {string.Join(' ', overrides)}");

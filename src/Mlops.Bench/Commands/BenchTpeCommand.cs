@@ -23,6 +23,8 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
     {
         [CommandOption("--trials <N>"), Description("Trials per search."), DefaultValue(50)] public int Trials { get; init; } = 50;
         [CommandOption("--seeds <N>"), Description("Searches per function and sampler, seeds 0 to N-1."), DefaultValue(25)] public int Seeds { get; init; } = 25;
+        [CommandOption("--multivariate"), Description("Both TPEs model the parameters jointly (ours with TpeOptions.Multivariate, Optuna's with multivariate=True).")]
+        public bool Multivariate { get; init; }
         [CommandOption("--anchor <PATH>"), Description("The Optuna script (default: bench/optuna_tpe.py in this checkout).")] public string? Anchor { get; init; }
         [CommandOption("--python <PATH>"), Description("Python with Debian's Optuna (apt install python3-optuna)."), DefaultValue("/usr/bin/python3")]
         public string Python { get; init; } = "/usr/bin/python3";
@@ -46,7 +48,7 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
             ?? throw new MlopsException("Cannot find bench/optuna_tpe.py above the working directory.", "Run from the checkout, or pass --anchor <path>.");
         var hasOptuna = await HasOptunaAsync(settings.Python, cancellationToken);
         var (self, prefix) = ChildProcess.Self();
-        string[] counts = ["--trials", $"{settings.Trials}", "--seeds", $"{settings.Seeds}"];
+        string[] counts = ["--trials", $"{settings.Trials}", "--seeds", $"{settings.Seeds}", .. settings.Multivariate ? ["--multivariate"] : Array.Empty<string>()];
 
         var sides = new List<Side>();
         foreach (var function in TestFunctions.All)
@@ -54,10 +56,11 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
             foreach (var sampler in new[] { "tpe", "random" })
             {
                 var ours = await Measurement.RunAsync(self, [.. prefix, "bench", "tpe-run", "--function", function.Name, "--sampler", sampler, .. counts], cancellationToken);
-                sides.Add(new Side(function.Name, $"mlops {sampler}", Best(ours), ours));
+                sides.Add(new Side(function.Name, (string)ours.Json["engine"]!, Best(ours), ours));
             }
             if (!hasOptuna) continue;
-            var optuna = await Measurement.RunAsync(settings.Python, [anchor, function.Name, $"{settings.Trials}", $"{settings.Seeds}"], cancellationToken);
+            var optuna = await Measurement.RunAsync(settings.Python,
+                [anchor, function.Name, $"{settings.Trials}", $"{settings.Seeds}", .. settings.Multivariate ? ["multivariate"] : Array.Empty<string>()], cancellationToken);
             sides.Add(new Side(function.Name, (string)optuna.Json["engine"]!, Best(optuna), optuna));
         }
 
@@ -97,7 +100,7 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
     /// <summary>Prints and returns whether our TPE's median is within Optuna's interquartile range, or better (below it).</summary>
     private static JsonObject Verdict(List<Side> sides)
     {
-        var ours = sides.Single(s => s.Sampler == "mlops tpe");
+        var ours = sides.Single(s => s.Sampler.StartsWith("mlops tpe", StringComparison.Ordinal));
         var optuna = sides.Single(s => s.Sampler.StartsWith("Optuna", StringComparison.Ordinal));
         var standing = ours.Median < optuna.Q25 ? "better than" : ours.Median <= optuna.Q75 ? "within" : "worse than";
         var met = standing != "worse than";

@@ -21,26 +21,27 @@ public sealed class BenchTpeRunCommand : Command<BenchTpeRunCommand.Settings>
         [CommandOption("--sampler <NAME>"), Description("tpe or random.")] public string Sampler { get; init; } = "tpe";
         [CommandOption("--trials <N>"), DefaultValue(50)] public int Trials { get; init; } = 50;
         [CommandOption("--seeds <N>"), DefaultValue(25)] public int Seeds { get; init; } = 25;
+        [CommandOption("--multivariate"), Description("TPE models the parameters jointly.")] public bool Multivariate { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var function = TestFunctions.Named(settings.Function);
         var clock = Stopwatch.StartNew();
-        var best = Enumerable.Range(0, settings.Seeds).Select(seed => SearchRun.BestValue(function, Sampler(settings.Sampler, seed), settings.Trials, seed)).ToList();
+        var best = Enumerable.Range(0, settings.Seeds).Select(seed => SearchRun.BestValue(function, Sampler(settings, seed), settings.Trials, seed)).ToList();
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["engine"] = $"mlops {settings.Sampler}",
+            ["engine"] = $"mlops {settings.Sampler}{(settings.Multivariate && settings.Sampler == "tpe" ? " (multivariate)" : "")}",
             ["best"] = best,
             ["seconds"] = clock.Elapsed.TotalSeconds,
         }));
         return ExitCodes.Success;
     }
 
-    private static ISampler Sampler(string name, int seed) => name switch
+    private static ISampler Sampler(Settings settings, int seed) => settings.Sampler switch
     {
-        "tpe" => new TpeSampler(seed, maximize: false),
+        "tpe" => new TpeSampler(seed, maximize: false, new TpeOptions(Multivariate: settings.Multivariate)),
         "random" => new RandomSampler(seed),
-        _ => throw new MlopsException($"--sampler {name}: not a sampler.", "Pass --sampler tpe or --sampler random.", ExitCodes.UserError),
+        var name => throw new MlopsException($"--sampler {name}: not a sampler.", "Pass --sampler tpe or --sampler random.", ExitCodes.UserError),
     };
 }

@@ -30,7 +30,9 @@ public sealed class SearchPlan : SweepPlan
         : base(Corners(overrides, plan, space), sweeper, objective)
     {
         (_overrides, _plan, Space) = (overrides, plan, space);
-        _sampler = sweeper.Kind == SweeperKind.Tpe ? new TpeSampler(sweeper.Seed, objective.Maximize, new TpeOptions(sweeper.StartupTrials)) : new RandomSampler(sweeper.Seed);
+        _sampler = sweeper.Kind == SweeperKind.Tpe
+            ? new TpeSampler(sweeper.Seed, objective.Maximize, new TpeOptions(sweeper.StartupTrials, Multivariate: sweeper.Multivariate))
+            : new RandomSampler(sweeper.Seed);
         foreach (var entry in previous.Values.OrderBy(e => e.Num))
         {
             var job = plan(OverrideParser.ParseAll(entry.Overrides), entry.Num);

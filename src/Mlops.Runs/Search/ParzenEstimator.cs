@@ -1,42 +1,59 @@
 namespace Mlops.Runs.Search;
 
 /// <summary>
-/// TPE's density over one parameter: a weighted mixture with one component per observed value plus a prior component
-/// over the whole range (Bergstra et al. 2011, "Algorithms for Hyper-Parameter Optimization"). The weights are Optuna
-/// 3.1's <c>default_weights</c> (Bergstra et al. 2013, "Making a Science of Model Search"): equal for up to 25
-/// observations, beyond that a ramp from 1/n up to 1 for all but the newest 25, then the prior's weight appended and
-/// all normalized (<c>_ParzenEstimator._calculate_weights</c> in <c>optuna/samplers/_tpe/parzen_estimator.py</c>).
+/// TPE's density over one parameter, or over several jointly (multivariate TPE, Falkner, Klein and Hutter 2018, "BOHB",
+/// as Optuna 3.1 builds it with <c>multivariate=True</c>): a weighted mixture with one component per observation plus a
+/// prior component over the whole range (Bergstra et al. 2011, "Algorithms for Hyper-Parameter Optimization"), each
+/// component the product of one kernel per parameter (<see cref="ParameterKernels"/>). The weights are Optuna 3.1's
+/// <c>default_weights</c> (Bergstra et al. 2013, "Making a Science of Model Search"): equal for up to 25 observations,
+/// beyond that a ramp from 1/n up to 1 for all but the newest 25, then the prior's weight appended and all normalized
+/// (<c>_ParzenEstimator._calculate_weights</c> in <c>optuna/samplers/_tpe/parzen_estimator.py</c>).
 /// </summary>
-internal abstract class ParzenEstimator
+internal sealed class ParzenEstimator
 {
+    /// <summary>Scott's rule as Optuna 3.1 applies it to multivariate TPE: width 0.2 n^(-1/(d+4)) of the range.</summary>
+    private const double ScottMagnitude = 0.2;
+
+    private readonly IReadOnlyList<ParameterKernels> _parameters;
+    private readonly double[] _logWeights;
     private readonly double[] _cumulativeWeights;
 
-    protected ParzenEstimator(int observations, double priorWeight)
+    /// <param name="distributions">The parameters, none single-valued.</param>
+    /// <param name="observations">One row per observed trial, one value per parameter, each inside its distribution.</param>
+    /// <param name="priorWeight">The prior component's weight before normalizing (an observation's is 1).</param>
+    /// <param name="multivariate">Scott's-rule widths for a joint density, instead of each observation's gap to its neighbours.</param>
+    public ParzenEstimator(IReadOnlyList<Distribution> distributions, IReadOnlyList<double[]> observations, double priorWeight, bool multivariate)
     {
-        Weights = ComponentWeights(observations, priorWeight);
-        _cumulativeWeights = new double[Weights.Length];
+        double? scottFactor = multivariate ? ScottMagnitude * Math.Pow(Math.Max(observations.Count, 1), -1.0 / (distributions.Count + 4)) : null;
+        _parameters = [.. distributions.Select((d, p) => ParameterKernels.For(d, [.. observations.Select(row => row[p])], priorWeight, scottFactor))];
+        var weights = ComponentWeights(observations.Count, priorWeight);
+        _logWeights = [.. weights.Select(w => Math.Log(w))];
+        _cumulativeWeights = new double[weights.Length];
         var sum = 0.0;
-        for (var i = 0; i < Weights.Length; i++) _cumulativeWeights[i] = sum += Weights[i];
+        for (var i = 0; i < weights.Length; i++) _cumulativeWeights[i] = sum += weights[i];
     }
 
-    /// <summary>The components' weights, summing to 1: the observations' in their order, then the prior's.</summary>
-    protected double[] Weights { get; }
-
-    /// <summary>The estimator of <paramref name="observations"/> (each inside <paramref name="distribution"/>) for its kind of parameter.</summary>
-    public static ParzenEstimator For(Distribution distribution, IReadOnlyList<double> observations, double priorWeight) => distribution switch
+    /// <summary>One draw: a component by weight, then a value of each parameter from that component's kernel.</summary>
+    public double[] Sample(Random random)
     {
-        CategoricalDistribution c => new CategoricalParzenEstimator(c, observations, priorWeight),
-        _ => new NumericalParzenEstimator(distribution, observations, priorWeight),
-    };
+        var component = DrawComponent(random);
+        return [.. _parameters.Select(p => p.Sample(component, random))];
+    }
 
-    /// <summary>One draw, a value of the parameter (see <see cref="Distribution"/>).</summary>
-    public abstract double Sample(Random random);
-
-    /// <summary>The log-density (log-probability for a discrete parameter) of a value of the parameter.</summary>
-    public abstract double LogPdf(double value);
+    /// <summary>The log-density (log-probability where discrete) of a point, one value per parameter.</summary>
+    public double LogPdf(IReadOnlyList<double> point)
+    {
+        var terms = new double[_logWeights.Length];
+        for (var k = 0; k < terms.Length; k++)
+        {
+            terms[k] = _logWeights[k];
+            for (var p = 0; p < _parameters.Count; p++) terms[k] += _parameters[p].LogPdf(k, point[p]);
+        }
+        return LogSumExp(terms);
+    }
 
     /// <summary>A component drawn by weight, as <c>numpy.random.choice(p=weights)</c> draws it.</summary>
-    protected int DrawComponent(Random random)
+    private int DrawComponent(Random random)
     {
         var u = random.NextDouble() * _cumulativeWeights[^1];
         var index = Array.FindIndex(_cumulativeWeights, c => u < c);
@@ -44,11 +61,10 @@ internal abstract class ParzenEstimator
     }
 
     /// <summary>log(sum of exp(terms)) without overflow.</summary>
-    protected static double LogSumExp(IEnumerable<double> terms)
+    private static double LogSumExp(IReadOnlyList<double> terms)
     {
-        var all = terms as double[] ?? [.. terms];
-        var max = all.Max();
-        return double.IsNegativeInfinity(max) ? max : max + Math.Log(all.Sum(t => Math.Exp(t - max)));
+        var max = terms.Max();
+        return double.IsNegativeInfinity(max) ? max : max + Math.Log(terms.Sum(t => Math.Exp(t - max)));
     }
 
     internal static double[] ComponentWeights(int observations, double priorWeight)

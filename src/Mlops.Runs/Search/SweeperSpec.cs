@@ -19,6 +19,9 @@ public sealed record SweeperSpec
     /// <summary>TPE's random start: proposals are random until this many trials have ended (Optuna's n_startup_trials).</summary>
     [Range(0, 10_000)] public int StartupTrials { get; init; } = 10;
 
+    /// <summary>TPE models the parameters jointly, seeing how they interact (Optuna's multivariate); by default each on its own.</summary>
+    public bool Multivariate { get; init; }
+
     /// <summary>Early stopping of weak trials, judged on the monitored metric after each epoch.</summary>
     public PrunerKind Pruner { get; init; } = PrunerKind.None;
 

@@ -2,11 +2,13 @@ namespace Mlops.Runs.Search;
 
 /// <summary>
 /// The Tree-structured Parzen Estimator (Bergstra, Bardenet, Bengio and Kégl 2011, "Algorithms for Hyper-Parameter
-/// Optimization", NeurIPS), as Optuna 3.1's <c>TPESampler</c> runs it with its defaults (independent sampling, see
-/// <c>optuna/samplers/_tpe/sampler.py</c>): random proposals for the first <see cref="TpeOptions.StartupTrials"/>
-/// finished trials; then, for each parameter on its own, a density l(x) of the good trials' values and g(x) of the
-/// rest (<see cref="RankedTrials"/>, <see cref="ParzenEstimator"/>), <see cref="TpeOptions.EiCandidates"/> candidates
-/// drawn from l, and the one with the largest l(x)/g(x) (which maximizes expected improvement) proposed.
+/// Optimization", NeurIPS), as Optuna 3.1's <c>TPESampler</c> runs it (<c>optuna/samplers/_tpe/sampler.py</c>): random
+/// proposals for the first <see cref="TpeOptions.StartupTrials"/> finished trials; then a density l(x) of the good
+/// trials' values and g(x) of the rest (<see cref="RankedTrials"/>, <see cref="ParzenEstimator"/>),
+/// <see cref="TpeOptions.EiCandidates"/> candidates drawn from l, and the one with the largest l(x)/g(x) (which
+/// maximizes expected improvement) proposed. By default, as in Optuna, each parameter is modelled on its own;
+/// <see cref="TpeOptions.Multivariate"/> models them jointly, which sees interactions (a learning rate that is good only
+/// with class weighting on) that per-parameter densities average away.
 /// </summary>
 public sealed class TpeSampler : ISampler
 {
@@ -34,27 +36,34 @@ public sealed class TpeSampler : ISampler
         var ranked = RankedTrials.Split(trials, _maximize, _options.ConstantLiar);
         if (ranked.Finished < _options.StartupTrials) return _startup.Propose(space, trials);
         var random = ProposalRandom.For(_seed, trials.Count);
-        return space.Parameters.ToDictionary(p => p.Key, p => Propose(p, ranked, random));
+        var searched = space.Parameters.Where(p => !p.Distribution.IsSingle).ToList();
+        var groups = _options.Multivariate ? [searched] : searched.Select(p => (IReadOnlyList<SearchParameter>)[p]);
+        var proposal = new Dictionary<string, double>();
+        foreach (var group in groups.Where(g => g.Count > 0))
+            foreach (var (parameter, value) in group.Zip(Propose(group, ranked, random)))
+                proposal[parameter.Key] = value;
+        return space.Parameters.ToDictionary(p => p.Key, p => proposal.TryGetValue(p.Key, out var v) ? v : RandomSampler.Draw(p.Distribution, random));
     }
 
-    private double Propose(SearchParameter parameter, RankedTrials ranked, Random random)
+    /// <summary>A point of <paramref name="group"/>'s parameters, one value each: the candidate from l with the largest l/g.</summary>
+    private double[] Propose(IReadOnlyList<SearchParameter> group, RankedTrials ranked, Random random)
     {
-        var distribution = parameter.Distribution;
-        if (distribution.IsSingle) return RandomSampler.Draw(distribution, random);
-        var good = ParzenEstimator.For(distribution, Observed(ranked.Below, parameter), _options.PriorWeight);
-        var rest = ParzenEstimator.For(distribution, Observed(ranked.Above, parameter), _options.PriorWeight);
-        var best = double.NaN;
+        var distributions = group.Select(p => p.Distribution).ToList();
+        var good = new ParzenEstimator(distributions, Observed(ranked.Below, group), _options.PriorWeight, _options.Multivariate);
+        var rest = new ParzenEstimator(distributions, Observed(ranked.Above, group), _options.PriorWeight, _options.Multivariate);
+        double[]? best = null;
         var bestScore = double.NegativeInfinity;
         for (var i = 0; i < _options.EiCandidates; i++)
         {
             var candidate = good.Sample(random);
             var score = good.LogPdf(candidate) - rest.LogPdf(candidate);
-            if (double.IsNaN(best) || score > bestScore) (best, bestScore) = (candidate, score);
+            if (best is null || score > bestScore) (best, bestScore) = (candidate, score);
         }
-        return best;
+        return best!;
     }
 
-    /// <summary>The values the trials were given for <paramref name="parameter"/>, where they have one inside its distribution.</summary>
-    private static double[] Observed(IReadOnlyList<TrialRecord> trials, SearchParameter parameter) =>
-        [.. trials.Select(t => t.Params.TryGetValue(parameter.Key, out var v) ? v : double.NaN).Where(parameter.Distribution.Contains)];
+    /// <summary>The trials' values of <paramref name="group"/>, one row per trial that has a value inside every parameter's distribution.</summary>
+    private static double[][] Observed(IReadOnlyList<TrialRecord> trials, IReadOnlyList<SearchParameter> group) =>
+        [.. trials.Select(t => group.Select(p => t.Params.TryGetValue(p.Key, out var v) ? v : double.NaN).ToArray())
+            .Where(row => row.Select((v, i) => group[i].Distribution.Contains(v)).All(inside => inside))];
 }

@@ -7,7 +7,7 @@ namespace Mlops.Runs.Search;
 /// log-probabilities that stay finite far in the tails, and the inverse CDF by bisection in log space. A port of
 /// Optuna 3.1's <c>optuna/samplers/_tpe/_truncnorm.py</c> (itself from SciPy's <c>truncnorm</c>), except that
 /// <see cref="LogPdf"/> is the density, log(sigma) included; Optuna 3.1's omits it (optuna/optuna#5109), and
-/// <see cref="NumericalParzenEstimator"/> adds it back where it follows Optuna 3.1.
+/// <see cref="NumericalKernels"/> adds it back where it follows Optuna 3.1.
 /// </summary>
 internal static class TruncatedNormal
 {

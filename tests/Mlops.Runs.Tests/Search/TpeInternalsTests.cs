@@ -57,8 +57,32 @@ public sealed class TpeInternalsTests
         // Range [0, 10], observations 1, 2 and 6, the prior at 5: sorted 1, 2, 5, 6 between the ends 0 and 10.
         // 1: its inner gap 1 (not the gap of 1 to the end); 2: max(1, 3) = 3; 6: its inner gap 1 (not the 4 to the end);
         // clipped below at 10 / min(100, 1 + 4) = 2; the prior (5) gets the range, 10.
-        var sigmas = NumericalParzenEstimator.Bandwidths([1, 2, 6, 5], 0, 10);
+        var sigmas = NumericalKernels.Bandwidths([1, 2, 6, 5], 0, 10);
         Assert.Equal([2, 3, 2, 10], sigmas);
+    }
+
+    [Fact]
+    public void Multivariate_widths_are_one_fraction_of_the_range_clipped_like_univariate_ones_and_the_prior_the_range()
+    {
+        Assert.Equal([5, 5, 10], NumericalKernels.CommonBandwidths(3, 0.5, 0, 10));
+        // 0.1 of the range is under the clip of 10 / min(100, 1 + 3).
+        Assert.Equal([2.5, 2.5, 10], NumericalKernels.CommonBandwidths(3, 0.1, 0, 10));
+    }
+
+    [Fact]
+    public void A_joint_density_keeps_together_the_values_it_saw_together()
+    {
+        var float01 = new FloatDistribution(0, 1);
+        var choice = new CategoricalDistribution(["off", "on"]);
+        var joint = new ParzenEstimator([float01, choice], [[0.1, 0], [0.9, 1]], priorWeight: 1.0, multivariate: true);
+        Assert.True(joint.LogPdf([0.1, 0]) > joint.LogPdf([0.1, 1]) + 0.3);
+        Assert.True(joint.LogPdf([0.9, 1]) > joint.LogPdf([0.9, 0]) + 0.3);
+        // Its draws pair the values the same way: about 2/3 of them (the prior's third pairs at random), against 1/2
+        // for draws of each value on its own.
+        var random = new Random(3);
+        var draws = Enumerable.Range(0, 400).Select(_ => joint.Sample(random)).ToList();
+        var paired = draws.Count(d => (d[0] < 0.5) == (d[1] == 0));
+        Assert.True(paired > 0.6 * draws.Count, $"{paired} of {draws.Count} draws pair the values as observed");
     }
 
     [Fact]

@@ -41,6 +41,22 @@ public sealed class TpeSamplerTests
     }
 
     [Fact]
+    public void Multivariate_its_later_trials_find_the_good_value_and_the_good_choice_together()
+    {
+        var space = new SearchSpace([new SearchParameter("x", new FloatDistribution(-10, 10)), new SearchParameter("c", new CategoricalDistribution(["a", "b", "c"]))]);
+        static double Objective(IReadOnlyDictionary<string, double> p) => (p["x"] - 2.5) * (p["x"] - 2.5) + (p["c"] == 1 ? 0 : 10);
+        List<TrialRecord> Learned(Func<int, ISampler> sampler) =>
+            [.. Enumerable.Range(0, 10).SelectMany(seed => SequentialStudy.Run(sampler(seed), space, Objective, 40).Skip(25))];
+        var joint = Learned(seed => new TpeSampler(seed, maximize: false, new TpeOptions(Multivariate: true)));
+        var random = Learned(seed => new RandomSampler(seed));
+        double MedianDistance(List<TrialRecord> trials) => SequentialStudy.Median(trials.Select(t => Math.Abs(t.Params["x"] - 2.5)));
+        Assert.True(MedianDistance(joint) < MedianDistance(random) / 2, $"median distance to the optimum: multivariate TPE {MedianDistance(joint):F3}, random {MedianDistance(random):F3}");
+        Assert.True(joint.Count(t => t.Params["c"] == 1) > joint.Count / 2, $"{joint.Count(t => t.Params["c"] == 1)} of {joint.Count} learned trials chose b");
+        // Not the univariate sampler under another name: the same seed and history give other proposals.
+        Assert.NotEqual(joint.Select(t => t.Params["x"]), Learned(seed => new TpeSampler(seed, maximize: false)).Select(t => t.Params["x"]));
+    }
+
+    [Fact]
     public void Every_proposal_lies_in_its_distribution()
     {
         static double Objective(IReadOnlyDictionary<string, double> p) =>

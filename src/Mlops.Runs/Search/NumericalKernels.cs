@@ -1,12 +1,13 @@
 namespace Mlops.Runs.Search;
 
 /// <summary>
-/// TPE's Parzen estimator of a float or integer parameter, as Optuna 3.1's univariate <c>_ParzenEstimator</c> builds
-/// it: truncated normals on the parameter's range (in log space for a log parameter; an integer's range widened by
-/// half a step each side), each centred on an observation with the larger distance to its neighbours as its width
-/// (the outermost ones take their inner neighbour's, <c>consider_endpoints=False</c>), widths clipped to
-/// [range / min(100, 1 + components), range] (<c>consider_magic_clip</c>), and a prior component at the middle of the
-/// range as wide as the range (<c>consider_prior</c>). An integer's probability is its normal's mass on the cell of
+/// TPE's kernels of a float or integer parameter, as Optuna 3.1's <c>_ParzenEstimator</c> builds them: truncated
+/// normals on the parameter's range (in log space for a log parameter; an integer's range widened by half a step each
+/// side), each centred on an observation. Univariate, its width is the larger distance to its neighbours (the
+/// outermost ones take their inner neighbour's, <c>consider_endpoints=False</c>); multivariate, every observation's
+/// width is the same fraction of the range (Scott's rule, see <see cref="ParzenEstimator"/>). Widths are clipped to
+/// [range / min(100, 1 + components), range] (<c>consider_magic_clip</c>), and a prior kernel at the middle of the
+/// range is as wide as the range (<c>consider_prior</c>). An integer's probability is its normal's mass on the cell of
 /// one step around it.
 /// <para>
 /// Like Optuna 3.1, a continuous component is scored by its density times its width, exp(-z^2/2) / (sqrt(2 pi) mass),
@@ -17,7 +18,7 @@ namespace Mlops.Runs.Search;
 /// quadratic 0.487, against Optuna 3.1's 0.580 and 0.361; Optuna with #5110 applied gave 0.776 and 0.624.
 /// </para>
 /// </summary>
-internal sealed class NumericalParzenEstimator : ParzenEstimator
+internal sealed class NumericalKernels : ParameterKernels
 {
     private readonly Distribution _distribution;
     private readonly double _low;
@@ -28,8 +29,7 @@ internal sealed class NumericalParzenEstimator : ParzenEstimator
     private readonly double[] _sigmas;
     private readonly double[] _logMassInRange;
 
-    public NumericalParzenEstimator(Distribution distribution, IReadOnlyList<double> observations, double priorWeight)
-        : base(observations.Count, priorWeight)
+    public NumericalKernels(Distribution distribution, IReadOnlyList<double> observations, double? scottFactor)
     {
         _distribution = distribution;
         (_low, _high, _step, _log) = distribution switch
@@ -41,25 +41,20 @@ internal sealed class NumericalParzenEstimator : ParzenEstimator
             _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution, "Not a numerical distribution."),
         };
         _mus = [.. observations.Select(ToModelSpace), 0.5 * (_low + _high)];
-        _sigmas = Bandwidths(_mus, _low, _high);
+        _sigmas = scottFactor is { } factor ? CommonBandwidths(_mus.Length, factor, _low, _high) : Bandwidths(_mus, _low, _high);
         _logMassInRange = [.. _mus.Select((mu, k) => TruncatedNormal.LogGaussMass((_low - mu) / _sigmas[k], (_high - mu) / _sigmas[k]))];
     }
 
-    public override double Sample(Random random)
-    {
-        var k = DrawComponent(random);
-        return FromModelSpace(TruncatedNormal.Sample(random, _mus[k], _sigmas[k], _low, _high));
-    }
+    public override double Sample(int component, Random random) =>
+        FromModelSpace(TruncatedNormal.Sample(random, _mus[component], _sigmas[component], _low, _high));
 
-    public override double LogPdf(double value)
+    public override double LogPdf(int component, double value)
     {
-        var x = ToModelSpace(value);
-        if (_step is not { } step)
-            return LogSumExp(_mus.Select((mu, k) => Math.Log(Weights[k]) + TruncatedNormal.LogPdf(x, mu, _sigmas[k], _low, _high) + Math.Log(_sigmas[k])));
+        var (x, mu, sigma) = (ToModelSpace(value), _mus[component], _sigmas[component]);
+        if (_step is not { } step) return TruncatedNormal.LogPdf(x, mu, sigma, _low, _high) + Math.Log(sigma);
         var upper = Math.Min(x + step / 2, _high);
         var lower = Math.Max(x - step / 2, _low);
-        return LogSumExp(_mus.Select((mu, k) => Math.Log(Weights[k])
-            + TruncatedNormal.LogGaussMass((lower - mu) / _sigmas[k], (upper - mu) / _sigmas[k]) - _logMassInRange[k]));
+        return TruncatedNormal.LogGaussMass((lower - mu) / sigma, (upper - mu) / sigma) - _logMassInRange[component];
     }
 
     /// <summary>Each component's width (Optuna's <c>_calculate_numerical_params</c>, univariate); the last component is the prior.</summary>
@@ -78,12 +73,23 @@ internal sealed class NumericalParzenEstimator : ParzenEstimator
             sortedSigmas[0] = sorted[2] - sorted[1];
             sortedSigmas[^1] = sorted[^2] - sorted[^3];
         }
-        var range = high - low;
-        var minSigma = range / Math.Min(100.0, 1.0 + mus.Length);
         var sigmas = new double[mus.Length];
-        for (var j = 0; j < order.Length; j++) sigmas[order[j]] = Math.Clamp(sortedSigmas[j], minSigma, range);
-        sigmas[^1] = range;
-        return sigmas;
+        for (var j = 0; j < order.Length; j++) sigmas[order[j]] = sortedSigmas[j];
+        return Clipped(sigmas, low, high);
+    }
+
+    /// <summary>Multivariate widths: every observation's <paramref name="factor"/> of the range; the last component is the prior.</summary>
+    internal static double[] CommonBandwidths(int components, double factor, double low, double high) =>
+        Clipped([.. Enumerable.Repeat(factor * (high - low), components)], low, high);
+
+    /// <summary>Widths clipped to [range / min(100, 1 + components), range], and the prior's (the last) the range.</summary>
+    private static double[] Clipped(double[] sigmas, double low, double high)
+    {
+        var range = high - low;
+        var minSigma = range / Math.Min(100.0, 1.0 + sigmas.Length);
+        var clipped = sigmas.Select(s => Math.Clamp(s, minSigma, range)).ToArray();
+        clipped[^1] = range;
+        return clipped;
     }
 
     private double ToModelSpace(double value) => _log ? Math.Log(value) : value;
