@@ -354,6 +354,8 @@ public sealed class MultirunRunnerTests : TempDirectoryTest
         Assert.Equal(["train", "--resume", Path.Combine(sweep.Path, "1")], launcher.Launches[0].ResumeArguments.Take(3));
         Assert.Equal(["done", "done", "done"], again.Jobs.Select(j => j.Status));
         Assert.Equal(3, File.ReadAllText(Path.Combine(sweep.Path, MultirunRunner.SummaryFile)).Split("status: done").Length - 1);
+        // The job kept as it ended keeps the wall time and peak RSS its run recorded.
+        Assert.Equal((TimeSpan.FromSeconds(1), 42.0), (again.Jobs[0].Elapsed, again.Jobs[0].PeakRssMb));
     }
 
     [Fact]

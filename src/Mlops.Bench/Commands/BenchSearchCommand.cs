@@ -13,7 +13,9 @@ namespace Mlops.Bench.Commands;
 /// <c>mlops bench search</c>: on a real task (CoLA, MiniLM), the grid a user would write - 6 learning rates x class
 /// weighting on and off - against TPE with ASHA over the same space (one search per seed), each a <c>mlops train -m</c>
 /// of short trials run one at a time: the best validation MCC against trial-epochs spent (the curves), and the bar: TPE
-/// reaches the grid's best in at most half the grid's trial-epochs.
+/// reaches the grid's best in at most half the grid's trial-epochs. Then, on the surface the grid measured
+/// (<see cref="GridSurface"/>), the same bar over many seeds for our TPE and Optuna's (<c>bench/optuna_search_surface.py</c>),
+/// each without and with multivariate: how often a seed meets it, which one real search per seed cannot tell.
 /// </summary>
 public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Settings>
 {
@@ -50,6 +52,15 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
         [CommandOption("--seeds <N>"), Description("TPE searches, with sweeper.seed 0 to N-1 (the grid runs once)."), DefaultValue(3)]
         public int Seeds { get; init; } = 3;
 
+        [CommandOption("--surface-seeds <N>"), Description("Searches per sampler on the grid's measured surface, ours and Optuna's (0: none)."), DefaultValue(100)]
+        public int SurfaceSeeds { get; init; } = 100;
+
+        [CommandOption("--noise-sd <SD>"), Description("On the surface, the sd of a trial's offset from the interpolated score."), DefaultValue(0.015)]
+        public double NoiseSd { get; init; } = 0.015;
+
+        [CommandOption("--python <PATH>"), Description("Python with Debian's Optuna (apt install python3-optuna), for the surface's anchor."), DefaultValue(OptunaAnchor.DefaultPython)]
+        public string Python { get; init; } = OptunaAnchor.DefaultPython;
+
         [CommandOption("--keep <DIR>"), Description("Keep the sweeps' folders in DIR (by default they are deleted); sweeps already in DIR are resumed, not rerun.")]
         public string? Keep { get; init; }
 
@@ -63,6 +74,7 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
             (_, _, < 1, _, _) => ValidationResult.Error($"--trials {Trials}: give at least 1."),
             (_, _, _, < 0, _) => ValidationResult.Error($"--startup-trials {StartupTrials}: give 0 or more."),
             (_, _, _, _, < 1) => ValidationResult.Error($"--seeds {Seeds}: give at least 1."),
+            _ when SurfaceSeeds < 0 || !(NoiseSd >= 0) => ValidationResult.Error($"--surface-seeds {SurfaceSeeds} --noise-sd {NoiseSd}: give 0 or more for each."),
             _ when Model is not ("minilm" or "tiny") => ValidationResult.Error($"--model {Model}: give minilm or tiny."),
             _ when From is { } from && !File.Exists(Path.Combine(from, Grid, "multirun.yaml")) =>
                 ValidationResult.Error($"--from {From}: no {Grid}/multirun.yaml there; give the folder a run with --keep left."),
@@ -89,7 +101,10 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
             AnsiConsole.MarkupLine($"Grid best {Metric} {F(grid.Best)} after {grid.TrialEpochs} trial-epochs. TPE+ASHA reached it after " +
                 string.Join(", ", reached.Select(at => at?.ToString(CultureInfo.InvariantCulture) ?? "never")) +
                 $" trial-epochs (bar: <= {budget}): met by {met} of {searches.Count} seed(s) " + (met == searches.Count ? "[green]met[/]" : "[red]not met[/]"));
-            await settings.WriteJsonAsync([.. sweeps.Select(s => (JsonNode)s.ToJson()), new JsonObject
+            var surface = settings.SurfaceSeeds > 0
+                ? await CompareOnSurfaceAsync(settings, GridSurface.Read(Path.Combine(work.FullName, Grid), Metric), grid.Best, budget, work.FullName, cancellationToken)
+                : [];
+            await settings.WriteJsonAsync([.. sweeps.Select(s => (JsonNode)s.ToJson()), .. surface, new JsonObject
             {
                 ["benchmark"] = "search-vs-grid",
                 ["grid_best"] = grid.Best,
@@ -104,6 +119,45 @@ public sealed class BenchSearchCommand : AsyncCommand<BenchSearchCommand.Setting
         {
             if (settings.Keep is null && settings.From is null) work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The bar over <see cref="Settings.SurfaceSeeds"/> seeds per search on the grid's surface: ours in this process, Optuna's in its own.</summary>
+    private static async Task<List<JsonNode>> CompareOnSurfaceAsync(Settings settings, GridSurface surface, double target, int budget, string work,
+        CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(work, "grid-surface.json");
+        await File.WriteAllTextAsync(path, surface.ToJson().ToJsonString(), cancellationToken);
+        var anchor = AnchorLocator.FindUp("bench/optuna_search_surface.py");
+        var hasOptuna = anchor is not null && await OptunaAnchor.IsInstalledAsync(settings.Python, cancellationToken);
+        var sides = new List<(string Search, IReadOnlyList<int?> Reached)>();
+        foreach (var multivariate in new[] { false, true })
+        {
+            var ours = new SurfaceSearch(surface, settings.Trials, settings.StartupTrials, multivariate, settings.NoiseSd);
+            sides.Add(($"mlops tpe{(multivariate ? " (multivariate)" : "")} + asha", [.. Enumerable.Range(0, settings.SurfaceSeeds).Select(seed => ours.ReachedAt(target, seed))]));
+            if (!hasOptuna) continue;
+            var optuna = await Measurement.RunAsync(settings.Python, [anchor!, path, F(target), $"{settings.Trials}", $"{settings.StartupTrials}",
+                settings.NoiseSd.ToString(CultureInfo.InvariantCulture), $"{settings.SurfaceSeeds}", .. multivariate ? ["multivariate"] : Array.Empty<string>()], cancellationToken);
+            sides.Add(((string)optuna.Json["engine"]!, [.. optuna.Json["reached"]!.AsArray().Select(r => r?.GetValue<int>())]));
+        }
+        var table = new Table().Title($"On the grid's measured surface: {settings.SurfaceSeeds} seeds each, noise sd {settings.NoiseSd}, reaching {F(target)} within {budget} trial-epochs")
+            .AddColumns("search", "seeds meeting the bar", "median trial-epochs to reach it (all seeds)");
+        foreach (var (search, reached) in sides)
+        {
+            var met = reached.Count(at => at <= budget);
+            var median = reached.Select(at => at ?? int.MaxValue).Order().ElementAt(reached.Count / 2);
+            table.AddRow(Markup.Escape(search), $"{met} of {reached.Count} ({100.0 * met / reached.Count:F0} %)", median == int.MaxValue ? "never" : $"{median}");
+        }
+        AnsiConsole.Write(table);
+        if (!hasOptuna) AnsiConsole.MarkupLine(OptunaAnchor.Missing);
+        return [.. sides.Select(s => (JsonNode)new JsonObject
+        {
+            ["benchmark"] = "search-on-grid-surface",
+            ["search"] = s.Search,
+            ["seeds"] = s.Reached.Count,
+            ["noise_sd"] = settings.NoiseSd,
+            ["met"] = s.Reached.Count(at => at <= budget),
+            ["reached"] = new JsonArray([.. s.Reached.Select(at => (JsonNode?)at)]),
+        })];
     }
 
     private static string Search(int seed, bool multivariate) => $"tpe{(multivariate ? "-multivariate" : "")}-asha-seed-{seed}";

@@ -46,7 +46,7 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
     {
         var anchor = settings.Anchor ?? AnchorLocator.FindUp("bench/optuna_tpe.py")
             ?? throw new MlopsException("Cannot find bench/optuna_tpe.py above the working directory.", "Run from the checkout, or pass --anchor <path>.");
-        var hasOptuna = await HasOptunaAsync(settings.Python, cancellationToken);
+        var hasOptuna = await OptunaAnchor.IsInstalledAsync(settings.Python, cancellationToken);
         var (self, prefix) = ChildProcess.Self();
         string[] counts = ["--trials", $"{settings.Trials}", "--seeds", $"{settings.Seeds}", .. settings.Multivariate ? ["--multivariate"] : Array.Empty<string>()];
 
@@ -92,7 +92,7 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
             foreach (var function in TestFunctions.All)
                 results.Add(Verdict(sides.Where(s => s.Function == function.Name).ToList()));
         else
-            AnsiConsole.MarkupLine("Anchor skipped: python3 with Optuna is not installed (apt-get install -y python3-optuna).");
+            AnsiConsole.MarkupLine(OptunaAnchor.Missing);
         await settings.WriteJsonAsync(results, cancellationToken);
         return ExitCodes.Success;
     }
@@ -110,18 +110,6 @@ public sealed class BenchTpeCommand : AsyncCommand<BenchTpeCommand.Settings>
     }
 
     private static IReadOnlyList<double> Best(Measurement measured) => [.. measured.Json["best"]!.AsArray().Select(b => b!.GetValue<double>())];
-
-    private static async Task<bool> HasOptunaAsync(string python, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await ChildProcess.RunAsync(python, ["-c", "import optuna"], cancellationToken)).ExitCode == 0;
-        }
-        catch (Win32Exception)
-        {
-            return false;
-        }
-    }
 
     private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

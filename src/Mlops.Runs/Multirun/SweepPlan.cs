@@ -36,7 +36,7 @@ public abstract class SweepPlan(SweepJob first, SweeperSpec sweeper, SweepObject
         if (!entry.Overrides.SequenceEqual(job.Overrides.Select(o => o.Text)))
             throw new Config.ConfigException($"Job {job.Num} of the sweep was '{string.Join(" ", entry.Overrides)}', but planning it again gives '{job.Description}'.",
                 "The configs changed since the sweep started; start a new sweep instead of resuming this one.");
-        (job.Status, job.Score, job.Folder) = (entry.Status, entry.Score, entry.Folder);
+        (job.Status, job.Score, job.Folder, job.Elapsed, job.PeakRssMb) = (entry.Status, entry.Score, entry.Folder, entry.Elapsed, entry.PeakRssMb);
         if (entry.Folder is { } folder) job.Intermediate = TrialReports.Read(folder, Objective.Metric);
     }
 

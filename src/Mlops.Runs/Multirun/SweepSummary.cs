@@ -12,7 +12,13 @@ namespace Mlops.Runs.Multirun;
 public static class SweepSummary
 {
     /// <summary>A job as an earlier run of the sweep left it.</summary>
-    public sealed record Entry(int Num, IReadOnlyList<string> Overrides, string Status, double? Score, string? Folder);
+    public sealed record Entry(int Num, IReadOnlyList<string> Overrides, string Status, double? Score, string? Folder)
+    {
+        /// <summary>The job's wall time and peak RSS as recorded, so a resumed sweep keeps them for the jobs it does not rerun.</summary>
+        public TimeSpan? Elapsed { get; init; }
+
+        public double? PeakRssMb { get; init; }
+    }
 
     public static string Write(SweepPlan plan)
     {
@@ -44,8 +50,14 @@ public static class SweepSummary
             job["overrides"] is ConfigList overrides ? [.. overrides.Items.Select(o => ConfigScalar.TextOf(o)!)] : [],
             ConfigScalar.TextOf(job["status"]) ?? "queued",
             ConfigScalar.TextOf(job[metric]) is { } score ? ScalarLiteral.ParseFloat(score) : null,
-            ConfigScalar.TextOf(job["folder"]))).ToDictionary(e => e.Num);
+            ConfigScalar.TextOf(job["folder"]))
+        {
+            Elapsed = Number(job["seconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            PeakRssMb = Number(job["peak_rss_mb"]),
+        }).ToDictionary(e => e.Num);
     }
+
+    private static double? Number(ConfigNode? node) => ConfigScalar.TextOf(node) is { } text ? ScalarLiteral.ParseFloat(text) : null;
 
     /// <summary>The best job's folder; one clear error where the sweep has no summary or no finished job.</summary>
     public static string BestFolder(string sweep) =>
