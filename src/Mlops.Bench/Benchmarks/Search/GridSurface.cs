@@ -11,6 +11,8 @@ namespace Mlops.Bench.Benchmarks.Search;
 /// </summary>
 public sealed record GridSurface(IReadOnlyList<double> LearningRates, IReadOnlyList<double[]> Unweighted, IReadOnlyList<double[]> Weighted)
 {
+    private readonly double[] _logRates = [.. LearningRates.Select(l => Math.Log(l))];
+
     /// <summary>Epochs each trial trains.</summary>
     public int Epochs => Weighted[0].Length;
 
@@ -32,11 +34,10 @@ public sealed record GridSurface(IReadOnlyList<double> LearningRates, IReadOnlyL
     public double Score(double lr, bool weighted, int epoch)
     {
         var rows = weighted ? Weighted : Unweighted;
-        var x = Math.Log(lr);
-        var logs = LearningRates.Select(l => Math.Log(l)).ToList();
+        var (x, logs) = (Math.Log(lr), _logRates);
         if (x <= logs[0]) return rows[0][epoch - 1];
         if (x >= logs[^1]) return rows[^1][epoch - 1];
-        var i = logs.FindLastIndex(l => l <= x);
+        var i = Array.FindLastIndex(logs, l => l <= x);
         var t = (x - logs[i]) / (logs[i + 1] - logs[i]);
         return rows[i][epoch - 1] + t * (rows[i + 1][epoch - 1] - rows[i][epoch - 1]);
     }

@@ -27,7 +27,7 @@ public sealed record SurfaceSearch(GridSurface Surface, int Trials, int StartupT
         {
             var proposal = sampler.Propose(Space, history);
             var (lr, weighted) = (proposal["training.lr"], proposal["model.balance_classes"] == 1);
-            var offset = NoiseSd * Math.Sqrt(-2 * Math.Log(1 - noise.NextDouble())) * Math.Cos(2 * Math.PI * noise.NextDouble());
+            var offset = NoiseSd * SearchRun.Gaussian(noise);
             var reports = new List<(int Step, double Value)>();
             var state = TrialState.Complete;
             for (var epoch = 1; epoch <= Surface.Epochs; epoch++)
