@@ -1,5 +1,6 @@
 # Sourced by .ci/run: starts s3rver (npm), an S3-compatible server, on 127.0.0.1:14568 for the S3 remote tests of
-# mlops data, with a bucket "mlops-test"; exports MLOPS_TEST_S3 for them and registers its stop in CI_CLEANUP.
+# mlops data, with a bucket "mlops-test"; exports MLOPS_TEST_S3 for them, puts s3rver on PATH for mlops demo, and
+# registers its stop in CI_CLEANUP.
 s3_dir="$(mktemp -d /tmp/mlops-ci-s3.XXXXXX)"
 npm install --prefix "$s3_dir/tool" --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null
 # s3rver 3.7.1 signs its listing page tokens with DES, which Node 20's OpenSSL 3 refuses without the legacy provider:
@@ -11,4 +12,6 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 export MLOPS_TEST_S3="http://127.0.0.1:14568"
+# On PATH too: mlops demo uses an installed s3rver as its S3 remote (DemoCommandTests runs it with every server).
+export PATH="$s3_dir/tool/node_modules/.bin:$PATH"
 CI_CLEANUP+=("kill $s3_pid 2>/dev/null; rm -rf '$s3_dir'")

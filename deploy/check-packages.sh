@@ -33,13 +33,20 @@ dotnet tool install mlops --tool-path "$work/tools" --add-source "$packages" --v
 mlops="$work/tools/mlops"
 mkdir "$work/user" && cd "$work/user"
 "$mlops" --version | grep -q "^$version" || fail "mlops --version does not print $version"
-"$mlops" --help | grep -q "demo\|train" || fail "mlops --help lists no commands"
+"$mlops" --help | grep -q "demo" || fail "mlops --help does not list mlops demo"
 "$mlops" train model=minilm training.max_epochs=1 training.limit_train_batches=5 >/dev/null
 "$mlops" runs list | grep -q finished || fail "the installed tool's run is not tracked as finished"
 "$mlops" export >/dev/null
 [ -f outputs/latest/model/model.onnx ] || fail "mlops export wrote no outputs/latest/model/model.onnx"
 echo "the dog sleeps." > sentences.txt
 expected=$("$mlops" predict --input sentences.txt | jq -r .label)
+
+echo "-- mlops demo's short variant (embedded alternatives, no servers), from the installed tool"
+"$mlops" demo --no-servers --dir "$work/demo" training.max_epochs=1 training.limit_train_batches=5 > "$work/demo.log" 2>&1 \
+  || { cat "$work/demo.log"; fail "mlops demo failed from the installed tool"; }
+jq -e '(.steps | length) == 8 and .first_alarm_at > 0' "$work/demo/demo.json" >/dev/null || fail "the demo's record misses a step or the alarm: $(cat "$work/demo/demo.json")"
+[ -z "$(pgrep -f -- "$work/demo" || true)" ] || fail "the demo left processes behind: $(pgrep -af -- "$work/demo")"
+grep "total" "$work/demo.log"
 
 echo "-- an ASP.NET app of one's own, built against the packed Mlops.Inference"
 cp -r "$repo/samples/aspnet-classifier" "$work/sample"

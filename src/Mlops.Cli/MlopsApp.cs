@@ -42,6 +42,10 @@ public static class MlopsApp
             .WithDescription("Open the tracking dashboard in a browser: runs table with filters, live run pages, comparisons.")
             .WithExample("ui")
             .WithExample("ui", "ui.port=8080", "tracking.uri=postgresql://postgres@127.0.0.1:5432/mlops");
+        config.AddCommand<DemoCommand>("demo")
+            .WithDescription("Walk a model's whole life in a fresh folder: train, register, export, version, serve, replay traffic, see drift fire, open the dashboard.")
+            .WithExample("demo")
+            .WithExample("demo", "--keep", "training.max_epochs=1");
         config.AddBranch("data", group =>
         {
             group.SetDescription("Check a dataset before training; version data and models the DVC way (.dvc files, cache and remotes DVC itself reads).");

@@ -18,6 +18,8 @@ public static class ExitCodes
     public const int IoError = 6;
     /// <summary>A multirun finished but some of its jobs failed; each failed job's folder holds its error.log.</summary>
     public const int JobsFailed = 7;
+    /// <summary>A step of <c>mlops demo</c> failed other than by a command's own exit (a server never got ready, no alarm fired); the message names the step.</summary>
+    public const int StepFailed = 8;
     /// <summary>The run was interrupted (Ctrl+C, SIGINT) after saving its state.</summary>
     public const int Interrupted = 130;
     /// <summary>The run was stopped by SIGTERM (a container, scheduler or preemption) after saving its state.</summary>

@@ -165,6 +165,33 @@ public sealed class DashboardBrowserTests : TempDirectoryTest
     }
 
     [SkippableFact]
+    public async Task After_mlops_demo_the_dashboard_shows_its_run_and_the_drift_its_traffic_raised()
+    {
+        RequireChromium();
+        var demo = Path.Combine(Dir, "demo");
+        var (exitCode, output) = await DemoProcess.RunUntilAsync(Dir, demo, "Left running", "INT", async () =>
+        {
+            var urls = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(demo, Commands.DemoCommand.ReportFile)))!["urls"]!;
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await LaunchAsync(playwright);
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
+            var pageErrors = new List<string>();
+            page.PageError += (_, error) => pageErrors.Add(error);
+
+            await page.GotoAsync(urls["runs"]!.GetValue<string>());
+            await Expect(() => page.Locator("#runs-table tbody tr[data-run-id]").CountAsync(), 1);
+            await page.GotoAsync(urls["monitoring"]!.GetValue<string>());
+            await page.Locator("#drift-now .drift-state[data-state='drift']").WaitForAsync();
+            Assert.Contains("demo v1", await page.Locator("#traffic-title").InnerTextAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("demo-monitoring.png"), FullPage = true });
+            Assert.Empty(pageErrors);
+        }, "--keep", "--no-servers");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Empty(DemoProcess.Of(Dir));
+    }
+
+    [SkippableFact]
     public async Task The_monitoring_view_draws_served_traffic_over_time_and_the_drift_it_raised()
     {
         RequireChromium();

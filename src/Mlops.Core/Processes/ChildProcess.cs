@@ -27,21 +27,23 @@ public static class ChildProcess
             : (host, []);
     }
 
-    /// <summary>Runs <paramref name="file"/> to its end (SIGTERM on cancellation); <paramref name="started"/> gets its process id.</summary>
-    public static async Task<ChildProcessResult> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken, Action<int>? started = null)
+    /// <summary>
+    /// Runs <paramref name="file"/> to its end (SIGTERM on cancellation), in <paramref name="workingDirectory"/> when
+    /// given; <paramref name="started"/> gets its process id.
+    /// </summary>
+    public static async Task<ChildProcessResult> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken, Action<int>? started = null,
+        string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new MlopsException($"Could not start '{file}'.");
+        using var process = Start(file, args, workingDirectory);
         started?.Invoke(process.Id);
-        var stdout = new Tail();
-        var stderr = new Tail();
+        var stdout = new OutputTail(TailLines);
+        var stderr = new OutputTail(TailLines);
         process.OutputDataReceived += (_, e) => stdout.Add(e.Data);
         process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await using var forward = cancellationToken.Register(() => kill(process.Id, SigTerm));
+        await using var forward = cancellationToken.Register(() => Terminate(process.Id));
         var peakMb = 0.0;
         while (!process.HasExited)
         {
@@ -51,6 +53,31 @@ public static class ChildProcess
         await process.WaitForExitAsync(CancellationToken.None); // drains the output events
         return new ChildProcessResult(process.ExitCode, stdout.Text, stderr.Text, peakMb, clock.Elapsed);
     }
+
+    /// <summary>Starts <paramref name="file"/> with both output streams redirected, in <paramref name="workingDirectory"/> when given.</summary>
+    internal static Process Start(string file, IEnumerable<string> args, string? workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        try
+        {
+            return Process.Start(start) ?? throw new MlopsException($"Could not start '{file}'.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new MlopsException($"Could not start '{file}': {e.Message}.", "Check that it is installed and on PATH.");
+        }
+    }
+
+    /// <summary>Asks a process to stop (SIGTERM), as a container runtime or Slurm would.</summary>
+    public static void Terminate(int processId) => kill(processId, SigTerm);
 
     /// <summary>
     /// CPU time a running process has used so far, user and system (fields 14 and 15 of <c>/proc/PID/stat</c>, in clock
@@ -85,30 +112,6 @@ public static class ChildProcess
             // The process exited between the check and the read, or there is no /proc.
         }
         return null;
-    }
-
-    /// <summary>The last <see cref="TailLines"/> lines of a stream, filled from the process's output events.</summary>
-    private sealed class Tail
-    {
-        private readonly Queue<string> _lines = new();
-
-        public void Add(string? line)
-        {
-            if (line is null) return;
-            lock (_lines)
-            {
-                _lines.Enqueue(line);
-                if (_lines.Count > TailLines) _lines.Dequeue();
-            }
-        }
-
-        public string Text
-        {
-            get
-            {
-                lock (_lines) return string.Join('\n', _lines);
-            }
-        }
     }
 
     private const int SigTerm = 15;
