@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +8,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Export;
 using Mlops.Inference;
+using Mlops.Core.Processes;
 using Mlops.Monitoring;
+using Mlops.Monitoring.Alerting;
 using Mlops.Monitoring.Drift;
 using Mlops.Tests;
 using Mlops.Testing;
@@ -26,7 +25,7 @@ namespace Mlops.Serving.Tests;
 /// is answered and the held events stay within the buffer; back up, shipping resumes. The rules' <c>for</c> durations are cut to 0s here (their real timing is what
 /// <c>promtool test rules</c> checks in CI); everything else is the shipped file.
 /// </summary>
-public sealed partial class AlertingTests : TempDirectoryTest
+public sealed class AlertingTests : TempDirectoryTest
 {
     private const string Prometheus = "/usr/bin/prometheus";
     private const string Alertmanager = "/usr/bin/prometheus-alertmanager";
@@ -50,31 +49,12 @@ public sealed partial class AlertingTests : TempDirectoryTest
         var alerts = Channel.CreateUnbounded<JsonElement>();
         await using var webhook = await StartWebhookAsync(alerts.Writer);
 
-        var alertmanagerPort = FreePort();
-        await File.WriteAllTextAsync(Path.Combine(Dir, "alertmanager.yml"), $$"""
-            route: {receiver: test, group_by: [alertname], group_wait: 1s, group_interval: 1s, repeat_interval: 1h}
-            receivers:
-              - name: test
-                webhook_configs: [{url: "{{webhook.Urls.Single()}}/alerts"}]
-            """);
-        using var alertmanager = new BackgroundServer(Alertmanager, $"--config.file={Dir}/alertmanager.yml", $"--storage.path={Dir}/alertmanager",
-            $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address=");
-
-        var prometheusPort = FreePort();
         var rules = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "deploy", "prometheus", "alerts.yml"));
-        await File.WriteAllTextAsync(Path.Combine(Dir, "alerts.yml"), ForDuration().Replace(rules, "${indent}for: 0s"));
-        await File.WriteAllTextAsync(Path.Combine(Dir, "prometheus.yml"), $$"""
-            global: {scrape_interval: 1s, evaluation_interval: 1s}
-            rule_files: [alerts.yml]
-            alerting:
-              alertmanagers: [{static_configs: [{targets: ["127.0.0.1:{{alertmanagerPort}}"]}]}]
-            scrape_configs:
-              - job_name: mlops-serve
-                static_configs: [{targets: ["{{new Uri(api.Urls.Single()).Authority}}"]}]
-            """);
-        using var prometheus = new BackgroundServer(Prometheus, $"--config.file={Dir}/prometheus.yml", $"--storage.tsdb.path={Dir}/tsdb",
-            $"--web.listen-address=127.0.0.1:{prometheusPort}");
-        using var query = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{prometheusPort}") };
+        using var http = new HttpClient();
+        using var alerting = await LocalAlerting.StartAsync(Prometheus, Alertmanager, Dir, new Uri(api.Urls.Single()).Authority,
+            LocalAlerting.WithoutForDurations(rules), $"{webhook.Urls.Single()}/alerts", http, CancellationToken.None);
+        var prometheus = alerting.Prometheus;
+        using var query = new HttpClient { BaseAddress = new Uri(alerting.PrometheusUrl) };
 
         // The target is up and the monitoring series exist before any traffic: insufficient data, no alert.
         await EventuallyAsync(async () => (await QueryAsync(query, "up{job=\"mlops-serve\"}")) == "1", "the API's scrape target is not up", prometheus);
@@ -130,51 +110,6 @@ public sealed partial class AlertingTests : TempDirectoryTest
         return app;
     }
 
-    /// <summary>A server process for the test's length: its last log lines kept for failure messages, killed at the end.</summary>
-    private sealed class BackgroundServer : IDisposable
-    {
-        private readonly Process _process;
-        private readonly Queue<string> _log = new();
-
-        public BackgroundServer(string program, params string[] args)
-        {
-            var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in args) start.ArgumentList.Add(arg);
-            _process = Process.Start(start)!;
-            _process.OutputDataReceived += (_, e) => Keep(e.Data);
-            _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public bool HasExited => _process.HasExited;
-
-        public string Tail
-        {
-            get
-            {
-                lock (_log) return string.Join('\n', _log);
-            }
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is null) return;
-            lock (_log)
-            {
-                _log.Enqueue(line);
-                if (_log.Count > 20) _log.Dequeue();
-            }
-        }
-
-        public void Dispose()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-            _process.Dispose();
-        }
-    }
-
     /// <summary>The single value of an instant query, or null when it has no sample.</summary>
     private static async Task<string?> QueryAsync(HttpClient prometheus, string expression)
     {
@@ -190,7 +125,7 @@ public sealed partial class AlertingTests : TempDirectoryTest
         }
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure, BackgroundServer prometheus)
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure, BackgroundProcess prometheus)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())
@@ -200,14 +135,4 @@ public sealed partial class AlertingTests : TempDirectoryTest
             await Task.Delay(250);
         }
     }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [GeneratedRegex(@"(?<indent>^\s+)for: \S+", RegexOptions.Multiline)]
-    private static partial Regex ForDuration();
 }

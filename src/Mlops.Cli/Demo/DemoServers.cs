@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Mlops.Core.Processes;
+using Mlops.Monitoring.Alerting;
 
 namespace Mlops.Cli.Demo;
 
@@ -9,7 +9,7 @@ namespace Mlops.Cli.Demo;
 /// scraping the serving host and evaluating the shipped alert rules, Alertmanager receiving what fires. Each starts on
 /// a free loopback port with its files under the demo's folder; the caller owns and stops it.
 /// </summary>
-public static partial class DemoServers
+public static class DemoServers
 {
     /// <summary>The bucket the demo's S3 remote uses; s3rver creates it at start.</summary>
     public const string Bucket = "mlops-demo";
@@ -39,48 +39,10 @@ public static partial class DemoServers
     /// Alertmanager, then Prometheus scraping <paramref name="target"/> (host:port) every second with the shipped alert
     /// rules, their <c>for</c> durations cut to 0s so a demo sees in seconds what production sees in minutes.
     /// </summary>
-    public static async Task<(BackgroundProcess Prometheus, BackgroundProcess Alertmanager, string PrometheusUrl, string AlertmanagerUrl)> StartAlertingAsync(
-        string prometheus, string alertmanager, string dir, string target, HttpClient http, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(dir);
-        var alertmanagerPort = BackgroundProcess.FreePort();
-        var alertmanagerUrl = $"http://127.0.0.1:{alertmanagerPort}";
-        await File.WriteAllTextAsync(Path.Combine(dir, "alertmanager.yml"), """
-            # mlops demo: every alert goes to one receiver with nowhere to send; the Alertmanager page lists them.
-            route: {receiver: demo, group_by: [alertname], group_wait: 1s, group_interval: 1s, repeat_interval: 1h}
-            receivers: [{name: demo}]
-            """, cancellationToken);
-        var manager = BackgroundProcess.Start("Alertmanager", alertmanager, [$"--config.file={dir}/alertmanager.yml", $"--storage.path={dir}/alertmanager",
-            $"--web.listen-address=127.0.0.1:{alertmanagerPort}", "--cluster.listen-address="]);
-        await StartedAsync(manager, m => m.WaitForHttpAsync(http, $"{alertmanagerUrl}/-/ready", Patience, cancellationToken));
-
-        var prometheusPort = BackgroundProcess.FreePort();
-        var prometheusUrl = $"http://127.0.0.1:{prometheusPort}";
-        await File.WriteAllTextAsync(Path.Combine(dir, "alerts.yml"), ForDuration().Replace(await AlertRulesAsync(cancellationToken), "${indent}for: 0s"), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(dir, "prometheus.yml"), $$"""
-            # mlops demo: deploy/prometheus/prometheus.yml's job and rules, every second, on loopback ports.
-            global: {scrape_interval: 1s, evaluation_interval: 1s}
-            rule_files: [alerts.yml]
-            alerting:
-              alertmanagers: [{static_configs: [{targets: ["127.0.0.1:{{alertmanagerPort}}"]}]}]
-            scrape_configs:
-              - job_name: mlops-serve
-                static_configs: [{targets: ["{{target}}"]}]
-            """, cancellationToken);
-        BackgroundProcess? server = null;
-        try
-        {
-            server = BackgroundProcess.Start("Prometheus", prometheus, [$"--config.file={dir}/prometheus.yml", $"--storage.tsdb.path={dir}/tsdb",
-                $"--web.listen-address=127.0.0.1:{prometheusPort}"]);
-            await StartedAsync(server, p => p.WaitForHttpAsync(http, $"{prometheusUrl}/-/ready", Patience, cancellationToken));
-        }
-        catch
-        {
-            manager.Dispose();
-            throw;
-        }
-        return (server, manager, prometheusUrl, alertmanagerUrl);
-    }
+    public static async Task<LocalAlerting> StartAlertingAsync(string prometheus, string alertmanager, string dir, string target, HttpClient http,
+        CancellationToken cancellationToken) =>
+        await LocalAlerting.StartAsync(prometheus, alertmanager, dir, target, LocalAlerting.WithoutForDurations(await AlertRulesAsync(cancellationToken)),
+            webhook: null, http, cancellationToken);
 
     /// <summary>deploy/prometheus/alerts.yml, shipped inside this program.</summary>
     private static async Task<string> AlertRulesAsync(CancellationToken cancellationToken)
@@ -104,7 +66,4 @@ public static partial class DemoServers
             throw;
         }
     }
-
-    [GeneratedRegex(@"^(?<indent>\s+)for: \S+$", RegexOptions.Multiline)]
-    private static partial Regex ForDuration();
 }

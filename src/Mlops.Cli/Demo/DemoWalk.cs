@@ -136,15 +136,15 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         if (Installed(step, "prometheus", "no Prometheus: the alarm is the host's own drift gauge and mlops monitor (apt-get install prometheus prometheus-alertmanager adds the alerting path)") is { } prometheus
             && Installed(step, "prometheus-alertmanager", "no Alertmanager: the alarm is the host's own drift gauge and mlops monitor", "alertmanager") is { } alertmanager)
         {
-            var (p, a, prometheusUrl, alertmanagerUrl) = await Ready(step, DemoServers.StartAlertingAsync(prometheus, alertmanager, Path.Combine(options.Dir, "alerting"),
+            var alerting = await Ready(step, DemoServers.StartAlertingAsync(prometheus, alertmanager, Path.Combine(options.Dir, "alerting"),
                 $"127.0.0.1:{port}", _http, cancellationToken));
-            Own(step, a);
-            Own(step, p);
-            _alertmanagerUrl = alertmanagerUrl;
-            _urls["prometheus"] = prometheusUrl + "/alerts";
-            _urls["alertmanager"] = alertmanagerUrl + "/#/alerts";
-            _serversUsed["prometheus"] = prometheusUrl;
-            _serversUsed["alertmanager"] = alertmanagerUrl;
+            Own(step, alerting.Alertmanager);
+            Own(step, alerting.Prometheus);
+            _alertmanagerUrl = alerting.AlertmanagerUrl;
+            _urls["prometheus"] = alerting.PrometheusUrl + "/alerts";
+            _urls["alertmanager"] = alerting.AlertmanagerUrl + "/#/alerts";
+            _serversUsed["prometheus"] = alerting.PrometheusUrl;
+            _serversUsed["alertmanager"] = alerting.AlertmanagerUrl;
             return $"pulled and serving on {_servingUrl}; Prometheus scrapes it every second, alerts go to Alertmanager";
         }
         return $"pulled and serving on {_servingUrl}";
