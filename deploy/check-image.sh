@@ -175,6 +175,9 @@ exit_code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
 [ "$exit_code" = 0 ] || { podman logs "$name"; fail "exit code $exit_code after SIGTERM"; }
 podman rm "$name" >/dev/null
 
+echo "== mlops demo with every server, serving this image (deploy/check-demo.sh)"
+bash deploy/check-demo.sh "$image"
+
 echo "== push (deploy/release/push-image.sh, as a release does), pull, inspect, run"
 # Without REGISTRY: a docker-registry on 127.0.0.1:5000 with htpasswd authentication (bcrypt), as ECR requires a
 # login. With REGISTRY=host:port the caller has logged in to it (podman login) and the refusal check is skipped.

@@ -43,7 +43,7 @@ public sealed class DemoCommandTests : TempDirectoryTest
             "s3rver, Prometheus or Alertmanager is not on PATH",
             "`npm install -g s3rver@3.7.1` and `apt-get install -y prometheus prometheus-alertmanager` enable this test (.ci/run puts them on PATH).");
 
-        var result = await RunDemoAsync();
+        var result = await RunDemoAsync("--no-image"); // the image path is deploy/check-demo.sh's, on the image deploy/check-image.sh builds
 
         Assert.True(result.ExitCode == 0, result.All);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Demo, DemoCommand.ReportFile)))!;
@@ -91,6 +91,16 @@ public sealed class DemoCommandTests : TempDirectoryTest
         Assert.Contains("training.lr", result.StdErr);
         Assert.Contains($"Rerun this step alone: cd '{Path.Combine(Demo, "project")}' && mlops train training.lr=fast model=tiny", result.StdErr);
         Assert.DoesNotContain("   at ", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Image_options_that_contradict_each_other_are_refused_before_anything_starts()
+    {
+        var result = await InProcessMlops.RunAsync("demo", "--dir", Demo, "--image", "localhost/mlops-serve:dev", "--no-servers");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--image serves a container with podman", result.StdErr);
+        Assert.False(Directory.Exists(Demo));
     }
 
     [Fact]

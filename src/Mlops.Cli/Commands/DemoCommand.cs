@@ -32,8 +32,18 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         [CommandOption("--keep"), Description("Leave the serving host, the dashboard and the servers running at the end, until Ctrl+C.")]
         public bool Keep { get; init; }
 
-        [CommandOption("--no-servers"), Description("Use the embedded alternatives even where s3rver, Prometheus and Alertmanager are installed.")]
+        [CommandOption("--no-servers"), Description("Use the embedded alternatives even where s3rver, Prometheus, Alertmanager and podman are installed.")]
         public bool NoServers { get; init; }
+
+        [CommandOption("--image <NAME>"), Description("Serve this serving image (deploy/build-image.sh builds one) with podman, instead of building one from the checkout.")]
+        public string? Image { get; init; }
+
+        [CommandOption("--no-image"), Description("Serve with the host directly (mlops serve) even where podman is installed.")]
+        public bool NoImage { get; init; }
+
+        public override ValidationResult Validate() =>
+            Image is not null && (NoImage || NoServers) ? ValidationResult.Error("--image serves a container with podman; leave out --no-image and --no-servers.")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -44,7 +54,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var console = AnsiConsole.Console;
         console.MarkupLine($"[bold]mlops demo[/] in {Markup.Escape(dir)}: train, register, export, version, serve, replay traffic, see drift, open the dashboard.");
         var narrator = new DemoNarrator(console, DemoWalk.Steps);
-        using var walk = new DemoWalk(new DemoOptions(dir, !settings.NoServers, settings.Overrides), narrator, token => ValidationAsync(overrides, token));
+        using var walk = new DemoWalk(new DemoOptions(dir, !settings.NoServers, !settings.NoImage, settings.Image, settings.Overrides), narrator, token => ValidationAsync(overrides, token));
         await walk.RunAsync(cancellationToken);
         narrator.WriteSummary();
         var report = walk.Report(narrator.Total);

@@ -24,6 +24,20 @@ public static class DemoServers
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// The source checkout this mlops runs from or in (the folder holding <c>deploy/build-image.sh</c> and the serving
+    /// host's project, above the program or the working folder), or null for an installed tool.
+    /// </summary>
+    public static string? SourceCheckout() =>
+        new[] { AppContext.BaseDirectory, Environment.CurrentDirectory }
+            .SelectMany(start => Ancestors(new DirectoryInfo(start)))
+            .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "deploy", "build-image.sh")) && Directory.Exists(Path.Combine(dir, "src", "Mlops.Serving.Host")));
+
+    private static IEnumerable<string> Ancestors(DirectoryInfo? dir)
+    {
+        for (; dir is not null; dir = dir.Parent) yield return dir.FullName;
+    }
+
     /// <summary>s3rver on a free port, storing under <paramref name="dir"/>, with <see cref="Bucket"/>; its endpoint URL.</summary>
     public static async Task<(BackgroundProcess Server, string Endpoint)> StartS3Async(string s3rver, string dir, CancellationToken cancellationToken)
     {

@@ -14,48 +14,54 @@ public sealed record DemoStepResult(int Number, string Name, TimeSpan Elapsed, d
 public sealed class DemoStep(int number, int count, string name)
 {
     private readonly List<string> _notes = [];
-    private readonly List<BackgroundProcess> _observed = [];
+    private readonly List<Func<double>> _observed = [];
     private double _peakRssMb;
 
     public int Number => number;
 
     public string Name => name;
 
-    /// <summary>The command that reruns this step alone, as the last command it ran: (folder, arguments).</summary>
-    public (string Directory, IReadOnlyList<string> Args)? Command { get; set; }
+    /// <summary>The command that reruns this step alone, as the last command it ran: (folder, command line).</summary>
+    public (string Directory, string Line)? Command { get; set; }
 
     /// <summary>Lines the step says about itself (a server it used, or the embedded alternative it chose), printed after it.</summary>
     public IReadOnlyList<string> Notes => _notes;
 
     public void Note(string line) => _notes.Add(line);
 
-    /// <summary>Counts <paramref name="process"/>'s peak memory, read when the step ends, as this step's.</summary>
-    public void Observe(BackgroundProcess process) => _observed.Add(process);
+    /// <summary>Counts a server's peak memory, read by <paramref name="peakRssMb"/> when the step ends, as this step's.</summary>
+    public void Observe(Func<double> peakRssMb) => _observed.Add(peakRssMb);
 
     /// <summary>Peak resident memory of this step's commands and observed servers, in MB.</summary>
-    public double PeakRssMb => _observed.Select(p => p.PeakRssMb).Append(_peakRssMb).Max();
+    public double PeakRssMb => _observed.Select(peak => peak()).Append(_peakRssMb).Max();
 
     /// <summary>Runs <c>mlops ARGS</c> in <paramref name="directory"/>; its stdout when it succeeds, else the step fails.</summary>
-    public async Task<string> MlopsAsync(string directory, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    public Task<string> MlopsAsync(string directory, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        Command = (directory, args);
         var (file, prefix) = ChildProcess.Self();
-        var result = await ChildProcess.RunAsync(file, [.. prefix, .. args], cancellationToken, workingDirectory: directory);
+        return RunAsync(directory, file, [.. prefix, .. args], Display(args.Prepend("mlops")), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="file"/> (shown as <paramref name="line"/>) in <paramref name="directory"/>; its stdout when it succeeds, else the step fails.</summary>
+    public async Task<string> RunAsync(string directory, string file, IReadOnlyList<string> args, string line, CancellationToken cancellationToken)
+    {
+        Command = (directory, line);
+        var result = await ChildProcess.RunAsync(file, args, cancellationToken, workingDirectory: directory);
         cancellationToken.ThrowIfCancellationRequested();
         _peakRssMb = Math.Max(_peakRssMb, result.PeakRssMb);
         if (result.ExitCode != ExitCodes.Success)
-            throw Failure($"`{Display(args)}` exited with code {result.ExitCode}: {Reason(result.StdErrTail) ?? Reason(result.StdOutTail) ?? "no output"}", result.ExitCode);
+            throw Failure($"`{line}` exited with code {result.ExitCode}: {Reason(result.StdErrTail) ?? Reason(result.StdOutTail) ?? "no output"}", result.ExitCode);
         return result.StdOutTail;
     }
 
     /// <summary>This step's failure: which step, why, and the command that reruns it alone; a failed command's own exit code.</summary>
     public MlopsException Failure(string reason, int exitCode = ExitCodes.StepFailed) =>
         new($"Step {number}/{count} ({name}) failed: {reason}",
-            Command is var (directory, args) ? $"Rerun this step alone: cd '{directory}' && {Display(args)}" : null, exitCode);
+            Command is var (directory, line) ? $"Rerun this step alone: cd '{directory}' && {line}" : null, exitCode);
 
-    /// <summary>A command line as a user would type it.</summary>
-    public static string Display(IReadOnlyList<string> args) =>
-        string.Join(' ', args.Prepend("mlops").Select(a => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+".Contains(c)) ? a : $"'{a}'"));
+    /// <summary>A command line as a user would type it (words quoted where a shell needs it).</summary>
+    public static string Display(IEnumerable<string> words) =>
+        string.Join(' ', words.Select(a => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+".Contains(c)) ? a : $"'{a}'"));
 
     /// <summary>The child's one-line error (<c>error: ...</c>, as every mlops command writes it), else its last line.</summary>
     private static string? Reason(string output)

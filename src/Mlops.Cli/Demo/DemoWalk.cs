@@ -6,8 +6,11 @@ using Mlops.Data;
 
 namespace Mlops.Cli.Demo;
 
-/// <summary>What <c>mlops demo</c> is asked to do: where, whether to use installed servers, and the training overrides.</summary>
-public sealed record DemoOptions(string Dir, bool UseServers, IReadOnlyList<string> TrainOverrides);
+/// <summary>
+/// What <c>mlops demo</c> is asked to do: where, whether to use installed servers, whether to serve a container image
+/// (and which: null builds one from the checkout), and the training overrides.
+/// </summary>
+public sealed record DemoOptions(string Dir, bool UseServers, bool UseImage, string? Image, IReadOnlyList<string> TrainOverrides);
 
 /// <summary>
 /// The whole life of a model in eight steps, each with the project's own commands in a fresh folder: train (tracked),
@@ -31,16 +34,25 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         return [.. DefaultTraining.Where(d => !keys.Any(k => d.Split('=')[0] == k || d.StartsWith(k + ".", StringComparison.Ordinal))), .. user];
     }
 
+    /// <summary>How long a server may take to answer its readiness route.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     /// <summary>Events per drift window: small, so the alarm fires after a few hundred predictions, not thousands.</summary>
     private const int Window = 200;
 
-    private readonly List<BackgroundProcess> _servers = [];
+    /// <summary>The tag of the serving image the demo builds from a checkout.</summary>
+    public const string BuiltImage = "localhost/mlops-serve:demo";
+
+    private readonly List<IDisposable> _owned = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly JsonObject _urls = [];
     private readonly JsonObject _serversUsed = [];
     private string _runId = "";
     private string _servingUrl = "";
     private string? _alertmanagerUrl;
+    private BackgroundProcess? _alertmanager;
+    private ServingContainer? _container;
+    private Func<double> _hostPeakRssMb = () => 0;
     private int? _firstAlarmAt;
 
     private string Project => Path.Combine(options.Dir, "project");
@@ -123,14 +135,31 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
             if (File.Exists(Path.Combine(Project, file))) File.Copy(Path.Combine(Project, file), Path.Combine(Serving, file), overwrite: true);
         await step.MlopsAsync(Serving, ["data", "pull"], cancellationToken);
 
-        if (options.UseServers && DemoServers.Find("podman") is not null)
-            step.Note("podman is installed; the demo still runs the serving host directly (deploy/check-image.sh builds and runs the image).");
         var port = BackgroundProcess.FreePort();
-        string[] serve = ["serve", $"serving.model_dir={ServedModel}", $"serving.port={port}", "monitoring.log_dir=logs",
-            $"tracking.uri=sqlite:{Path.Combine(Project, "outputs", "mlops.db")}", $"monitoring.drift.window={Window}", $"monitoring.drift.min_events={Window / 2}"];
-        var host = StartMlops(step, "the serving host", Serving, serve);
         _servingUrl = $"http://127.0.0.1:{port}";
-        await Ready(step, host.WaitForHttpAsync(_http, $"{_servingUrl}/readyz", TimeSpan.FromSeconds(90), cancellationToken));
+        var readyz = BackgroundProcess.Answers(_http, $"{_servingUrl}/readyz");
+        string[] drift = [$"monitoring.drift.window={Window}", $"monitoring.drift.min_events={Window / 2}"];
+        string served;
+        if (await ServingImageAsync(step, cancellationToken) is var (podman, image))
+        {
+            var container = await ServingContainer.StartAsync(step, podman, image, port, Path.Combine(Serving, ServedModel), Path.Combine(Project, "outputs"),
+                [.. drift, "tracking.uri=sqlite:/store/mlops.db"], cancellationToken);
+            _owned.Add(_container = container);
+            _hostPeakRssMb = () => container.PeakRssMb;
+            await Ready(step, BackgroundProcess.WaitUntilAsync($"the serving container ({image})", readyz, container.Gone, Patience, cancellationToken));
+            _serversUsed["podman"] = image;
+            served = $"the image {image} (podman)";
+        }
+        else
+        {
+            string[] serve = ["serve", $"serving.model_dir={ServedModel}", $"serving.port={port}", "monitoring.log_dir=logs",
+                $"tracking.uri=sqlite:{Path.Combine(Project, "outputs", "mlops.db")}", .. drift];
+            var host = StartMlops(step, "the serving host", Serving, serve);
+            _hostPeakRssMb = () => host.PeakRssMb;
+            await Ready(step, host.WaitUntilAsync(readyz, Patience, cancellationToken));
+            served = "mlops serve";
+        }
+        step.Observe(_hostPeakRssMb);
         _urls["serving"] = _servingUrl;
 
         if (Installed(step, "prometheus", "no Prometheus: the alarm is the host's own drift gauge and mlops monitor (apt-get install prometheus prometheus-alertmanager adds the alerting path)") is { } prometheus
@@ -140,21 +169,21 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
                 $"127.0.0.1:{port}", _http, cancellationToken));
             Own(step, alerting.Alertmanager);
             Own(step, alerting.Prometheus);
+            _alertmanager = alerting.Alertmanager;
             _alertmanagerUrl = alerting.AlertmanagerUrl;
             _urls["prometheus"] = alerting.PrometheusUrl + "/alerts";
             _urls["alertmanager"] = alerting.AlertmanagerUrl + "/#/alerts";
             _serversUsed["prometheus"] = alerting.PrometheusUrl;
             _serversUsed["alertmanager"] = alerting.AlertmanagerUrl;
-            return $"pulled and serving on {_servingUrl}; Prometheus scrapes it every second, alerts go to Alertmanager";
+            return $"pulled; {served} on {_servingUrl}; Prometheus scrapes it every second, alerts go to Alertmanager";
         }
-        return $"pulled and serving on {_servingUrl}";
+        return $"pulled; {served} on {_servingUrl}";
     }
 
     private async Task<string> TrafficAsync(DemoStep step, CancellationToken cancellationToken)
     {
-        step.Command = (Serving, ["monitor", "--logs", "logs", "--model", ServedModel]);
-        var host = _servers.Single(s => s.Name == "the serving host");
-        step.Observe(host);
+        step.Command = (Serving, DemoStep.Display(["mlops", "monitor", "--logs", "logs", "--model", ServedModel]));
+        step.Observe(_hostPeakRssMb);
         var normal = DemoTraffic.Normal(await validation(cancellationToken), Window);
         await Sent(step, DemoTraffic.SendAsync(_http, _servingUrl, normal, cancellationToken));
         var (driftBefore, _) = await DemoTraffic.DriftAsync(_http, _servingUrl, cancellationToken);
@@ -169,6 +198,12 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
     private async Task<string> AlarmAsync(DemoStep step, CancellationToken cancellationToken)
     {
         var report = Path.Combine(Serving, "monitor.json");
+        if (_container is not null)
+        {
+            // The image logs its prediction events on stdout (its file system is read-only): saved, they replay the same.
+            Directory.CreateDirectory(Path.Combine(Serving, "logs"));
+            await _container.SaveLogsAsync(Path.Combine(Serving, "logs", "predictions-container.jsonl"), cancellationToken);
+        }
         await step.MlopsAsync(Serving, ["monitor", "--logs", "logs", "--model", ServedModel, "--json", "monitor.json"], cancellationToken);
         using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(report, cancellationToken)))
             _firstAlarmAt = json.RootElement.GetProperty("first_alarm_at") is { ValueKind: JsonValueKind.Number } at ? at.GetInt32() : null;
@@ -177,8 +212,7 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         if (_alertmanagerUrl is null) return outcome;
         step.Command = null;
         var alerts = $"{_alertmanagerUrl}/api/v2/alerts?filter={Uri.EscapeDataString("alertname=\"MlopsDataDrift\"")}";
-        var fired = _servers.Single(s => s.Name == "Alertmanager");
-        await Ready(step, fired.WaitUntilAsync(async token => JsonNode.Parse(await _http.GetStringAsync(alerts, token)) is JsonArray { Count: > 0 },
+        await Ready(step, _alertmanager!.WaitUntilAsync(async token => JsonNode.Parse(await _http.GetStringAsync(alerts, token)) is JsonArray { Count: > 0 },
             TimeSpan.FromSeconds(90), cancellationToken));
         return outcome + "; MlopsDataDrift firing in Alertmanager";
     }
@@ -227,6 +261,32 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         })]),
     };
 
+    /// <summary>
+    /// The serving image to run, with podman: the one --image names, else one built from the checkout this mlops runs
+    /// from; null (serve with the host directly) without podman or a checkout, or when told not to, saying so.
+    /// </summary>
+    private async Task<(string Podman, string Image)?> ServingImageAsync(DemoStep step, CancellationToken cancellationToken)
+    {
+        if (!options.UseServers || !options.UseImage) return null;
+        if (DemoServers.Find("podman") is not { } podman)
+        {
+            if (options.Image is not null) throw step.Failure("--image needs podman, which is not on PATH");
+            step.Note("podman is not installed: the serving host runs directly (mlops serve); with podman the demo builds and runs the serving image.");
+            return null;
+        }
+        if (options.Image is { } image)
+            return await ServingContainer.ExistsAsync(podman, image, cancellationToken)
+                ? (podman, image)
+                : throw step.Failure($"podman has no image '{image}': build one with deploy/build-image.sh --tag {image}");
+        if (DemoServers.SourceCheckout() is not { } checkout)
+        {
+            step.Note("podman is installed, but no source checkout is beside this mlops to build the serving image from (deploy/build-image.sh): the serving host runs directly; --image NAME serves one built elsewhere.");
+            return null;
+        }
+        await ServingContainer.BuildAsync(step, checkout, BuiltImage, cancellationToken);
+        return (podman, BuiltImage);
+    }
+
     /// <summary>The installed program's path, or null with a note naming the embedded alternative (always null without servers).</summary>
     private string? Installed(DemoStep step, string program, string alternative, string? otherName = null)
     {
@@ -239,7 +299,7 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
     /// <summary>Starts <c>mlops ARGS</c> in <paramref name="directory"/> as a server the demo owns; the step's rerun command.</summary>
     private BackgroundProcess StartMlops(DemoStep step, string name, string directory, string[] args)
     {
-        step.Command = (directory, args);
+        step.Command = (directory, DemoStep.Display(args.Prepend("mlops")));
         var (file, prefix) = ChildProcess.Self();
         var server = BackgroundProcess.Start(name, file, [.. prefix, .. args], directory);
         Own(step, server);
@@ -248,8 +308,8 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
 
     private void Own(DemoStep step, BackgroundProcess server)
     {
-        _servers.Add(server);
-        step.Observe(server);
+        _owned.Add(server);
+        step.Observe(() => server.PeakRssMb);
     }
 
     /// <summary>A server that did not get ready fails the step (its message says which and why).</summary>
@@ -288,8 +348,8 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
     /// <summary>Stops every server the demo started, the newest first.</summary>
     public void Dispose()
     {
-        foreach (var server in Enumerable.Reverse(_servers)) server.Dispose();
-        _servers.Clear();
+        foreach (var owned in Enumerable.Reverse(_owned)) owned.Dispose();
+        _owned.Clear();
         _http.Dispose();
     }
 }

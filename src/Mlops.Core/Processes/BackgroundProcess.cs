@@ -42,13 +42,22 @@ public sealed class BackgroundProcess : IDisposable
         new(name, ChildProcess.Start(file, args, workingDirectory, environment));
 
     /// <summary>Waits until <paramref name="ready"/> says yes, polling; fails with its last output if it exits or <paramref name="patience"/> runs out.</summary>
-    public async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> ready, TimeSpan patience, CancellationToken cancellationToken)
+    public Task WaitUntilAsync(Func<CancellationToken, Task<bool>> ready, TimeSpan patience, CancellationToken cancellationToken) =>
+        WaitUntilAsync(Name, ready, () => HasExited ? $"exited with code {_process.ExitCode} ({LastLine})" : null, patience, cancellationToken, () => LastLine);
+
+    /// <summary>
+    /// Waits until <paramref name="ready"/> says yes, polling; fails naming <paramref name="name"/> once <paramref name="gone"/>
+    /// says why it never will (it exited), or when <paramref name="patience"/> runs out (with what <paramref name="said"/> gives: its last words).
+    /// </summary>
+    public static async Task WaitUntilAsync(string name, Func<CancellationToken, Task<bool>> ready, Func<string?> gone, TimeSpan patience,
+        CancellationToken cancellationToken, Func<string>? said = null)
     {
         var clock = Stopwatch.StartNew();
         while (!await ready(cancellationToken))
         {
-            if (HasExited) throw new MlopsException($"{Name} exited with code {_process.ExitCode} before it was ready: {LastLine}");
-            if (clock.Elapsed > patience) throw new MlopsException($"{Name} was not ready after {patience.TotalSeconds:0} s: {LastLine}");
+            if (gone() is { } why) throw new MlopsException($"{name} {why} before it was ready.");
+            if (clock.Elapsed > patience)
+                throw new MlopsException($"{name} was not ready after {patience.TotalSeconds:0} s{(said is null ? "" : $" ({said()})")}.");
             await Task.Delay(100, cancellationToken);
         }
     }
@@ -71,18 +80,21 @@ public sealed class BackgroundProcess : IDisposable
 
     /// <summary>Waits until GET <paramref name="url"/> answers with a success status.</summary>
     public Task WaitForHttpAsync(HttpClient http, string url, TimeSpan patience, CancellationToken cancellationToken) =>
-        WaitUntilAsync(async token =>
+        WaitUntilAsync(Answers(http, url), patience, cancellationToken);
+
+    /// <summary>A readiness check: GET <paramref name="url"/> answers with a success status.</summary>
+    public static Func<CancellationToken, Task<bool>> Answers(HttpClient http, string url) => async token =>
+    {
+        try
         {
-            try
-            {
-                using var response = await http.GetAsync(url, token);
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, patience, cancellationToken);
+            using var response = await http.GetAsync(url, token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    };
 
     /// <summary>How long a SIGTERM may take before the process tree is killed.</summary>
     public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);

@@ -15,6 +15,7 @@ public static class PageCommandSkips
     public static readonly IReadOnlyList<Rule> Rules =
     [
         new("starts a server, which runs until it is stopped", new(@"\bmlops (serve|ui)\b"), "mlops serve serving.model_dir=serving-model"),
+        new("walks every stage (a minute or more; with --keep it runs until stopped): DemoCommandTests runs it", new(@"\bmlops demo\b"), "mlops demo --keep"),
         new("a benchmark: minutes, and tools from outside the checkout", new(@"\bmlops bench\b"), "mlops bench train"),
         new("needs the CoLA corpus (../shared/data/cola) or a model trained on it", new(@"\bdata=cola\b|\.\./shared/|\bmodels/cola\b"),
             "mlops export data=cola data.dir=../shared/data/cola"),

@@ -9,8 +9,8 @@ namespace Mlops.Cli.Tests.Hints;
 /// </summary>
 public static partial class HintSources
 {
-    /// <summary>Source files whose literals are another program's arguments (git's, wrk's, aws's, podman's, Slurm's, dotnet build's, the FastAPI and ML.NET anchors'), not text shown to a user.</summary>
-    private static readonly IReadOnlySet<string> OtherProgramsArguments = new HashSet<string>(StringComparer.Ordinal) { "src/Mlops.Core/Processes/GitState.cs", "src/Mlops.Bench/Benchmarks/ServingLoad.cs", "src/Mlops.Versioning/GitRevision.cs", "src/Mlops.Bench/Benchmarks/BenchBucket.cs", "src/Mlops.Bench/Benchmarks/Podman.cs", "src/Mlops.Bench/Benchmarks/Issues/MlNetContestant.cs", "src/Mlops.Runs/Slurm/SlurmCli.cs", "src/Mlops.Runs/Slurm/SlurmJobScript.cs" };
+    /// <summary>Source files whose literals are another program's arguments (git's, wrk's, aws's, podman's, s3rver's, Prometheus's, Slurm's, dotnet build's, the FastAPI and ML.NET anchors'), not text shown to a user.</summary>
+    private static readonly IReadOnlySet<string> OtherProgramsArguments = new HashSet<string>(StringComparer.Ordinal) { "src/Mlops.Core/Processes/GitState.cs", "src/Mlops.Bench/Benchmarks/ServingLoad.cs", "src/Mlops.Versioning/GitRevision.cs", "src/Mlops.Bench/Benchmarks/BenchBucket.cs", "src/Mlops.Bench/Benchmarks/Podman.cs", "src/Mlops.Bench/Benchmarks/Issues/MlNetContestant.cs", "src/Mlops.Runs/Slurm/SlurmCli.cs", "src/Mlops.Runs/Slurm/SlurmJobScript.cs", "src/Mlops.Monitoring/Alerting/LocalAlerting.cs", "src/Mlops.Cli/Demo/ServingContainer.cs", "src/Mlops.Cli/Demo/DemoServers.cs" };
 
     public static IEnumerable<TextFragment> Read(string root, CliOptionCatalog cli)
     {

@@ -16,6 +16,7 @@ public static partial class OptionConcepts
     {
         ["--name"] = "a registered model's name (mlops models), not the dataset's (data.name)",
         ["--sweep"] = "which sweep's runs mlops runs list shows; mlops.job.sweep is set by the program, not by a user",
+        ["--dir"] = "the folder mlops demo makes for its whole walk (project, serving, remote), not a dataset's (data.dir) or a run's (mlops.run.dir)",
     };
 
     /// <summary>Each concept spelt more than one way, with the commands that spell it each way.</summary>
