@@ -81,6 +81,18 @@ public sealed class DemoCommandTests : TempDirectoryTest
         Assert.True(rerun.ExitCode == 0, rerun.All);
     }
 
+    [Theory]
+    [InlineData("[1/8]", "TERM", 143)] // while the training child runs
+    [InlineData("[6/8]", "INT", 130)] // with the serving host up, while traffic is sent
+    [InlineData("[8/8]", "TERM", 143)] // while the dashboard starts
+    public async Task A_signal_at_any_step_leaves_no_process_of_the_demo(string line, string signal, int exitCode)
+    {
+        var (code, output) = await DemoProcess.RunUntilAsync(Dir, Demo, line, signal, () => Task.CompletedTask, "--no-servers");
+
+        Assert.True(code == exitCode, $"exit {code}: {output}");
+        Assert.Empty(DemoProcess.Of(Dir));
+    }
+
     [Fact]
     public async Task A_failing_step_says_which_why_and_the_command_that_reruns_it()
     {

@@ -42,16 +42,46 @@ public sealed class DemoStep(int number, int count, string name)
         return RunAsync(directory, file, [.. prefix, .. args], Display(args.Prepend("mlops")), cancellationToken);
     }
 
-    /// <summary>Runs <paramref name="file"/> (shown as <paramref name="line"/>) in <paramref name="directory"/>; its stdout when it succeeds, else the step fails.</summary>
-    public async Task<string> RunAsync(string directory, string file, IReadOnlyList<string> args, string line, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="file"/> (shown as <paramref name="line"/>) in <paramref name="directory"/>; its stdout when it
+    /// succeeds, else the step fails. A <paramref name="script"/> runs in a process group of its own, stopped whole.
+    /// </summary>
+    public async Task<string> RunAsync(string directory, string file, IReadOnlyList<string> args, string line, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null, bool script = false)
     {
         Command = (directory, line);
-        var result = await ChildProcess.RunAsync(file, args, cancellationToken, workingDirectory: directory);
+        var result = await ChildProcess.RunAsync(file, args, cancellationToken, workingDirectory: directory, environment: environment, ownGroup: script);
         cancellationToken.ThrowIfCancellationRequested();
         _peakRssMb = Math.Max(_peakRssMb, result.PeakRssMb);
         if (result.ExitCode != ExitCodes.Success)
             throw Failure($"`{line}` exited with code {result.ExitCode}: {Reason(result.StdErrTail) ?? Reason(result.StdOutTail) ?? "no output"}", result.ExitCode);
         return result.StdOutTail;
+    }
+
+    /// <summary>Awaits a server of this step; one that never got ready or did not answer fails the step, saying why.</summary>
+    public async Task<T> WaitAsync<T>(Task<T> waiting)
+    {
+        try
+        {
+            return await waiting;
+        }
+        catch (MlopsException e)
+        {
+            throw Failure(e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            throw Failure($"a server the demo started did not answer: {e.Message}");
+        }
+    }
+
+    /// <summary><see cref="WaitAsync{T}"/> for work with no result.</summary>
+    public Task WaitAsync(Task waiting) => WaitAsync(Completed(waiting));
+
+    private static async Task<bool> Completed(Task waiting)
+    {
+        await waiting;
+        return true;
     }
 
     /// <summary>This step's failure: which step, why, and the command that reruns it alone; a failed command's own exit code.</summary>

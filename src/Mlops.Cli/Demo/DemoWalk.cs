@@ -40,9 +40,6 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
     /// <summary>Events per drift window: small, so the alarm fires after a few hundred predictions, not thousands.</summary>
     private const int Window = 200;
 
-    /// <summary>The tag of the serving image the demo builds from a checkout.</summary>
-    public const string BuiltImage = "localhost/mlops-serve:demo";
-
     private readonly List<IDisposable> _owned = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly JsonObject _urls = [];
@@ -140,13 +137,13 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         var readyz = BackgroundProcess.Answers(_http, $"{_servingUrl}/readyz");
         string[] drift = [$"monitoring.drift.window={Window}", $"monitoring.drift.min_events={Window / 2}"];
         string served;
-        if (await ServingImageAsync(step, cancellationToken) is var (podman, image))
+        if (await ServingContainer.ChooseAsync(step, options, cancellationToken) is var (podman, image))
         {
             var container = await ServingContainer.StartAsync(step, podman, image, port, Path.Combine(Serving, ServedModel), Path.Combine(Project, "outputs"),
                 [.. drift, "tracking.uri=sqlite:/store/mlops.db"], cancellationToken);
             _owned.Add(_container = container);
             _hostPeakRssMb = () => container.PeakRssMb;
-            await Ready(step, BackgroundProcess.WaitUntilAsync($"the serving container ({image})", readyz, container.Gone, Patience, cancellationToken));
+            await step.WaitAsync(BackgroundProcess.WaitUntilAsync($"the serving container ({image})", readyz, container.Gone, Patience, cancellationToken));
             _serversUsed["podman"] = image;
             served = $"the image {image} (podman)";
         }
@@ -156,7 +153,7 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
                 $"tracking.uri=sqlite:{Path.Combine(Project, "outputs", "mlops.db")}", .. drift];
             var host = StartMlops(step, "the serving host", Serving, serve);
             _hostPeakRssMb = () => host.PeakRssMb;
-            await Ready(step, host.WaitUntilAsync(readyz, Patience, cancellationToken));
+            await step.WaitAsync(host.WaitUntilAsync(readyz, Patience, cancellationToken));
             served = "mlops serve";
         }
         step.Observe(_hostPeakRssMb);
@@ -165,7 +162,7 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         if (Installed(step, "prometheus", "no Prometheus: the alarm is the host's own drift gauge and mlops monitor (apt-get install prometheus prometheus-alertmanager adds the alerting path)") is { } prometheus
             && Installed(step, "prometheus-alertmanager", "no Alertmanager: the alarm is the host's own drift gauge and mlops monitor", "alertmanager") is { } alertmanager)
         {
-            var alerting = await Ready(step, DemoServers.StartAlertingAsync(prometheus, alertmanager, Path.Combine(options.Dir, "alerting"),
+            var alerting = await step.WaitAsync(DemoServers.StartAlertingAsync(prometheus, alertmanager, Path.Combine(options.Dir, "alerting"),
                 $"127.0.0.1:{port}", _http, cancellationToken));
             Own(step, alerting.Alertmanager);
             Own(step, alerting.Prometheus);
@@ -185,11 +182,11 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         step.Command = (Serving, DemoStep.Display(["mlops", "monitor", "--logs", "logs", "--model", ServedModel]));
         step.Observe(_hostPeakRssMb);
         var normal = DemoTraffic.Normal(await validation(cancellationToken), Window);
-        await Sent(step, DemoTraffic.SendAsync(_http, _servingUrl, normal, cancellationToken));
+        await step.WaitAsync(DemoTraffic.SendAsync(_http, _servingUrl, normal, cancellationToken));
         var (driftBefore, _) = await DemoTraffic.DriftAsync(_http, _servingUrl, cancellationToken);
         if (driftBefore) step.Note($"the host saw drift in {Window} sentences like its validation data: the window is small, so chance can do that.");
         var drifted = DemoTraffic.Drifted(Window, pairs: normal.Any(e => e.Pair is not null));
-        await Sent(step, DemoTraffic.SendAsync(_http, _servingUrl, drifted, cancellationToken));
+        await step.WaitAsync(DemoTraffic.SendAsync(_http, _servingUrl, drifted, cancellationToken));
         var (drift, signals) = await DemoTraffic.DriftAsync(_http, _servingUrl, cancellationToken);
         if (!drift) throw step.Failure($"the host's drift gauge (mlops_drift_detected{{signal=\"any\"}} on {_servingUrl}/metrics) stayed 0 after {Window} drifted sentences");
         return $"{normal.Count} validation sentences: {(driftBefore ? "drift" : "no drift")}; then {drifted.Count} drifted: drift in {string.Join(", ", signals)}";
@@ -212,7 +209,7 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         if (_alertmanagerUrl is null) return outcome;
         step.Command = null;
         var alerts = $"{_alertmanagerUrl}/api/v2/alerts?filter={Uri.EscapeDataString("alertname=\"MlopsDataDrift\"")}";
-        await Ready(step, _alertmanager!.WaitUntilAsync(async token => JsonNode.Parse(await _http.GetStringAsync(alerts, token)) is JsonArray { Count: > 0 },
+        await step.WaitAsync(_alertmanager!.WaitUntilAsync(async token => JsonNode.Parse(await _http.GetStringAsync(alerts, token)) is JsonArray { Count: > 0 },
             TimeSpan.FromSeconds(90), cancellationToken));
         return outcome + "; MlopsDataDrift firing in Alertmanager";
     }
@@ -223,7 +220,7 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         string[] ui = ["ui", $"ui.port={port}"];
         var dashboard = StartMlops(step, "the dashboard", Project, ui);
         var url = $"http://127.0.0.1:{port}";
-        await Ready(step, dashboard.WaitUntilAsync(async token =>
+        await step.WaitAsync(dashboard.WaitUntilAsync(async token =>
         {
             try
             {
@@ -261,32 +258,6 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         })]),
     };
 
-    /// <summary>
-    /// The serving image to run, with podman: the one --image names, else one built from the checkout this mlops runs
-    /// from; null (serve with the host directly) without podman or a checkout, or when told not to, saying so.
-    /// </summary>
-    private async Task<(string Podman, string Image)?> ServingImageAsync(DemoStep step, CancellationToken cancellationToken)
-    {
-        if (!options.UseServers || !options.UseImage) return null;
-        if (DemoServers.Find("podman") is not { } podman)
-        {
-            if (options.Image is not null) throw step.Failure("--image needs podman, which is not on PATH");
-            step.Note("podman is not installed: the serving host runs directly (mlops serve); with podman the demo builds and runs the serving image.");
-            return null;
-        }
-        if (options.Image is { } image)
-            return await ServingContainer.ExistsAsync(podman, image, cancellationToken)
-                ? (podman, image)
-                : throw step.Failure($"podman has no image '{image}': build one with deploy/build-image.sh --tag {image}");
-        if (DemoServers.SourceCheckout() is not { } checkout)
-        {
-            step.Note("podman is installed, but no source checkout is beside this mlops to build the serving image from (deploy/build-image.sh): the serving host runs directly; --image NAME serves one built elsewhere.");
-            return null;
-        }
-        await ServingContainer.BuildAsync(step, checkout, BuiltImage, cancellationToken);
-        return (podman, BuiltImage);
-    }
-
     /// <summary>The installed program's path, or null with a note naming the embedded alternative (always null without servers).</summary>
     private string? Installed(DemoStep step, string program, string alternative, string? otherName = null)
     {
@@ -310,39 +281,6 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
     {
         _owned.Add(server);
         step.Observe(() => server.PeakRssMb);
-    }
-
-    /// <summary>A server that did not get ready fails the step (its message says which and why).</summary>
-    private static async Task<T> Ready<T>(DemoStep step, Task<T> waiting)
-    {
-        try
-        {
-            return await waiting;
-        }
-        catch (MlopsException e)
-        {
-            throw step.Failure(e.Message);
-        }
-    }
-
-    private static Task Ready(DemoStep step, Task waiting) => Ready(step, WithResult(waiting));
-
-    private static async Task<bool> WithResult(Task waiting)
-    {
-        await waiting;
-        return true;
-    }
-
-    private static async Task Sent(DemoStep step, Task<int> sending)
-    {
-        try
-        {
-            await sending;
-        }
-        catch (HttpRequestException e)
-        {
-            throw step.Failure($"the serving host did not answer: {e.Message}");
-        }
     }
 
     /// <summary>Stops every server the demo started, the newest first.</summary>

@@ -12,6 +12,35 @@ namespace Mlops.Cli.Demo;
 /// </summary>
 public sealed class ServingContainer(string podman, string name) : IDisposable
 {
+    /// <summary>The tag of the serving image the demo builds from a checkout.</summary>
+    public const string BuiltImage = "localhost/mlops-serve:demo";
+
+    /// <summary>
+    /// The serving image to run, with podman: the one --image names, else one built from the checkout this mlops runs
+    /// from; null (serve with the host directly) without podman or a checkout, or when told not to, saying so.
+    /// </summary>
+    public static async Task<(string Podman, string Image)?> ChooseAsync(DemoStep step, DemoOptions options, CancellationToken cancellationToken)
+    {
+        if (!options.UseServers || !options.UseImage) return null;
+        if (DemoServers.Find("podman") is not { } podman)
+        {
+            if (options.Image is not null) throw step.Failure("--image needs podman, which is not on PATH");
+            step.Note("podman is not installed: the serving host runs directly (mlops serve); with podman the demo builds and runs the serving image.");
+            return null;
+        }
+        if (options.Image is { } image)
+            return await ExistsAsync(podman, image, cancellationToken)
+                ? (podman, image)
+                : throw step.Failure($"podman has no image '{image}': build one with deploy/build-image.sh --tag {image}");
+        if (DemoServers.SourceCheckout() is not { } checkout)
+        {
+            step.Note("podman is installed, but no source checkout is beside this mlops to build the serving image from (deploy/build-image.sh): the serving host runs directly; --image NAME serves one built elsewhere.");
+            return null;
+        }
+        await BuildAsync(step, checkout, BuiltImage, cancellationToken);
+        return (podman, BuiltImage);
+    }
+
     /// <summary>Runs <paramref name="image"/> as step <paramref name="step"/>'s serving host, detached; <paramref name="overrides"/> follow its entrypoint.</summary>
     public static async Task<ServingContainer> StartAsync(DemoStep step, string podman, string image, int port, string modelDir, string storeDir,
         IReadOnlyList<string> overrides, CancellationToken cancellationToken)
@@ -35,11 +64,19 @@ public sealed class ServingContainer(string podman, string name) : IDisposable
     }
 
     /// <summary>Builds the serving image <paramref name="tag"/> with the checkout's <c>deploy/build-image.sh</c> (publish, base, image).</summary>
-    public static Task BuildAsync(DemoStep step, string checkout, string tag, CancellationToken cancellationToken) =>
-        step.RunAsync(checkout, "bash", ["deploy/build-image.sh", "--tag", tag], $"deploy/build-image.sh --tag {tag}", cancellationToken);
+    private static Task BuildAsync(DemoStep step, string checkout, string tag, CancellationToken cancellationToken) =>
+        step.RunAsync(checkout, "bash", ["deploy/build-image.sh", "--tag", tag], $"deploy/build-image.sh --tag {tag}", cancellationToken, NoBuildServers, script: true);
+
+    /// <summary>No MSBuild node or compiler server outlives the build: the demo leaves no process behind.</summary>
+    private static readonly Dictionary<string, string> NoBuildServers = new()
+    {
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["UseSharedCompilation"] = "false",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+    };
 
     /// <summary>Whether podman has <paramref name="image"/> locally.</summary>
-    public static async Task<bool> ExistsAsync(string podman, string image, CancellationToken cancellationToken) =>
+    private static async Task<bool> ExistsAsync(string podman, string image, CancellationToken cancellationToken) =>
         (await ChildProcess.RunAsync(podman, ["image", "exists", image], cancellationToken)).ExitCode == 0;
 
     /// <summary>The container's peak memory so far, read through its main process on this host (0 when it is not running).</summary>

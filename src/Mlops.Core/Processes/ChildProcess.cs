@@ -29,13 +29,15 @@ public static class ChildProcess
 
     /// <summary>
     /// Runs <paramref name="file"/> to its end (SIGTERM on cancellation), in <paramref name="workingDirectory"/> when
-    /// given; <paramref name="started"/> gets its process id.
+    /// given, with extra <paramref name="environment"/> variables; <paramref name="started"/> gets its process id. With
+    /// <paramref name="ownGroup"/> it starts in a process group of its own (through <c>setsid</c>) and the SIGTERM goes
+    /// to the whole group: a script's children stop with it instead of living on (a build's compilers, say).
     /// </summary>
     public static async Task<ChildProcessResult> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken, Action<int>? started = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, bool ownGroup = false)
     {
         var clock = Stopwatch.StartNew();
-        using var process = Start(file, args, workingDirectory);
+        using var process = ownGroup ? Start("setsid", args.Prepend(file), workingDirectory, environment) : Start(file, args, workingDirectory, environment);
         started?.Invoke(process.Id);
         var stdout = new OutputTail(TailLines);
         var stderr = new OutputTail(TailLines);
@@ -43,7 +45,8 @@ public static class ChildProcess
         process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await using var forward = cancellationToken.Register(() => Terminate(process.Id));
+        // setsid execs the command in place (a spawned child is no group leader), so its id is the group's.
+        await using var forward = cancellationToken.Register(() => kill(ownGroup ? -process.Id : process.Id, SigTerm));
         var peakMb = 0.0;
         while (!process.HasExited)
         {
@@ -66,14 +69,7 @@ public static class ChildProcess
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        try
-        {
-            return Process.Start(start) ?? throw new MlopsException($"Could not start '{file}'.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new MlopsException($"Could not start '{file}': {e.Message}.", "Check that it is installed and on PATH.");
-        }
+        return Process.Start(start) ?? throw new MlopsException($"Could not start '{file}'.");
     }
 
     /// <summary>Asks a process to stop (SIGTERM), as a container runtime or Slurm would.</summary>
