@@ -1,7 +1,5 @@
-using Mlops.Config;
 using Mlops.Config.Hosting;
 using Mlops.Config.Overrides;
-using Mlops.Core;
 using Mlops.Runs.Multirun;
 using Mlops.Runs.Search;
 
