@@ -45,7 +45,15 @@ public static class DemoServers
         // s3rver 3.7 signs listing tokens with DES, which Node's OpenSSL 3 refuses without the legacy provider.
         var server = BackgroundProcess.Start("s3rver", s3rver, ["-d", dir, "-a", "127.0.0.1", "-p", $"{port}", "--silent", "--configure-bucket", Bucket],
             environment: new Dictionary<string, string> { ["NODE_OPTIONS"] = "--openssl-legacy-provider" });
-        await StartedAsync(server, s => s.WaitForPortAsync(port, Patience, cancellationToken));
+        try
+        {
+            await server.WaitForPortAsync(port, Patience, cancellationToken);
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
         return (server, $"http://127.0.0.1:{port}");
     }
 
@@ -65,19 +73,5 @@ public static class DemoServers
             ?? throw new InvalidOperationException("alerts.yml is not embedded in mlops (Mlops.Cli.csproj embeds deploy/prometheus/alerts.yml).");
         using var reader = new StreamReader(stream);
         return await reader.ReadToEndAsync(cancellationToken);
-    }
-
-    /// <summary>Waits for <paramref name="server"/>; stops it when it never gets ready.</summary>
-    private static async Task StartedAsync(BackgroundProcess server, Func<BackgroundProcess, Task> ready)
-    {
-        try
-        {
-            await ready(server);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Mlops.Core;
 using Mlops.Core.Processes;
 using Mlops.Data;
+using Mlops.Monitoring.Alerting;
 
 namespace Mlops.Cli.Demo;
 
@@ -46,8 +47,7 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
     private readonly JsonObject _serversUsed = [];
     private string _runId = "";
     private string _servingUrl = "";
-    private string? _alertmanagerUrl;
-    private BackgroundProcess? _alertmanager;
+    private LocalAlerting? _alerting;
     private ServingContainer? _container;
     private Func<double> _hostPeakRssMb = () => 0;
     private int? _firstAlarmAt;
@@ -164,10 +164,9 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
         {
             var alerting = await step.WaitAsync(DemoServers.StartAlertingAsync(prometheus, alertmanager, Path.Combine(options.Dir, "alerting"),
                 $"127.0.0.1:{port}", _http, cancellationToken));
-            Own(step, alerting.Alertmanager);
-            Own(step, alerting.Prometheus);
-            _alertmanager = alerting.Alertmanager;
-            _alertmanagerUrl = alerting.AlertmanagerUrl;
+            _owned.Add(_alerting = alerting);
+            step.Observe(() => alerting.Alertmanager.PeakRssMb);
+            step.Observe(() => alerting.Prometheus.PeakRssMb);
             _urls["prometheus"] = alerting.PrometheusUrl + "/alerts";
             _urls["alertmanager"] = alerting.AlertmanagerUrl + "/#/alerts";
             _serversUsed["prometheus"] = alerting.PrometheusUrl;
@@ -206,11 +205,11 @@ public sealed class DemoWalk(DemoOptions options, DemoNarrator narrator, Func<Ca
             _firstAlarmAt = json.RootElement.GetProperty("first_alarm_at") is { ValueKind: JsonValueKind.Number } at ? at.GetInt32() : null;
         if (_firstAlarmAt is null) throw step.Failure($"mlops monitor replayed the logged predictions and raised no alarm ({report})");
         var outcome = $"mlops monitor: first alarm after {_firstAlarmAt} logged predictions";
-        if (_alertmanagerUrl is null) return outcome;
+        if (_alerting is null) return outcome;
         step.Command = null;
-        var alerts = $"{_alertmanagerUrl}/api/v2/alerts?filter={Uri.EscapeDataString("alertname=\"MlopsDataDrift\"")}";
-        await step.WaitAsync(_alertmanager!.WaitUntilAsync(async token => JsonNode.Parse(await _http.GetStringAsync(alerts, token)) is JsonArray { Count: > 0 },
-            TimeSpan.FromSeconds(90), cancellationToken));
+        var alerts = $"{_alerting.AlertmanagerUrl}/api/v2/alerts?filter={Uri.EscapeDataString("alertname=\"MlopsDataDrift\"")}";
+        await step.WaitAsync(_alerting.Alertmanager.WaitUntilAsync(async token => JsonNode.Parse(await _http.GetStringAsync(alerts, token)) is JsonArray { Count: > 0 },
+            Patience, cancellationToken));
         return outcome + "; MlopsDataDrift firing in Alertmanager";
     }
 
