@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Mlops.Core;
+using Mlops.Core.Processes;
 using Mlops.Monitoring.Drift;
 using Mlops.Testing;
 
@@ -13,7 +14,7 @@ public sealed class ServeCommandTests : TempDirectoryTest
     public async Task Prediction_events_go_to_outputs_predictions_by_default_where_monitor_reads_them()
     {
         var served = await TinyModelFolder.ExportServedAsync(Dir);
-        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["serve", $"serving.model_dir={served.Path}", $"serving.port={FreePort()}", "serving.host=127.0.0.1"]))!;
+        using var process = Process.Start(MlopsProcess.StartInfo(Dir, ["serve", $"serving.model_dir={served.Path}", $"serving.port={BackgroundProcess.FreePort()}", "serving.host=127.0.0.1"]))!;
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var _ = patience.Token.Register(() => process.Kill(entireProcessTree: true));
         var stderr = process.StandardError.ReadToEndAsync();
@@ -35,12 +36,5 @@ public sealed class ServeCommandTests : TempDirectoryTest
         // What `mlops monitor --logs outputs/predictions` reads: the one prediction, by the served model.
         var traffic = await LoggedTraffic.ReadAsync([Path.Combine(Dir, "outputs", "predictions")], CancellationToken.None);
         Assert.Equal((await ModelCard.ReadAsync(served.CardPath)).ModelId, Assert.Single(traffic.Events).ModelId);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

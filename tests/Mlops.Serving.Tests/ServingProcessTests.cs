@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Mlops.Core.Processes;
 using Mlops.Monitoring.Events;
+using Mlops.Testing;
 using Mlops.Tests;
 using Mlops.Tracking;
-using Mlops.Testing;
 
 namespace Mlops.Serving.Tests;
 
@@ -25,7 +26,7 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     /// <summary>The served test model on a free port, once its /readyz answers 200.</summary>
     private async Task<(Process Process, HttpClient Client)> StartReadyAsync(string[]? environment = null, params string[] overrides)
     {
-        var port = FreePort();
+        var port = BackgroundProcess.FreePort();
         var process = Start(environment ?? [], ["serving.threads=1", $"serving.model_dir={served.Options.ModelDir}", $"serving.port={port}", .. overrides]);
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         for (var attempt = 0; attempt < 300; attempt++)
@@ -83,13 +84,6 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]
@@ -256,7 +250,7 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
     {
         var port = new Uri(served.Client.BaseAddress!.ToString()).Port;
         Assert.Equal((0, ""), await RunToEndAsync("healthcheck", $"serving.port={port}"));
-        var (exitCode, output) = await RunToEndAsync("healthcheck", $"serving.port={FreePort()}", "serving.host=0.0.0.0");
+        var (exitCode, output) = await RunToEndAsync("healthcheck", $"serving.port={BackgroundProcess.FreePort()}", "serving.host=0.0.0.0");
         Assert.Equal(1, exitCode);
         Assert.StartsWith("unhealthy: http://127.0.0.1:", output);
     }
@@ -289,7 +283,7 @@ public sealed class ServingProcessTests(ServedModel served) : IClassFixture<Serv
                 await store.RegisterAsync("cola", served.Options.ModelDir, null, null, "test", DateTimeOffset.UtcNow);
                 await store.SetAliasAsync("cola", "champion", 1, "test", DateTimeOffset.UtcNow);
             }
-            var port = FreePort();
+            var port = BackgroundProcess.FreePort();
             using var process = Start([], ["serving.threads=1", "serving.model_dir=models:/cola@champion", $"tracking.uri={uri}", $"serving.port={port}"]);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var ready = false;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Mlops.Core.Processes;
 
 namespace Mlops.Data.Tests.Hub;
 
@@ -25,7 +25,7 @@ internal sealed class LocalHubServer : IAsyncDisposable
     {
         RepoId = repoId;
         Revision = revision;
-        var port = FreePort();
+        var port = BackgroundProcess.FreePort();
         Endpoint = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(Endpoint + "/");
         _listener.Start();
@@ -189,13 +189,6 @@ internal sealed class LocalHubServer : IAsyncDisposable
         response.ContentType = contentType;
         response.ContentLength64 = body.Length;
         response.OutputStream.Write(body);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
